@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Trajectory",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Planning", targets: ["Planning"]),
+        .executable(name: "trajectory", targets: ["TrajectoryCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // OpenBLAS (CBLAS) and LAPACKE. Debian's OpenBLAS is built without LAPACKE, hence both libraries.
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
+        .target(name: "Planning", dependencies: ["Forecasting"]),
+        .executableTarget(
+            name: "TrajectoryCLI",
+            dependencies: [
+                "Planning", "Forecasting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "TrajectoryBenchmarks",
+            dependencies: [
+                "Forecasting", "Planning", "LinearAlgebra",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/TrajectoryBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(
+            name: "ForecastingTests",
+            dependencies: ["Forecasting"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
+        .testTarget(name: "TrajectoryCLITests", dependencies: ["TrajectoryCLI", "Planning"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
