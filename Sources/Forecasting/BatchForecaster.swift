@@ -1,0 +1,231 @@
+import Dispatch
+import Foundation
+
+/// Forecasts of many series laid out column by column: the series of one block share their forecast
+/// periods, and the `h` values of series `j` are contiguous (`mean[j*h ..< (j+1)*h]`).
+public struct ForecastBlock: Sendable {
+    public let model: String
+    public let periods: [Period]
+    public let levels: [Double]
+    public internal(set) var seriesIDs: [String]
+    public internal(set) var mean: [Double]
+    /// One array per level, laid out like ``mean``.
+    public internal(set) var lower: [[Double]]
+    public internal(set) var upper: [[Double]]
+
+    /// Number of series in the block.
+    public var count: Int { seriesIDs.count }
+    /// Forecast periods per series.
+    public var horizon: Int { periods.count }
+
+    /// The forecast of the `j`-th series of the block.
+    public func forecast(_ j: Int) -> Forecast {
+        let h = periods.count, range = (j * h)..<((j + 1) * h)
+        return Forecast(seriesID: seriesIDs[j], model: model, periods: periods, mean: Array(mean[range]),
+                        intervals: levels.indices.map {
+                            PredictionInterval(level: levels[$0], lower: Array(lower[$0][range]),
+                                               upper: Array(upper[$0][range]))
+                        })
+    }
+}
+
+/// The outcome of a batch run, in the order the series were given.
+public struct BatchResult: Sendable {
+    /// Forecast blocks.
+    public let blocks: [ForecastBlock]
+    /// For every input series: where its forecast is (block, column) or why it failed.
+    public let outcomes: [Result<BlockPosition, ForecastingError>]
+
+    /// Position of a series' forecast.
+    public struct BlockPosition: Sendable, Hashable {
+        public let block: Int
+        public let column: Int
+    }
+
+    /// The failures, in input order.
+    public var failures: [ForecastingError] {
+        outcomes.compactMap { if case let .failure(e) = $0 { return e } else { return nil } }
+    }
+    /// Number of series forecast.
+    public var successCount: Int { outcomes.count - failures.count }
+}
+
+/// Fits one model to many series and forecasts them all.
+///
+/// Series are grouped by their observation times. For the trend regressions each group is fitted in one
+/// multi-right-hand-side least-squares pass (``TrendRegressionBatch``); other models are fitted series by
+/// series. Groups and large groups' chunks run in parallel over the cores; OpenBLAS is then kept to one
+/// thread by the caller (see `BLASThreads`).
+public struct BatchForecaster: Sendable {
+    public let model: any ForecastModel
+    public let horizon: ForecastHorizon
+    public let levels: [Double]
+    /// Worker threads (1 = sequential).
+    public let threads: Int
+
+    /// - Throws: ``ForecastingError/invalidLevel(_:)`` for a level outside (0, 100).
+    public init(model: any ForecastModel, horizon: ForecastHorizon, levels: [Double] = [80, 95],
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ForecastingError) {
+        for level in levels where !(level > 0 && level < 100) { throw .invalidLevel(level) }
+        self.model = model
+        self.horizon = horizon
+        self.levels = levels
+        self.threads = max(1, threads)
+    }
+
+    /// Series sharing observation times and anchor (so also forecast periods).
+    struct Group: Sendable {
+        var members: [Int]
+        var periods: [Period]
+    }
+
+    /// Forecasts every series; a series that cannot be forecast is reported, the others go on.
+    public func run(_ series: [Series]) -> BatchResult {
+        var outcomes = [Result<BatchResult.BlockPosition, ForecastingError>?](repeating: nil, count: series.count)
+        // Group by grid.
+        struct GridKey: Hashable { let times: [Double]; let anchor: AnnualAnchor }
+        var groupIndex: [GridKey: Int] = [:]
+        var groups: [Group] = []
+        for (i, s) in series.enumerated() {
+            let key = GridKey(times: s.times, anchor: s.anchor)
+            if let g = groupIndex[key] {
+                groups[g].members.append(i)
+                continue
+            }
+            do {
+                let periods = try s.forecastPeriods(horizon)
+                groupIndex[key] = groups.count
+                groups.append(Group(members: [i], periods: periods))
+            } catch {
+                outcomes[i] = .failure(error)
+            }
+        }
+        // Split large groups into chunks so both cores get work; each chunk becomes one block.
+        let chunkSize = max(1024, (series.count + threads * 4 - 1) / (threads * 4))
+        var tasks: [Group] = []
+        for g in groups {
+            var start = 0
+            while start < g.members.count {
+                let end = min(g.members.count, start + chunkSize)
+                tasks.append(Group(members: Array(g.members[start..<end]), periods: g.periods))
+                start = end
+            }
+        }
+        let results = ResultBox<(ForecastBlock?, [(Int, ForecastingError)])>(count: tasks.count)
+        let chunks = tasks
+        let work: @Sendable (Int) -> Void = { (t: Int) in results.set(t, self.forecastGroup(chunks[t], series)) }
+        if threads > 1 && tasks.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: tasks.count, execute: work)
+        } else {
+            for t in 0..<tasks.count { work(t) }
+        }
+        var blocks: [ForecastBlock] = []
+        for t in 0..<tasks.count {
+            guard let (block, failures) = results.get(t) else { continue }
+            for (i, e) in failures { outcomes[i] = .failure(e) }
+            if let block {
+                let b = blocks.count
+                var column = 0
+                for i in tasks[t].members where outcomes[i] == nil {
+                    outcomes[i] = .success(.init(block: b, column: column))
+                    column += 1
+                }
+                blocks.append(block)
+            }
+        }
+        return BatchResult(blocks: blocks, outcomes: outcomes.map {
+            $0 ?? .failure(.numerical(series: "?", model: model.name, detail: "no result"))
+        })
+    }
+
+    /// Fits and forecasts one group; returns its block (members that failed are left out) and the failures.
+    func forecastGroup(_ group: Group, _ series: [Series]) -> (ForecastBlock?, [(Int, ForecastingError)]) {
+        if let trend = model as? TrendRegression {
+            return forecastTrendGroup(trend, group, series)
+        }
+        var failures: [(Int, ForecastingError)] = []
+        var block = emptyBlock(group.periods)
+        let times = group.periods.map { $0.time(anchor: series[group.members[0]].anchor) }
+        for i in group.members {
+            do {
+                let fitted = try model.fit(series[i])
+                let (mean, intervals) = fitted.predict(at: times, levels: levels)
+                block.seriesIDs.append(series[i].id)
+                block.mean.append(contentsOf: mean)
+                for l in levels.indices {
+                    block.lower[l].append(contentsOf: intervals[l].lower)
+                    block.upper[l].append(contentsOf: intervals[l].upper)
+                }
+            } catch {
+                failures.append((i, error))
+            }
+        }
+        return (block.count > 0 ? block : nil, failures)
+    }
+
+    private func emptyBlock(_ periods: [Period]) -> ForecastBlock {
+        ForecastBlock(model: model.name, periods: periods, levels: levels, seriesIDs: [], mean: [],
+                      lower: levels.map { _ in [] }, upper: levels.map { _ in [] })
+    }
+
+    private func forecastTrendGroup(_ trend: TrendRegression, _ group: Group, _ series: [Series])
+        -> (ForecastBlock?, [(Int, ForecastingError)])
+    {
+        let first = series[group.members[0]]
+        let n = first.count
+        var failures: [(Int, ForecastingError)] = []
+        guard n >= trend.minimumObservations else {
+            return (nil, group.members.map {
+                ($0, .tooShort(series: series[$0].id, model: trend.name, needed: trend.minimumObservations, got: n))
+            })
+        }
+        // Gather the responses column by column, on the model's scale.
+        var values = [Double]()
+        values.reserveCapacity(n * group.members.count)
+        var ids: [String] = []
+        ids.reserveCapacity(group.members.count)
+        member: for i in group.members {
+            let s = series[i]
+            if trend.logScale {
+                for (k, v) in s.values.enumerated() where !(v > 0) {
+                    failures.append((i, .nonPositive(series: s.id, model: trend.name,
+                                                     period: s.periods[k].description, value: v)))
+                    continue member
+                }
+                values.append(contentsOf: s.values.lazy.map { log($0) })
+            } else {
+                values.append(contentsOf: s.values)
+            }
+            ids.append(s.id)
+        }
+        guard !ids.isEmpty else { return (nil, failures) }
+        do {
+            let batch = try TrendRegressionBatch(model: trend, times: first.times, seriesLabel: first.id)
+            let (coefficients, rss) = try values.withUnsafeBufferPointer { (p) throws(ForecastingError) in
+                try batch.fit(p, count: ids.count, seriesLabel: first.id)
+            }
+            let times = group.periods.map { $0.time(anchor: first.anchor) }
+            let r = batch.forecast(coefficients: coefficients, rss: rss, count: ids.count, at: times, levels: levels)
+            let block = ForecastBlock(model: trend.name, periods: group.periods, levels: levels, seriesIDs: ids,
+                                      mean: r.mean, lower: r.lower, upper: r.upper)
+            return (block, failures)
+        } catch {
+            // The grid cannot identify the trend: every member fails with the group's reason, named per series.
+            let detail: String
+            if case let .numerical(_, _, d) = error { detail = d } else { detail = error.description }
+            for i in group.members where !failures.contains(where: { $0.0 == i }) {
+                failures.append((i, .numerical(series: series[i].id, model: trend.name, detail: detail)))
+            }
+            return (nil, failures)
+        }
+    }
+}
+
+/// Slots written by concurrent workers, each slot by exactly one worker.
+final class ResultBox<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
+    func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return slots[i] }
+}

@@ -1,0 +1,96 @@
+/// A forecasting method: fits a series and returns a ``FittedModel``.
+///
+/// Every family lives in its own file under `Models/`, and every fitted model answers in the same shape
+/// (``Forecast``), so selection, combination and output never depend on the family.
+public protocol ForecastModel: Sendable {
+    /// The name used on the command line and in output (`linear`, `drift`, …).
+    var name: String { get }
+    /// The smallest number of observations the model can be fitted to with a residual variance.
+    var minimumObservations: Int { get }
+    /// Fits the model to `series`.
+    func fit(_ series: Series) throws(ForecastingError) -> any FittedModel
+}
+
+/// A model fitted to one series.
+public protocol FittedModel: Sendable {
+    /// The model's name.
+    var modelName: String { get }
+    /// The series the model was fitted to.
+    var series: Series { get }
+    /// One-step in-sample fitted values on the data's scale (NaN where the model has none, e.g. the first
+    /// point of a random walk).
+    var fittedValues: [Double] { get }
+    /// Residuals on the scale the model is estimated on (log scale for `loglinear`); NaN where undefined.
+    var residuals: [Double] { get }
+    /// The residual variance σ² the intervals use (per unit time for random walks).
+    var residualVariance: Double { get }
+    /// Gaussian log-likelihood at the estimates, on the data's scale (a log-scale model includes the Jacobian).
+    var logLikelihood: Double { get }
+    /// Number of estimated parameters, σ² included (R's `df` for `logLik`).
+    var parameterCount: Int { get }
+    /// Number of observations that enter the likelihood.
+    var effectiveObservations: Int { get }
+    /// Point forecasts and central prediction intervals at decimal-year `times` after the data, for
+    /// interval `levels` in percent.
+    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval])
+}
+
+extension FittedModel {
+    /// Akaike's information criterion, −2 log L + 2k.
+    public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
+    /// AIC with the small-sample correction 2k(k+1)/(n−k−1); infinite when n ≤ k + 1.
+    public var aicc: Double {
+        let n = Double(effectiveObservations), k = Double(parameterCount)
+        return n - k - 1 > 0 ? aic + 2 * k * (k + 1) / (n - k - 1) : .infinity
+    }
+    /// Schwarz's Bayesian information criterion, −2 log L + k log n.
+    public var bic: Double { -2 * logLikelihood + Double(parameterCount) * log(Double(effectiveObservations)) }
+
+    /// Forecasts over a horizon (the next `n` years, or through a target year).
+    /// - Throws: ``ForecastingError/invalidLevel(_:)`` for a level outside (0, 100) and horizon errors.
+    public func forecast(_ horizon: ForecastHorizon, levels: [Double] = [80, 95]) throws(ForecastingError) -> Forecast {
+        for level in levels where !(level > 0 && level < 100) { throw .invalidLevel(level) }
+        let periods = try series.forecastPeriods(horizon)
+        let times = periods.map { $0.time(anchor: series.anchor) }
+        let (mean, intervals) = predict(at: times, levels: levels)
+        return Forecast(seriesID: series.id, model: modelName, periods: periods, mean: mean, intervals: intervals)
+    }
+}
+
+/// A central prediction interval at one level.
+public struct PredictionInterval: Sendable, Equatable {
+    /// Nominal coverage in percent (80 means the 10% and 90% quantiles).
+    public let level: Double
+    /// Lower bounds, one per forecast period.
+    public let lower: [Double]
+    /// Upper bounds, one per forecast period.
+    public let upper: [Double]
+
+    public init(level: Double, lower: [Double], upper: [Double]) {
+        self.level = level
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// The forecast of one series: the same shape for every model.
+public struct Forecast: Sendable, Equatable {
+    public let seriesID: String
+    public let model: String
+    /// Forecast periods (whole years after the data).
+    public let periods: [Period]
+    /// Point forecasts (the mean; for log-scale models the back-transformed mean of the log, i.e. the median).
+    public let mean: [Double]
+    /// One interval per requested level, in the order requested.
+    public let intervals: [PredictionInterval]
+
+    public init(seriesID: String, model: String, periods: [Period], mean: [Double], intervals: [PredictionInterval]) {
+        self.seriesID = seriesID
+        self.model = model
+        self.periods = periods
+        self.mean = mean
+        self.intervals = intervals
+    }
+}
+
+import Foundation

@@ -1,0 +1,63 @@
+/// Errors a model or a series can raise, with the series and model they concern.
+public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The series has fewer observations than the model needs.
+    case tooShort(series: String, model: String, needed: Int, got: Int)
+    /// A log-scale model met a zero or negative value.
+    case nonPositive(series: String, model: String, period: String, value: Double)
+    /// Two observations of one series share a period.
+    case duplicatePeriod(series: String, period: String)
+    /// A value is NaN or infinite.
+    case nonFiniteValue(series: String, period: String)
+    /// The series holds no observation (for example after an `--as-of` cut).
+    case emptySeries(series: String)
+    /// The requested horizon is not a positive number of periods.
+    case invalidHorizon(String)
+    /// `--to` names a period at or before the last observation.
+    case targetNotAfterData(series: String, target: String, last: String)
+    /// An interval level outside (0, 100).
+    case invalidLevel(Double)
+    /// The model name is not known.
+    case unknownModel(String, known: [String])
+    /// The fit failed numerically (for example every observation at one time point).
+    case numerical(series: String, model: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case let .tooShort(series, model, needed, got):
+            return "series '\(series)': model '\(model)' needs at least \(needed) observations, got \(got)"
+        case let .nonPositive(series, model, period, value):
+            return "series '\(series)': model '\(model)' works on the log scale and needs positive values, but \(period) is \(formatNumber(value))"
+        case let .duplicatePeriod(series, period):
+            return "series '\(series)': period \(period) appears more than once"
+        case let .nonFiniteValue(series, period):
+            return "series '\(series)': the value at \(period) is not a finite number"
+        case let .emptySeries(series):
+            return "series '\(series)': no observations"
+        case let .invalidHorizon(text):
+            return "invalid horizon: \(text)"
+        case let .targetNotAfterData(series, target, last):
+            return "series '\(series)': target period \(target) is not after the last observation (\(last))"
+        case let .invalidLevel(level):
+            return "interval level \(formatNumber(level)) must be strictly between 0 and 100"
+        case let .unknownModel(name, known):
+            return "unknown model '\(name)'; known models: \(known.joined(separator: ", "))"
+        case let .numerical(series, model, detail):
+            return "series '\(series)': model '\(model)' could not be fitted: \(detail)"
+        }
+    }
+
+    /// The series this error concerns, when there is one.
+    public var seriesID: String? {
+        switch self {
+        case let .tooShort(s, _, _, _), let .nonPositive(s, _, _, _), let .duplicatePeriod(s, _),
+             let .nonFiniteValue(s, _), let .emptySeries(s), let .targetNotAfterData(s, _, _), let .numerical(s, _, _):
+            return s
+        case .invalidHorizon, .invalidLevel, .unknownModel:
+            return nil
+        }
+    }
+}
+
+func formatNumber(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The mean method: every forecast equals the sample mean.
+///
+/// Matches R `forecast::meanf()`: s² is the sample variance (denominator n − 1), the forecast standard error
+/// is s·√(1 + 1/n), and intervals use Student-t quantiles with n − 1 degrees of freedom.
+public struct MeanModel: ForecastModel {
+    public init() {}
+    public var name: String { "mean" }
+    public var minimumObservations: Int { 2 }
+
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        let n = series.count
+        guard n >= minimumObservations else {
+            throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: n)
+        }
+        let mean = series.values.reduce(0, +) / Double(n)
+        let ss = series.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let s2 = ss / Double(n - 1)
+        let mle = ss / Double(n)
+        let logLik = mle > 0 ? -0.5 * Double(n) * (log(2 * Double.pi * mle) + 1) : .infinity
+        return FittedMean(series: series, mean: mean, residualVariance: s2, logLikelihood: logLik)
+    }
+}
+
+struct FittedMean: FittedModel {
+    var modelName: String { "mean" }
+    let series: Series
+    let mean: Double
+    let residualVariance: Double
+    let logLikelihood: Double
+    var parameterCount: Int { 2 }
+    var effectiveObservations: Int { series.count }
+    var fittedValues: [Double] { Array(repeating: mean, count: series.count) }
+    var residuals: [Double] { series.values.map { $0 - mean } }
+
+    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+        let n = Double(series.count)
+        let se = (residualVariance * (1 + 1 / n)).squareRoot()
+        let means = Array(repeating: mean, count: times.count)
+        let intervals = levels.map { level in
+            let q = StudentT.quantile(0.5 + level / 200, degreesOfFreedom: n - 1)
+            return PredictionInterval(level: level, lower: Array(repeating: mean - q * se, count: times.count),
+                                      upper: Array(repeating: mean + q * se, count: times.count))
+        }
+        return (means, intervals)
+    }
+}

@@ -1,0 +1,101 @@
+/// An ordered series of observations of one indicator.
+///
+/// Observations are sorted by time on construction; two observations at one time are an error. Values must
+/// be finite. Times are decimal years (see ``Period``).
+public struct Series: Sendable {
+    /// Identifier (the `series_id` column, or the indicator id).
+    public let id: String
+    /// Periods as written in the data, oldest first.
+    public let periods: [Period]
+    /// Decimal-year times of ``periods``.
+    public let times: [Double]
+    /// Observed values.
+    public let values: [Double]
+    /// Where year-labelled periods sit on the time axis.
+    public let anchor: AnnualAnchor
+    /// Human-readable name, when known.
+    public var name: String?
+    /// Unit of the values, when known.
+    public var unit: String?
+
+    /// Builds a series, sorting the observations by time.
+    /// - Throws: ``ForecastingError/duplicatePeriod(series:period:)`` when two observations share a time;
+    ///   ``ForecastingError/nonFiniteValue(series:period:)`` for NaN or infinite values.
+    public init(id: String, periods: [Period], values: [Double], anchor: AnnualAnchor = .start,
+                name: String? = nil, unit: String? = nil) throws(ForecastingError) {
+        guard periods.count == values.count else {
+            throw .numerical(series: id, model: "series", detail: "\(periods.count) periods but \(values.count) values")
+        }
+        var order = Array(periods.indices)
+        let rawTimes = periods.map { $0.time(anchor: anchor) }
+        var sorted = true
+        for i in 1..<max(1, rawTimes.count) where rawTimes[i] <= rawTimes[i - 1] { sorted = false; break }
+        if !sorted { order.sort { rawTimes[$0] < rawTimes[$1] } }
+        let p = sorted ? periods : order.map { periods[$0] }
+        let t = sorted ? rawTimes : order.map { rawTimes[$0] }
+        let v = sorted ? values : order.map { values[$0] }
+        for i in 0..<v.count where !v[i].isFinite {
+            throw .nonFiniteValue(series: id, period: p[i].description)
+        }
+        for i in 1..<max(1, t.count) where t[i] == t[i - 1] {
+            throw .duplicatePeriod(series: id, period: p[i].description)
+        }
+        self.id = id
+        self.periods = p
+        self.times = t
+        self.values = v
+        self.anchor = anchor
+        self.name = name
+        self.unit = unit
+    }
+
+    /// A series from consecutive years starting at `firstYear`.
+    public init(id: String, firstYear: Int, values: [Double]) throws(ForecastingError) {
+        try self.init(id: id, periods: (0..<values.count).map { .year(firstYear + $0) }, values: values)
+    }
+
+    /// Number of observations.
+    public var count: Int { values.count }
+
+    /// The observations dated on or before `day` (a vintage): a year counts as dated on 31 December.
+    public func asOf(_ day: CalendarDay) throws(ForecastingError) -> Series {
+        var p: [Period] = [], v: [Double] = []
+        for (period, value) in zip(periods, values) where period.lastDay <= day {
+            p.append(period)
+            v.append(value)
+        }
+        return try Series(id: id, periods: p, values: v, anchor: anchor, name: name, unit: unit)
+    }
+
+    /// The periods a forecast covers: whole years after the last observation, either the next `steps`
+    /// of them or every one up to and including `throughYear`.
+    public func forecastPeriods(_ horizon: ForecastHorizon) throws(ForecastingError) -> [Period] {
+        guard let lastTime = times.last, let lastPeriod = periods.last else { throw .emptySeries(series: id) }
+        // First whole year whose time lies after the last observation.
+        let offset = anchor == .end ? 1.0 : 0.0
+        var first = Int((lastTime - offset).rounded(.down))
+        while Double(first) + offset <= lastTime + 1e-9 { first += 1 }
+        switch horizon {
+        case let .steps(h):
+            guard h >= 1 else { throw .invalidHorizon("the horizon must be at least 1, got \(h)") }
+            guard h <= 1000 else { throw .invalidHorizon("the horizon must be at most 1000 periods, got \(h)") }
+            return (0..<h).map { .year(first + $0) }
+        case let .through(year):
+            guard year >= first else {
+                throw .targetNotAfterData(series: id, target: String(year), last: lastPeriod.description)
+            }
+            guard year - first < 1000 else {
+                throw .invalidHorizon("\(year) is more than 1000 years after the data")
+            }
+            return (first...year).map { .year($0) }
+        }
+    }
+}
+
+/// How far to forecast.
+public enum ForecastHorizon: Sendable, Hashable {
+    /// The next `n` whole years after the last observation.
+    case steps(Int)
+    /// Every whole year after the last observation up to and including this one (a plan's target year).
+    case through(year: Int)
+}
