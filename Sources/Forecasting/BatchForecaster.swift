@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LinearAlgebra
 
 /// Forecasts of many series laid out column by column: the series of one block share their forecast
 /// periods, and the `h` values of series `j` are contiguous (`mean[j*h ..< (j+1)*h]`).
@@ -80,7 +81,11 @@ public struct BatchForecaster: Sendable {
     }
 
     /// Forecasts every series; a series that cannot be forecast is reported, the others go on.
+    ///
+    /// When the batch runs on more than one thread, OpenBLAS is set to one thread first: the engine
+    /// parallelises over series, and two levels of threads would oversubscribe the cores.
     public func run(_ series: [Series]) -> BatchResult {
+        if threads > 1 { BLASThreads.set(1) }
         var outcomes = [Result<BatchResult.BlockPosition, ForecastingError>?](repeating: nil, count: series.count)
         // Group by grid.
         struct GridKey: Hashable { let times: [Double]; let anchor: AnnualAnchor }
@@ -111,7 +116,7 @@ public struct BatchForecaster: Sendable {
                 start = end
             }
         }
-        let results = ResultBox<(ForecastBlock?, [(Int, ForecastingError)])>(count: tasks.count)
+        let results = ConcurrentSlots<(ForecastBlock?, [(Int, ForecastingError)])>(count: tasks.count)
         let chunks = tasks
         let work: @Sendable (Int) -> Void = { (t: Int) in results.set(t, self.forecastGroup(chunks[t], series)) }
         if threads > 1 && tasks.count > 1 {
@@ -221,11 +226,12 @@ public struct BatchForecaster: Sendable {
     }
 }
 
-/// Slots written by concurrent workers, each slot by exactly one worker.
-final class ResultBox<T>: @unchecked Sendable {
+/// Result slots filled by concurrent workers (`DispatchQueue.concurrentPerform`), each slot by one worker;
+/// a lock guards the array so the type is safely `Sendable`.
+public final class ConcurrentSlots<T>: @unchecked Sendable {
     private var slots: [T?]
     private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
-    func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return slots[i] }
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
+    public func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
+    public func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }

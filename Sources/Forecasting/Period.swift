@@ -57,34 +57,34 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     /// Parses `2022`, `2023-06-30` or `2023.5` (surrounding spaces allowed); `nil` when the text is none of these.
     public static func parse<S: StringProtocol>(_ text: S) -> Period? {
         let bytes = Array(text.utf8)
-        return parse(bytes: bytes[...])
+        return bytes.withUnsafeBufferPointer { parse(bytes: $0, 0, $0.count) }
     }
 
-    /// Byte-level parser used by the CSV reader (no allocation for the common forms).
-    public static func parse(bytes raw: ArraySlice<UInt8>) -> Period? {
-        var lo = raw.startIndex, hi = raw.endIndex
+    /// Byte-level parser used by the CSV reader: the bytes `start..<end` of `raw`, without allocating for
+    /// years and dates.
+    public static func parse(bytes raw: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Period? {
+        var lo = start, hi = end
         while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
         while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 || raw[hi - 1] == 0x0D { hi -= 1 }
         guard lo < hi else { return nil }
-        let s = raw[lo..<hi]
+        var first = lo
+        let negative = raw[first] == 0x2D
+        if negative { first += 1 }
+        guard first < hi else { return nil }
         var allDigits = true
-        var negative = false
-        var start = s.startIndex
-        if s[start] == 0x2D { negative = true; start += 1 }
-        guard start < s.endIndex else { return nil }
-        for b in s[start...] where b < 0x30 || b > 0x39 { allDigits = false; break }
+        for i in first..<hi where raw[i] < 0x30 || raw[i] > 0x39 { allDigits = false; break }
         if allDigits {
-            guard s.endIndex - start <= 9 else { return nil }
+            guard hi - first <= 9 else { return nil }
             var v = 0
-            for b in s[start...] { v = v * 10 + Int(b - 0x30) }
+            for i in first..<hi { v = v * 10 + Int(raw[i] - 0x30) }
             return .year(negative ? -v : v)
         }
         // ISO date YYYY-MM-DD
-        if !negative, s.count == 10, s[s.startIndex + 4] == 0x2D, s[s.startIndex + 7] == 0x2D {
+        if !negative, hi - lo == 10, raw[lo + 4] == 0x2D, raw[lo + 7] == 0x2D {
             func number(_ from: Int, _ count: Int) -> Int? {
                 var v = 0
                 for i in 0..<count {
-                    let b = s[s.startIndex + from + i]
+                    let b = raw[lo + from + i]
                     guard b >= 0x30 && b <= 0x39 else { return nil }
                     v = v * 10 + Int(b - 0x30)
                 }
@@ -96,10 +96,12 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         }
         // Decimal year: digits, one dot, digits (no exponent, no letters).
         var dots = 0
-        for b in s[start...] {
-            if b == 0x2E { dots += 1 } else if b < 0x30 || b > 0x39 { return nil }
+        for i in first..<hi {
+            if raw[i] == 0x2E { dots += 1 } else if raw[i] < 0x30 || raw[i] > 0x39 { return nil }
         }
-        guard dots == 1, let x = Double(String(decoding: s, as: UTF8.self)), x.isFinite else { return nil }
+        guard dots == 1, hi - first <= 30,
+              let x = Double(String(decoding: UnsafeBufferPointer(rebasing: raw[lo..<hi]), as: UTF8.self)),
+              x.isFinite else { return nil }
         if x == x.rounded(), abs(x) < 1e9 { return .year(Int(x)) }
         return Period(.decimal(x))
     }

@@ -1,0 +1,58 @@
+import Forecasting
+import Foundation
+
+/// The shipped datasets under `Datasets/`.
+///
+/// The folder is found, in order: the path given by the caller (`--datasets`), `$TRAJECTORY_DATASETS`,
+/// a `Datasets` folder in the current directory or one of its parents, then beside the executable or one of
+/// its parents (a build under `.build/` finds the checkout's folder).
+public struct DatasetCatalog: Sendable {
+    /// The `Datasets` folder.
+    public let root: String
+
+    /// Names of the datasets.
+    public static let names = ["cnipa", "m3-yearly"]
+
+    public init(root: String) { self.root = root }
+
+    /// Finds the `Datasets` folder.
+    public static func locate(explicit: String? = nil) throws(PlanningError) -> DatasetCatalog {
+        var candidates: [String] = []
+        if let explicit { candidates.append(explicit) }
+        if let env = ProcessInfo.processInfo.environment["TRAJECTORY_DATASETS"], !env.isEmpty { candidates.append(env) }
+        func ancestors(_ start: URL) -> [String] {
+            var out: [String] = [], url = start.standardizedFileURL
+            for _ in 0..<8 {
+                out.append(url.appendingPathComponent("Datasets").path)
+                let parent = url.deletingLastPathComponent()
+                if parent.path == url.path { break }
+                url = parent
+            }
+            return out
+        }
+        candidates += ancestors(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        candidates += ancestors(executable.deletingLastPathComponent())
+        for path in candidates where FileManager.default.fileExists(atPath: path + "/cnipa/indicators.csv") {
+            return DatasetCatalog(root: path)
+        }
+        if let explicit { return DatasetCatalog(root: explicit) }   // reported when a file in it is missing
+        throw .datasetsNotFound(searched: Array(candidates.prefix(4)))
+    }
+
+    /// The CNIPA indicators with the 14th Five-Year Plan targets.
+    public func cnipa() throws(PlanningError) -> IndicatorDataset {
+        try IndicatorDataset.load(name: "cnipa", folder: root + "/cnipa")
+    }
+
+    /// The M3 yearly series: training part and held-out test part.
+    public func m3Yearly() throws(PlanningError) -> (train: [Series], test: [Series]) {
+        let reader = LongCSVReader()
+        return (try reader.read(path: root + "/m3-yearly/train.csv"), try reader.read(path: root + "/m3-yearly/test.csv"))
+    }
+
+    /// Checks a dataset name.
+    public static func validate(_ name: String) throws(PlanningError) {
+        guard names.contains(name) else { throw .unknownDataset(name: name, known: names) }
+    }
+}

@@ -1,0 +1,262 @@
+import Dispatch
+import Forecasting
+import Foundation
+
+/// Output formats for forecasts.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// `series_id,period,model,mean,lo80,hi80,lo95,hi95` (one lo/hi pair per level), full precision.
+    case csv
+    /// `{"forecasts": [rows as in CSV], "failures": [{"series_id", "error"}]}`.
+    case json
+    /// An aligned, rounded table for reading on a terminal.
+    case table
+}
+
+/// Renders batch forecasts as CSV, JSON or a table, in the input order of the series.
+public struct ForecastWriter: Sendable {
+    public let format: OutputFormat
+    /// Worker threads for formatting large outputs.
+    public let threads: Int
+
+    public init(format: OutputFormat, threads: Int = 1) {
+        self.format = format
+        self.threads = max(1, threads)
+    }
+
+    /// Column label of a level: `80`, `99.5`.
+    static func levelLabel(_ level: Double) -> String {
+        level == level.rounded() ? String(Int(level)) : String(level)
+    }
+
+    /// The header columns for `levels`.
+    public static func columns(levels: [Double]) -> [String] {
+        ["series_id", "period", "model", "mean"] + levels.flatMap {
+            ["lo\(levelLabel($0))", "hi\(levelLabel($0))"]
+        }
+    }
+
+    /// Renders the result; `levels` are the interval levels of every block.
+    public func render(_ result: BatchResult, levels: [Double]) -> [UInt8] {
+        switch format {
+        case .csv: return renderCSV(result, levels: levels)
+        case .json: return renderJSON(result, levels: levels)
+        case .table: return renderTable(result, levels: levels)
+        }
+    }
+
+    // MARK: CSV
+
+    func renderCSV(_ result: BatchResult, levels: [Double]) -> [UInt8] {
+        var out: [UInt8] = Array((Self.columns(levels: levels).joined(separator: ",") + "\n").utf8)
+        let outcomes = result.outcomes
+        let parts = max(1, min(threads, outcomes.count / 5_000))
+        if parts == 1 {
+            appendCSVRows(result, range: 0..<outcomes.count, into: &out)
+            return out
+        }
+        let chunk = (outcomes.count + parts - 1) / parts
+        let box = ConcurrentSlots<[UInt8]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var bytes: [UInt8] = []
+            let range = (part * chunk)..<min(outcomes.count, (part + 1) * chunk)
+            bytes.reserveCapacity(range.count * 400)
+            self.appendCSVRows(result, range: range, into: &bytes)
+            box.set(part, bytes)
+        }
+        for part in 0..<parts { out.append(contentsOf: box.get(part) ?? []) }
+        return out
+    }
+
+    func appendCSVRows(_ result: BatchResult, range: Range<Int>, into out: inout [UInt8]) {
+        var periodBytes: [Int: [[UInt8]]] = [:]
+        for i in range {
+            guard case let .success(position) = result.outcomes[i] else { continue }
+            let block = result.blocks[position.block]
+            let labels: [[UInt8]]
+            if let cached = periodBytes[position.block] { labels = cached } else {
+                labels = block.periods.map { Array($0.description.utf8) }
+                periodBytes[position.block] = labels
+            }
+            let id = CSVText.escaped(block.seriesIDs[position.column])
+            let model = Array(block.model.utf8)
+            let h = block.horizon, base = position.column * h
+            for s in 0..<h {
+                out.append(contentsOf: id)
+                out.append(0x2C)
+                out.append(contentsOf: labels[s])
+                out.append(0x2C)
+                out.append(contentsOf: model)
+                out.append(0x2C)
+                NumberText.append(block.mean[base + s], to: &out)
+                for l in 0..<block.levels.count {
+                    out.append(0x2C)
+                    NumberText.append(block.lower[l][base + s], to: &out)
+                    out.append(0x2C)
+                    NumberText.append(block.upper[l][base + s], to: &out)
+                }
+                out.append(0x0A)
+            }
+        }
+    }
+
+    // MARK: JSON
+
+    func renderJSON(_ result: BatchResult, levels: [Double]) -> [UInt8] {
+        let columns = Self.columns(levels: levels)
+        var out: [UInt8] = Array("{\"forecasts\":[".utf8)
+        var first = true
+        for outcome in result.outcomes {
+            guard case let .success(position) = outcome else { continue }
+            let block = result.blocks[position.block]
+            let h = block.horizon, base = position.column * h
+            for s in 0..<h {
+                out.append(contentsOf: Array((first ? "\n{" : ",\n{").utf8))
+                first = false
+                var fields: [(String, [UInt8])] = [
+                    (columns[0], JSONText.string(block.seriesIDs[position.column])),
+                    (columns[1], JSONText.string(block.periods[s].description)),
+                    (columns[2], JSONText.string(block.model)),
+                    (columns[3], JSONText.number(block.mean[base + s])),
+                ]
+                for l in 0..<block.levels.count {
+                    fields.append((columns[4 + 2 * l], JSONText.number(block.lower[l][base + s])))
+                    fields.append((columns[5 + 2 * l], JSONText.number(block.upper[l][base + s])))
+                }
+                for (k, (name, value)) in fields.enumerated() {
+                    if k > 0 { out.append(0x2C) }
+                    out.append(contentsOf: JSONText.string(name))
+                    out.append(0x3A)
+                    out.append(contentsOf: value)
+                }
+                out.append(0x7D)
+            }
+        }
+        out.append(contentsOf: Array("\n],\"failures\":[".utf8))
+        for (k, failure) in result.failures.enumerated() {
+            out.append(contentsOf: Array((k == 0 ? "\n{" : ",\n{").utf8))
+            out.append(contentsOf: Array("\"series_id\":".utf8))
+            out.append(contentsOf: JSONText.string(failure.seriesID ?? ""))
+            out.append(contentsOf: Array(",\"error\":".utf8))
+            out.append(contentsOf: JSONText.string(failure.description))
+            out.append(0x7D)
+        }
+        out.append(contentsOf: Array("\n]}\n".utf8))
+        return out
+    }
+
+    // MARK: Table
+
+    func renderTable(_ result: BatchResult, levels: [Double]) -> [UInt8] {
+        var rows: [[String]] = [Self.columns(levels: levels)]
+        for outcome in result.outcomes {
+            guard case let .success(position) = outcome else { continue }
+            let block = result.blocks[position.block]
+            let h = block.horizon, base = position.column * h
+            for s in 0..<h {
+                var row = [s == 0 ? block.seriesIDs[position.column] : "", block.periods[s].description,
+                           s == 0 ? block.model : "", NumberText.rounded(block.mean[base + s])]
+                for l in 0..<block.levels.count {
+                    row.append(NumberText.rounded(block.lower[l][base + s]))
+                    row.append(NumberText.rounded(block.upper[l][base + s]))
+                }
+                rows.append(row)
+            }
+        }
+        return Array(TextTable.render(rows, rightAligned: Set(3..<(4 + 2 * levels.count))).utf8)
+    }
+}
+
+/// Plain-text tables with aligned columns.
+public enum TextTable {
+    /// Renders rows (the first is the header) with two spaces between columns and a rule under the header.
+    public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        guard let header = rows.first else { return "" }
+        var widths = header.map { $0.count }
+        for row in rows {
+            for (j, cell) in row.enumerated() where j < widths.count { widths[j] = max(widths[j], cell.count) }
+        }
+        var text = ""
+        for (i, row) in rows.enumerated() {
+            var line = ""
+            for (j, cell) in row.enumerated() where j < widths.count {
+                let pad = String(repeating: " ", count: widths[j] - cell.count)
+                if j > 0 { line += "  " }
+                line += rightAligned.contains(j) ? pad + cell : cell + pad
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            text += line + "\n"
+            if i == 0 { text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        return text
+    }
+}
+
+/// Number formatting for output.
+public enum NumberText {
+    /// Appends the shortest text that reads back as exactly `x` (`nan`/`inf` as `NA`).
+    @inline(__always)
+    public static func append(_ x: Double, to out: inout [UInt8]) {
+        if x.isFinite {
+            var text = x.description
+            text.withUTF8 { out.append(contentsOf: $0) }
+        } else {
+            out.append(contentsOf: [0x4E, 0x41])
+        }
+    }
+
+    /// About six significant digits, without an exponent, for tables.
+    public static func rounded(_ x: Double) -> String {
+        guard x.isFinite else { return "NA" }
+        if x == 0 { return "0" }
+        let magnitude = Int(log10(abs(x)).rounded(.down))
+        let decimals = min(6, max(0, 5 - magnitude))
+        return String(format: "%.\(decimals)f", x)
+    }
+}
+
+/// CSV field quoting.
+enum CSVText {
+    static func escaped(_ s: String) -> [UInt8] {
+        let bytes = Array(s.utf8)
+        guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return bytes }
+        var out: [UInt8] = [0x22]
+        for b in bytes {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
+        return out
+    }
+}
+
+/// JSON literals.
+public enum JSONText {
+    public static func string(_ s: String) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out.append(contentsOf: [0x5C, 0x22])
+            case "\\": out.append(contentsOf: [0x5C, 0x5C])
+            case "\n": out.append(contentsOf: [0x5C, 0x6E])
+            case "\r": out.append(contentsOf: [0x5C, 0x72])
+            case "\t": out.append(contentsOf: [0x5C, 0x74])
+            case "<": out.append(contentsOf: Array("\\u003c".utf8))
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+                } else {
+                    out.append(contentsOf: Array(String(scalar).utf8))
+                }
+            }
+        }
+        out.append(0x22)
+        return out
+    }
+
+    /// A JSON number, or `null` for NaN and infinities.
+    public static func number(_ x: Double) -> [UInt8] {
+        x.isFinite ? Array(x.description.utf8) : Array("null".utf8)
+    }
+}
+

@@ -1,0 +1,155 @@
+import Forecasting
+import Foundation
+
+/// Reads long-format series files: one observation a row, `series_id,period,value` (column names selectable,
+/// other columns ignored).
+///
+/// Rows of one series need not be contiguous or sorted. Empty values and `NA` are missing observations and
+/// are skipped; any other text that is not a number is an error naming the file, line and column.
+public struct LongCSVReader: Sendable {
+    public var idColumn: String
+    public var periodColumn: String
+    public var valueColumn: String
+    /// Where year-labelled periods sit on the time axis.
+    public var anchor: AnnualAnchor
+
+    public init(idColumn: String = "series_id", periodColumn: String = "period", valueColumn: String = "value",
+                anchor: AnnualAnchor = .start) {
+        self.idColumn = idColumn
+        self.periodColumn = periodColumn
+        self.valueColumn = valueColumn
+        self.anchor = anchor
+    }
+
+    /// Reads a file (`-` reads standard input).
+    public func read(path: String) throws(PlanningError) -> [Series] {
+        let data = try FileIO.readAll(path)
+        return try data.withUnsafeBufferPointer { (buffer) throws(PlanningError) in
+            try parse(buffer, fileName: path)
+        }
+    }
+
+    /// Parses CSV bytes.
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws(PlanningError) -> [Series] {
+        var tokenizer = CSVTokenizer(bytes: bytes, fileName: fileName)
+        var fields: [FieldRange] = []
+        guard try tokenizer.next(into: &fields) else { throw .emptyFile(file: fileName) }
+        let header = fields.map { tokenizer.trimmedString($0) }
+        func index(of name: String) throws(PlanningError) -> Int {
+            let matches = header.indices.filter { header[$0] == name }
+            guard let first = matches.first else { throw .missingColumn(file: fileName, column: name, header: header) }
+            guard matches.count == 1 else { throw .duplicateColumn(file: fileName, column: name) }
+            return first
+        }
+        let idIndex = try index(of: idColumn), periodIndex = try index(of: periodColumn)
+        let valueIndex = try index(of: valueColumn)
+        let width = header.count
+
+        // Rows are collected column by column (one allocation per column, not per series) and cut into
+        // series at the end; rows of one series usually form one contiguous run.
+        var ids: [String] = []
+        var lookup: [String: Int32] = [:]
+        var rowSeries: [Int32] = [], rowPeriods: [Period] = [], rowValues: [Double] = [], rowLines: [Int32] = []
+        let estimate = max(16, bytes.count / 24)
+        rowSeries.reserveCapacity(estimate); rowPeriods.reserveCapacity(estimate)
+        rowValues.reserveCapacity(estimate); rowLines.reserveCapacity(estimate)
+        var contiguous = true
+        var current: Int32 = -1
+        var currentRange = FieldRange(start: 0, end: 0, hasEscapedQuotes: false)
+        while try tokenizer.next(into: &fields) {
+            let line = tokenizer.line
+            guard fields.count == width else {
+                throw .wrongFieldCount(file: fileName, line: line, expected: width, got: fields.count)
+            }
+            // Value (missing values skipped).
+            let valueField = fields[valueIndex]
+            let value: Double
+            switch DecimalParser.parse(bytes, valueField.start, valueField.end) {
+            case let .value(v): value = v
+            case .outOfRange:
+                throw .valueOutOfRange(file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
+                                       text: tokenizer.string(valueField))
+            case .notANumber:
+                let text = tokenizer.trimmedString(valueField)
+                if text.isEmpty || text == "NA" || text == "na" || text == "N/A" { continue }
+                throw .nonNumericValue(file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
+                                       text: text)
+            }
+            // Period.
+            let periodField = fields[periodIndex]
+            guard let period = Period.parse(bytes: bytes, periodField.start, periodField.end) else {
+                throw .badPeriod(file: fileName, line: line, column: periodIndex + 1, columnName: periodColumn,
+                                 text: tokenizer.string(periodField))
+            }
+            // Series id: reuse the previous row's series when the bytes are the same.
+            let idField = fields[idIndex]
+            if current < 0 || idField.hasEscapedQuotes || !sameBytes(bytes, idField, currentRange) {
+                let id = tokenizer.trimmedString(idField)
+                guard !id.isEmpty else {
+                    throw .emptyIdentifier(file: fileName, line: line, column: idIndex + 1, columnName: idColumn)
+                }
+                if let existing = lookup[id] {
+                    current = existing
+                    contiguous = false
+                } else {
+                    current = Int32(ids.count)
+                    lookup[id] = current
+                    ids.append(id)
+                }
+                currentRange = idField
+            }
+            rowSeries.append(current)
+            rowPeriods.append(period)
+            rowValues.append(value)
+            rowLines.append(Int32(clamping: line))
+        }
+        guard !ids.isEmpty else { throw .noData(file: fileName) }
+        // Row order grouped by series (stable: file order within a series).
+        var order: [Int]
+        var starts = [Int](repeating: 0, count: ids.count + 1)
+        for s in rowSeries { starts[Int(s) + 1] += 1 }
+        for k in 0..<ids.count { starts[k + 1] += starts[k] }
+        if contiguous {
+            order = Array(0..<rowSeries.count)
+        } else {
+            order = [Int](repeating: 0, count: rowSeries.count)
+            var next = starts
+            for (row, s) in rowSeries.enumerated() { order[next[Int(s)]] = row; next[Int(s)] += 1 }
+        }
+        var out: [Series] = []
+        out.reserveCapacity(ids.count)
+        for k in 0..<ids.count {
+            let rows = order[starts[k]..<starts[k + 1]]
+            let periods = rows.map { rowPeriods[$0] }
+            let times = periods.map { $0.time(anchor: anchor) }
+            // A repeated period is reported with both line numbers.
+            var sorted = true
+            for i in 1..<max(1, times.count) where times[i] <= times[i - 1] { sorted = false; break }
+            if !sorted {
+                let byTime = rows.indices.sorted { (times[$0 - rows.startIndex], $0) < (times[$1 - rows.startIndex], $1) }
+                for i in 1..<max(1, byTime.count) {
+                    let a = byTime[i - 1], b = byTime[i]
+                    if times[a - rows.startIndex] == times[b - rows.startIndex] {
+                        throw .duplicatePeriod(file: fileName, line: Int(rowLines[order[b]]), series: ids[k],
+                                               period: rowPeriods[order[b]].description, firstLine: Int(rowLines[order[a]]))
+                    }
+                }
+            }
+            do {
+                out.append(try Series(id: ids[k], periods: periods, values: rows.map { rowValues[$0] }, anchor: anchor))
+            } catch {
+                throw .forecasting(error)
+            }
+        }
+        return out
+    }
+
+    private func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ a: FieldRange, _ b: FieldRange) -> Bool {
+        let length = a.end - a.start
+        guard length == b.end - b.start else { return false }
+        if a.start == b.start { return true }
+        guard let base = bytes.baseAddress else { return false }
+        return memcmp(base + a.start, base + b.start, length) == 0
+    }
+}
+

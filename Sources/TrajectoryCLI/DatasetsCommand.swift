@@ -1,0 +1,73 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Planning
+
+extension TrajectoryCommand {
+    /// `trajectory datasets`: what is shipped.
+    struct Datasets: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the shipped datasets and their indicators (id, name, unit, years covered)."
+        )
+
+        @Option(help: "Show one dataset only.")
+        var dataset: String?
+
+        @OptionGroup var outputOptions: OutputOptions
+        @OptionGroup var datasetLocation: DatasetLocationOptions
+
+        func run() throws {
+            try reportingErrors {
+                if let dataset { try DatasetCatalog.validate(dataset) }
+                let catalog = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath)
+                var rows: [[String]] = [["dataset", "indicator_id", "name", "unit", "first", "last", "observations",
+                                         "direction", "kind", "target"]]
+                if dataset == nil || dataset == "cnipa" {
+                    let data = try catalog.cnipa()
+                    for indicator in data.indicators {
+                        let usable = try data.usableObservations(indicator.id)
+                        let target = indicator.target.map { t in
+                            t.targetValue.map { "\(NumberText.rounded($0)) in \(t.targetYear)" } ?? "none found (\(t.targetYear))"
+                        } ?? ""
+                        rows.append(["cnipa", indicator.id, indicator.name, indicator.unit,
+                                     usable.first?.period.description ?? "", usable.last?.period.description ?? "",
+                                     String(usable.count), indicator.direction.rawValue, indicator.kind.rawValue, target])
+                    }
+                }
+                if dataset == nil || dataset == "m3-yearly" {
+                    let m3 = try catalog.m3Yearly()
+                    let lengths = m3.train.map(\.count)
+                    rows.append(["m3-yearly", "(\(m3.train.count) series)", "M3 competition yearly series, train/test split",
+                                 "", "", "", "\(lengths.min() ?? 0)–\(lengths.max() ?? 0) train + 6 test", "", "", ""])
+                }
+                try outputOptions.emit(Self.render(rows, format: outputOptions.resolvedFormat))
+            }
+        }
+
+        static func render(_ rows: [[String]], format: OutputFormat) -> [UInt8] {
+            switch format {
+            case .table:
+                return Array(TextTable.render(rows).utf8)
+            case .csv:
+                return Array(rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n").utf8) + [0x0A]
+            case .json:
+                let header = rows[0]
+                var out = Array("[".utf8)
+                for (k, row) in rows.dropFirst().enumerated() {
+                    out += Array((k == 0 ? "\n{" : ",\n{").utf8)
+                    for (j, cell) in row.enumerated() {
+                        if j > 0 { out.append(0x2C) }
+                        out += JSONText.string(header[j]) + [0x3A] + JSONText.string(cell)
+                    }
+                    out.append(0x7D)
+                }
+                return out + Array("\n]\n".utf8)
+            }
+        }
+
+        static func csvField(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
+        }
+    }
+}

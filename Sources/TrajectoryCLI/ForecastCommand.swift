@@ -1,0 +1,162 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Planning
+
+extension AnnualAnchor: ExpressibleByArgument {}
+
+extension TrajectoryCommand {
+    /// `trajectory forecast`: forecasts of every series in a long CSV, or of shipped indicators.
+    struct Forecast: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Forecast series from a long CSV (series_id,period,value) or a shipped dataset.",
+            discussion: """
+                Examples:
+                  trajectory forecast --input data.csv --horizon 5 --model linear
+                  trajectory forecast --dataset cnipa --indicator pct_wipo_china_origin --to 2025 --model drift
+                  trajectory forecast --dataset cnipa --indicator inv_exam_cycle_months --to 2025 --as-of 2023-12-31
+
+                Models: \(ModelCatalog.names.joined(separator: ", ")).
+                """
+        )
+
+        @Option(name: .shortAndLong, help: "Long CSV with one observation a row ('-' reads standard input).")
+        var input: String?
+
+        @Option(help: "A shipped dataset instead of --input: \(DatasetCatalog.names.joined(separator: ", ")).")
+        var dataset: String?
+
+        @Option(help: "Indicator of --dataset to forecast (repeatable; default: every indicator).")
+        var indicator: [String] = []
+
+        @Option(name: .shortAndLong, help: "Number of years to forecast after each series' last observation.")
+        var horizon: Int?
+
+        @Option(help: "Forecast every year up to and including this one (a plan's target year).")
+        var to: String?
+
+        @Option(name: .shortAndLong, help: "Model: \(ModelCatalog.names.joined(separator: ", ")).")
+        var model: String = "drift"
+
+        @Option(name: .shortAndLong, help: "Prediction-interval level in percent (repeatable).")
+        var level: [Double] = []
+
+        @Option(name: .customLong("as-of"), help: "Use only observations dated on or before this day (YYYY-MM-DD, or a year meaning its 31 December).")
+        var asOf: String?
+
+        @Option(name: .customLong("id-column"), help: "Name of the series id column.")
+        var idColumn = "series_id"
+
+        @Option(name: .customLong("period-column"), help: "Name of the period column.")
+        var periodColumn = "period"
+
+        @Option(name: .customLong("value-column"), help: "Name of the value column.")
+        var valueColumn = "value"
+
+        @Option(name: .customLong("annual-anchor"), help: "For --input: where a year-labelled value sits, 'start' (2022 → 2022.0) or 'end' (2022 → 31 Dec 2022, for year-end levels mixed with dated values).")
+        var annualAnchor: AnnualAnchor = .start
+
+        @Option(help: "Worker threads (default: all cores).")
+        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Print the time each stage took on standard error.")
+        var timings = false
+
+        @OptionGroup var outputOptions: OutputOptions
+        @OptionGroup var datasetLocation: DatasetLocationOptions
+
+        var levels: [Double] { level.isEmpty ? [80, 95] : level }
+
+        func validate() throws {
+            guard (input == nil) != (dataset == nil) else {
+                throw ValidationError("give exactly one of --input FILE or --dataset NAME")
+            }
+            guard (horizon == nil) != (to == nil) else {
+                throw ValidationError("give exactly one of --horizon H or --to PERIOD")
+            }
+            if let horizon, !(1...1000).contains(horizon) {
+                throw ValidationError("--horizon must be between 1 and 1000, got \(horizon)")
+            }
+            if let to, Self.year(of: to) == nil {
+                throw ValidationError("--to must be a year such as 2025 (or a date in it), got '\(to)'")
+            }
+            if let asOf, CalendarDay.parse(asOf) == nil {
+                throw ValidationError("--as-of must be a date YYYY-MM-DD or a year, got '\(asOf)'")
+            }
+            for l in levels where !(l > 0 && l < 100) {
+                throw ValidationError("--level must be strictly between 0 and 100, got \(l)")
+            }
+            guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
+            if !indicator.isEmpty && dataset == nil { throw ValidationError("--indicator needs --dataset") }
+            do { _ = try ModelCatalog.model(named: model) } catch { throw ValidationError(error.description) }
+        }
+
+        static func year(of text: String) -> Int? {
+            guard let p = Period.parse(text) else { return nil }
+            switch p.kind {
+            case let .year(y): return y
+            case let .date(y, _, _): return y
+            case .decimal: return nil
+            }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let clock = ContinuousClock()
+                var mark = clock.now
+                func stage(_ name: String) {
+                    guard timings else { return }
+                    let now = clock.now
+                    printError("timing: \(name): \(now - mark)")
+                    mark = now
+                }
+                let series = try loadSeries()
+                stage("read \(series.count) series")
+                let forecastModel = try ModelCatalog.model(named: model)
+                let horizonValue: ForecastHorizon = horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
+                let forecaster = try BatchForecaster(model: forecastModel, horizon: horizonValue, levels: levels,
+                                                     threads: threads)
+                let result = forecaster.run(series)
+                stage("fit and forecast")
+                let failures = result.failures
+                for failure in failures.prefix(20) { printError("trajectory: skipped: \(failure)") }
+                if failures.count > 20 { printError("trajectory: … and \(failures.count - 20) more series skipped") }
+                guard result.successCount > 0 else {
+                    printError("trajectory: error: no series could be forecast; nothing written")
+                    throw ExitCode(1)
+                }
+                let writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
+                let bytes = writer.render(result, levels: levels)
+                stage("format \(bytes.count) bytes")
+                try outputOptions.emit(bytes)
+                stage("write")
+                if !failures.isEmpty {
+                    printError("trajectory: \(result.successCount) series forecast, \(failures.count) skipped")
+                    throw ExitCode(3)
+                }
+            }
+        }
+
+        func loadSeries() throws -> [Series] {
+            let cut = asOf.flatMap(CalendarDay.parse)
+            if let input {
+                let reader = LongCSVReader(idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn,
+                                           anchor: annualAnchor)
+                let all = try reader.read(path: input)
+                guard let cut else { return all }
+                return try all.map { try $0.asOf(cut) }
+            }
+            let name = dataset ?? ""
+            try DatasetCatalog.validate(name)
+            let catalog = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath)
+            if name == "m3-yearly" {
+                let train = try catalog.m3Yearly().train
+                guard let cut else { return train }
+                return try train.map { try $0.asOf(cut) }
+            }
+            let data = try catalog.cnipa()
+            let ids = indicator.isEmpty ? data.indicators.map(\.id) : indicator
+            return try ids.map { try data.series($0, asOf: cut) }
+        }
+    }
+}

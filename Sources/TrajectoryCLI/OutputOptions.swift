@@ -1,0 +1,59 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Planning
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Options shared by the commands that write results.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: csv, json or table (default: table on a terminal, else csv; with --output, from the file extension).")
+    var format: OutputFormat?
+
+    @Option(name: .shortAndLong, help: "Write to this file (atomically: a temporary file renamed into place).")
+    var output: String?
+
+    /// The format to use.
+    var resolvedFormat: OutputFormat {
+        if let format { return format }
+        if let output {
+            if output.hasSuffix(".json") { return .json }
+            if output.hasSuffix(".txt") { return .table }
+            return .csv
+        }
+        return isatty(1) == 1 ? .table : .csv
+    }
+
+    /// Writes the bytes to the output file or standard output.
+    func emit(_ bytes: [UInt8]) throws {
+        if let output {
+            try FileIO.writeAtomically(bytes, to: output)
+        } else {
+            FileIO.writeStandardOutput(bytes)
+        }
+    }
+}
+
+/// Where the shipped datasets are.
+struct DatasetLocationOptions: ParsableArguments {
+    @Option(name: .customLong("datasets"), help: "Path of the Datasets folder (default: found from the current or the executable's folder, or $TRAJECTORY_DATASETS).")
+    var datasetsPath: String?
+}
+
+/// Prints a message on standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Runs `body`, turning the library's typed errors into a message and exit status 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as PlanningError {
+        printError("trajectory: error: \(error)")
+        throw ExitCode(1)
+    } catch let error as ForecastingError {
+        printError("trajectory: error: \(error)")
+        throw ExitCode(1)
+    }
+}
