@@ -2,30 +2,37 @@ import Dispatch
 import Foundation
 import LinearAlgebra
 
-/// Forecasts of many series laid out column by column: the series of one block share their forecast
-/// periods, and the `h` values of series `j` are contiguous (`mean[j*h ..< (j+1)*h]`).
+/// Forecasts of many series laid out series by series: the series of one block share their forecast
+/// periods; the mean of series `j` at period `s` is `mean[j*h + s]`, its bounds at level `l` are
+/// `lower[(j*h + s)*L + l]` and `upper[(j*h + s)*L + l]` for `L` levels.
 public struct ForecastBlock: Sendable {
     public let model: String
     public let periods: [Period]
     public let levels: [Double]
     public internal(set) var seriesIDs: [String]
     public internal(set) var mean: [Double]
-    /// One array per level, laid out like ``mean``.
-    public internal(set) var lower: [[Double]]
-    public internal(set) var upper: [[Double]]
+    public internal(set) var lower: [Double]
+    public internal(set) var upper: [Double]
 
     /// Number of series in the block.
     public var count: Int { seriesIDs.count }
     /// Forecast periods per series.
     public var horizon: Int { periods.count }
 
+    /// Lower bound of series `j` at period `s` for level index `l`.
+    @inline(__always)
+    public func lowerBound(_ j: Int, _ s: Int, _ l: Int) -> Double { lower[(j * periods.count + s) * levels.count + l] }
+    /// Upper bound of series `j` at period `s` for level index `l`.
+    @inline(__always)
+    public func upperBound(_ j: Int, _ s: Int, _ l: Int) -> Double { upper[(j * periods.count + s) * levels.count + l] }
+
     /// The forecast of the `j`-th series of the block.
     public func forecast(_ j: Int) -> Forecast {
-        let h = periods.count, range = (j * h)..<((j + 1) * h)
-        return Forecast(seriesID: seriesIDs[j], model: model, periods: periods, mean: Array(mean[range]),
-                        intervals: levels.indices.map {
-                            PredictionInterval(level: levels[$0], lower: Array(lower[$0][range]),
-                                               upper: Array(upper[$0][range]))
+        let h = periods.count
+        return Forecast(seriesID: seriesIDs[j], model: model, periods: periods, mean: Array(mean[(j * h)..<((j + 1) * h)]),
+                        intervals: levels.indices.map { l in
+                            PredictionInterval(level: levels[l], lower: (0..<h).map { lowerBound(j, $0, l) },
+                                               upper: (0..<h).map { upperBound(j, $0, l) })
                         })
     }
 }
@@ -85,7 +92,7 @@ public struct BatchForecaster: Sendable {
     /// When the batch runs on more than one thread, OpenBLAS is set to one thread first: the engine
     /// parallelises over series, and two levels of threads would oversubscribe the cores.
     public func run(_ series: [Series]) -> BatchResult {
-        if threads > 1 { BLASThreads.set(1) }
+        if threads > 1 { ForecastingRuntime.useSingleThreadedBLAS() }
         var outcomes = [Result<BatchResult.BlockPosition, ForecastingError>?](repeating: nil, count: series.count)
         // Group by grid.
         struct GridKey: Hashable { let times: [Double]; let anchor: AnnualAnchor }
@@ -157,9 +164,11 @@ public struct BatchForecaster: Sendable {
                 let (mean, intervals) = fitted.predict(at: times, levels: levels)
                 block.seriesIDs.append(series[i].id)
                 block.mean.append(contentsOf: mean)
-                for l in levels.indices {
-                    block.lower[l].append(contentsOf: intervals[l].lower)
-                    block.upper[l].append(contentsOf: intervals[l].upper)
+                for s in 0..<times.count {
+                    for l in levels.indices {
+                        block.lower.append(intervals[l].lower[s])
+                        block.upper.append(intervals[l].upper[s])
+                    }
                 }
             } catch {
                 failures.append((i, error))
@@ -169,8 +178,7 @@ public struct BatchForecaster: Sendable {
     }
 
     private func emptyBlock(_ periods: [Period]) -> ForecastBlock {
-        ForecastBlock(model: model.name, periods: periods, levels: levels, seriesIDs: [], mean: [],
-                      lower: levels.map { _ in [] }, upper: levels.map { _ in [] })
+        ForecastBlock(model: model.name, periods: periods, levels: levels, seriesIDs: [], mean: [], lower: [], upper: [])
     }
 
     private func forecastTrendGroup(_ trend: TrendRegression, _ group: Group, _ series: [Series])
@@ -224,6 +232,13 @@ public struct BatchForecaster: Sendable {
             return (nil, failures)
         }
     }
+}
+
+/// Process-wide settings of the numeric runtime.
+public enum ForecastingRuntime {
+    /// Sets OpenBLAS to one thread. Trajectory parallelises over series; its matrices are far too small for
+    /// OpenBLAS's threading to pay, and idle OpenBLAS threads spin in `sched_yield`.
+    public static func useSingleThreadedBLAS() { BLASThreads.set(1) }
 }
 
 /// Result slots filled by concurrent workers (`DispatchQueue.concurrentPerform`), each slot by one worker;

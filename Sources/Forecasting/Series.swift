@@ -40,13 +40,37 @@ public struct Series: Sendable {
         for i in 1..<max(1, t.count) where t[i] == t[i - 1] {
             throw .duplicatePeriod(series: id, period: p[i].description)
         }
+        self.init(validatedID: id, periods: p, times: t, values: v, anchor: anchor, name: name, unit: unit)
+    }
+
+    private init(validatedID id: String, periods: [Period], times: [Double], values: [Double], anchor: AnnualAnchor,
+                 name: String?, unit: String?) {
         self.id = id
-        self.periods = p
-        self.times = t
-        self.values = v
+        self.periods = periods
+        self.times = times
+        self.values = values
         self.anchor = anchor
         self.name = name
         self.unit = unit
+    }
+
+    /// Builds a series whose `times` were already computed with `anchor` (the readers' fast path): when they
+    /// are strictly increasing and the values finite, the arrays are taken as they are; otherwise this falls
+    /// back to the sorting initializer and its errors.
+    public init(id: String, periods: [Period], times: [Double], values: [Double], anchor: AnnualAnchor,
+                name: String? = nil, unit: String? = nil) throws(ForecastingError) {
+        var valid = periods.count == values.count && times.count == values.count
+        if valid {
+            for i in 0..<values.count where !values[i].isFinite || (i > 0 && !(times[i] > times[i - 1])) {
+                valid = false
+                break
+            }
+        }
+        if valid {
+            self.init(validatedID: id, periods: periods, times: times, values: values, anchor: anchor, name: name, unit: unit)
+        } else {
+            try self.init(id: id, periods: periods, values: values, anchor: anchor, name: name, unit: unit)
+        }
     }
 
     /// A series from consecutive years starting at `firstYear`.

@@ -31,68 +31,97 @@ struct CSVTokenizer {
     /// Reads the next non-blank record into `fields`; returns false at the end of the buffer.
     mutating func next(into fields: inout [FieldRange]) throws(PlanningError) -> Bool {
         fields.removeAll(keepingCapacity: true)
-        let n = bytes.count
-        // Skip blank lines.
-        while position < n {
-            if bytes[position] == 0x0A { position += 1; nextLine += 1; continue }
-            if bytes[position] == 0x0D, position + 1 < n, bytes[position + 1] == 0x0A {
-                position += 2; nextLine += 1; continue
+        var scratch = [FieldRange](repeating: FieldRange(start: 0, end: 0, hasEscapedQuotes: false), count: 64)
+        while true {
+            let count = try scratch.withUnsafeMutableBufferPointer { (p) throws(PlanningError) in try next(into: p) }
+            if count < 0 { return false }
+            if count <= scratch.count {
+                fields.append(contentsOf: scratch[0..<count])
+                return true
             }
+            // More fields than the scratch holds: read the record again with room for all of them.
+            try rewindToRecordStart()
+            scratch = [FieldRange](repeating: FieldRange(start: 0, end: 0, hasEscapedQuotes: false), count: count)
+        }
+    }
+
+    private var recordStart = 0
+    private var recordStartLine = 1
+
+    private mutating func rewindToRecordStart() throws(PlanningError) {
+        position = recordStart
+        nextLine = recordStartLine
+    }
+
+    /// Reads the next non-blank record, storing up to `fields.count` field ranges.
+    /// - Returns: the number of fields in the record (which may exceed `fields.count`), or −1 at the end.
+    mutating func next(into fields: UnsafeMutableBufferPointer<FieldRange>) throws(PlanningError) -> Int {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return -1 }
+        var p = position
+        // Skip blank lines.
+        while p < n {
+            if base[p] == 0x0A { p += 1; nextLine += 1; continue }
+            if base[p] == 0x0D, p + 1 < n, base[p + 1] == 0x0A { p += 2; nextLine += 1; continue }
             break
         }
-        guard position < n else { return false }
+        guard p < n else { position = p; return -1 }
+        recordStart = p
+        recordStartLine = nextLine
         line = nextLine
-        var p = position
+        let capacity = fields.count
+        var count = 0
         while true {
-            if p < n, bytes[p] == 0x22 {
+            if p < n, base[p] == 0x22 {
                 // Quoted field.
                 let start = p + 1
                 var q = start
                 var escaped = false
                 var closed = false
                 while q < n {
-                    if bytes[q] == 0x22 {
-                        if q + 1 < n, bytes[q + 1] == 0x22 { escaped = true; q += 2; continue }
+                    if base[q] == 0x22 {
+                        if q + 1 < n, base[q + 1] == 0x22 { escaped = true; q += 2; continue }
                         closed = true
                         break
                     }
-                    if bytes[q] == 0x0A { nextLine += 1 }
+                    if base[q] == 0x0A { nextLine += 1 }
                     q += 1
                 }
                 guard closed else {
-                    throw .badQuoting(file: fileName, line: line, column: fields.count + 1,
+                    throw .badQuoting(file: fileName, line: line, column: count + 1,
                                       detail: "a quoted field is never closed")
                 }
-                fields.append(FieldRange(start: start, end: q, hasEscapedQuotes: escaped))
+                if count < capacity { fields[count] = FieldRange(start: start, end: q, hasEscapedQuotes: escaped) }
+                count += 1
                 p = q + 1
-                if p < n, bytes[p] == 0x0D { p += 1 }
-                if p >= n || bytes[p] == 0x0A { p += 1; break }
-                guard bytes[p] == 0x2C else {
-                    throw .badQuoting(file: fileName, line: line, column: fields.count,
-                                      detail: "text after a closing quote")
+                if p < n, base[p] == 0x0D { p += 1 }
+                if p >= n || base[p] == 0x0A { p += 1; break }
+                guard base[p] == 0x2C else {
+                    throw .badQuoting(file: fileName, line: line, column: count, detail: "text after a closing quote")
                 }
                 p += 1
             } else {
                 let start = p
                 while p < n {
-                    let b = bytes[p]
+                    let b = base[p]
                     if b == 0x2C || b == 0x0A { break }
                     if b == 0x22 {
-                        throw .badQuoting(file: fileName, line: line, column: fields.count + 1,
+                        throw .badQuoting(file: fileName, line: line, column: count + 1,
                                           detail: "a quote inside an unquoted field")
                     }
                     p += 1
                 }
                 var end = p
-                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-                fields.append(FieldRange(start: start, end: end, hasEscapedQuotes: false))
-                if p >= n || bytes[p] == 0x0A { p += 1; break }
+                if end > start, base[end - 1] == 0x0D { end -= 1 }
+                if count < capacity { fields[count] = FieldRange(start: start, end: end, hasEscapedQuotes: false) }
+                count += 1
+                if p >= n || base[p] == 0x0A { p += 1; break }
                 p += 1  // comma
             }
         }
         position = p
         nextLine += 1
-        return true
+        return count
     }
 
     /// The text of a field (quotes unescaped).

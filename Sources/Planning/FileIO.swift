@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Whole-file reads and atomic writes.
 public enum FileIO {
@@ -18,52 +21,85 @@ public enum FileIO {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
         let size = Int(info.st_size)
-        var buffer = [UInt8](repeating: 0, count: size)
-        var done = 0
-        let failure: String? = buffer.withUnsafeMutableBytes { raw -> String? in
-            guard let base = raw.baseAddress else { return nil }
-            while done < size {
-                let n = read(fd, base + done, size - done)
-                if n < 0 { return String(cString: strerror(errno)) }
-                if n == 0 { break }
-                done += n
+        var failure: String?
+        let buffer = [UInt8](unsafeUninitializedCapacity: size) { raw, initialized in
+            var done = 0
+            if let base = raw.baseAddress {
+                while done < size {
+                    let n = read(fd, base + done, size - done)
+                    if n < 0 { failure = String(cString: strerror(errno)); break }
+                    if n == 0 { break }
+                    done += n
+                }
             }
-            return nil
+            initialized = done
         }
         if let failure { throw .cannotRead(file: path, reason: failure) }
-        if done < size { buffer.removeLast(size - done) }
         return buffer
     }
 
     /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, then renamed into place,
     /// so a reader never sees a half-written file and a failed run leaves no file behind.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(PlanningError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .cannotWrite(file: path, reason: "the folder \(directory) does not exist")
-        }
-        var template = Array("\(directory)/.\(url.lastPathComponent).tmp.XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { p in p.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw .cannotWrite(file: path, reason: String(cString: strerror(errno))) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let file = try AtomicFile(path: path)
+        file.write(bytes)
+        try file.commit()
+    }
+
+    /// A file being written through a temporary file: ``commit()`` renames it into place; dropping it
+    /// without committing removes the temporary file.
+    public final class AtomicFile {
+        public let path: String
+        let temporary: String
+        var fd: Int32
         var failure: String?
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count, let base = raw.baseAddress {
-                let n = write(fd, base + done, raw.count - done)
-                if n <= 0 { failure = String(cString: strerror(errno)); return }
-                done += n
+
+        /// Creates the temporary file beside `path`.
+        public init(path: String) throws(PlanningError) {
+            let url = URL(fileURLWithPath: path)
+            let directory = url.deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .cannotWrite(file: path, reason: "the folder \(directory) does not exist")
+            }
+            var template = Array("\(directory)/.\(url.lastPathComponent).tmp.XXXXXX".utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { p in p.baseAddress.map { mkstemp($0) } ?? -1 }
+            guard fd >= 0 else { throw .cannotWrite(file: path, reason: String(cString: strerror(errno))) }
+            self.path = path
+            self.fd = fd
+            self.temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+
+        /// Appends bytes.
+        public func write(_ bytes: [UInt8]) {
+            guard failure == nil else { return }
+            bytes.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count, let base = raw.baseAddress {
+                    let n = Glibc.write(fd, base + done, raw.count - done)
+                    if n <= 0 { failure = String(cString: strerror(errno)); return }
+                    done += n
+                }
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        fchmod(fd, 0o644)
-        close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
-            throw .cannotWrite(file: path, reason: failure)
+
+        /// Flushes, closes and renames the file into place.
+        public func commit() throws(PlanningError) {
+            fchmod(fd, 0o644)
+            close(fd)
+            fd = -1
+            if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+            if let failure {
+                unlink(temporary)
+                throw .cannotWrite(file: path, reason: failure)
+            }
+        }
+
+        deinit {
+            if fd >= 0 {
+                close(fd)
+                unlink(temporary)
+            }
         }
     }
 

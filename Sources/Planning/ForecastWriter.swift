@@ -47,24 +47,45 @@ public struct ForecastWriter: Sendable {
     // MARK: CSV
 
     func renderCSV(_ result: BatchResult, levels: [Double]) -> [UInt8] {
-        var out: [UInt8] = Array((Self.columns(levels: levels).joined(separator: ",") + "\n").utf8)
-        let outcomes = result.outcomes
-        let parts = max(1, min(threads, outcomes.count / 5_000))
-        if parts == 1 {
-            appendCSVRows(result, range: 0..<outcomes.count, into: &out)
-            return out
-        }
-        let chunk = (outcomes.count + parts - 1) / parts
-        let box = ConcurrentSlots<[UInt8]>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var bytes: [UInt8] = []
-            let range = (part * chunk)..<min(outcomes.count, (part + 1) * chunk)
-            bytes.reserveCapacity(range.count * 400)
-            self.appendCSVRows(result, range: range, into: &bytes)
-            box.set(part, bytes)
-        }
-        for part in 0..<parts { out.append(contentsOf: box.get(part) ?? []) }
+        var out: [UInt8] = []
+        writeCSV(result, levels: levels) { out.append(contentsOf: $0) }
         return out
+    }
+
+    /// Streams the output in pieces to `sink` (a file or standard output), so a large result is never held
+    /// whole in memory. CSV pieces are formatted in parallel, a wave of `threads` pieces at a time, and
+    /// handed to `sink` in order.
+    public func write(_ result: BatchResult, levels: [Double], to sink: ([UInt8]) -> Void) {
+        switch format {
+        case .csv: writeCSV(result, levels: levels, to: sink)
+        case .json, .table: sink(render(result, levels: levels))
+        }
+    }
+
+    func writeCSV(_ result: BatchResult, levels: [Double], to sink: ([UInt8]) -> Void) {
+        sink(Array((Self.columns(levels: levels).joined(separator: ",") + "\n").utf8))
+        let total = result.outcomes.count
+        let piece = 2_000
+        var start = 0
+        while start < total {
+            let wave = min(threads, (total - start + piece - 1) / piece)
+            let waveStart = start
+            if wave <= 1 {
+                var bytes: [UInt8] = []
+                appendCSVRows(result, range: start..<min(total, start + piece), into: &bytes)
+                sink(bytes)
+            } else {
+                let box = ConcurrentSlots<[UInt8]>(count: wave)
+                DispatchQueue.concurrentPerform(iterations: wave) { k in
+                    var bytes: [UInt8] = []
+                    let lo = waveStart + k * piece
+                    self.appendCSVRows(result, range: lo..<min(total, lo + piece), into: &bytes)
+                    box.set(k, bytes)
+                }
+                for k in 0..<wave { sink(box.get(k) ?? []) }
+            }
+            start = min(total, start + wave * piece)
+        }
     }
 
     func appendCSVRows(_ result: BatchResult, range: Range<Int>, into out: inout [UInt8]) {
@@ -90,9 +111,9 @@ public struct ForecastWriter: Sendable {
                 NumberText.append(block.mean[base + s], to: &out)
                 for l in 0..<block.levels.count {
                     out.append(0x2C)
-                    NumberText.append(block.lower[l][base + s], to: &out)
+                    NumberText.append(block.lowerBound(position.column, s, l), to: &out)
                     out.append(0x2C)
-                    NumberText.append(block.upper[l][base + s], to: &out)
+                    NumberText.append(block.upperBound(position.column, s, l), to: &out)
                 }
                 out.append(0x0A)
             }
@@ -119,8 +140,8 @@ public struct ForecastWriter: Sendable {
                     (columns[3], JSONText.number(block.mean[base + s])),
                 ]
                 for l in 0..<block.levels.count {
-                    fields.append((columns[4 + 2 * l], JSONText.number(block.lower[l][base + s])))
-                    fields.append((columns[5 + 2 * l], JSONText.number(block.upper[l][base + s])))
+                    fields.append((columns[4 + 2 * l], JSONText.number(block.lowerBound(position.column, s, l))))
+                    fields.append((columns[5 + 2 * l], JSONText.number(block.upperBound(position.column, s, l))))
                 }
                 for (k, (name, value)) in fields.enumerated() {
                     if k > 0 { out.append(0x2C) }
@@ -156,8 +177,8 @@ public struct ForecastWriter: Sendable {
                 var row = [s == 0 ? block.seriesIDs[position.column] : "", block.periods[s].description,
                            s == 0 ? block.model : "", NumberText.rounded(block.mean[base + s])]
                 for l in 0..<block.levels.count {
-                    row.append(NumberText.rounded(block.lower[l][base + s]))
-                    row.append(NumberText.rounded(block.upper[l][base + s]))
+                    row.append(NumberText.rounded(block.lowerBound(position.column, s, l)))
+                    row.append(NumberText.rounded(block.upperBound(position.column, s, l)))
                 }
                 rows.append(row)
             }

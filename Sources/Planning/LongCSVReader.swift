@@ -56,11 +56,16 @@ public struct LongCSVReader: Sendable {
         var contiguous = true
         var current: Int32 = -1
         var currentRange = FieldRange(start: 0, end: 0, hasEscapedQuotes: false)
-        while try tokenizer.next(into: &fields) {
+        let slots = UnsafeMutableBufferPointer<FieldRange>.allocate(capacity: width)
+        defer { slots.deallocate() }
+        while true {
+            let fieldCount = try tokenizer.next(into: slots)
+            if fieldCount < 0 { break }
             let line = tokenizer.line
-            guard fields.count == width else {
-                throw .wrongFieldCount(file: fileName, line: line, expected: width, got: fields.count)
+            guard fieldCount == width else {
+                throw .wrongFieldCount(file: fileName, line: line, expected: width, got: fieldCount)
             }
+            let fields = slots
             // Value (missing values skipped).
             let valueField = fields[valueIndex]
             let value: Double
@@ -118,10 +123,17 @@ public struct LongCSVReader: Sendable {
         }
         var out: [Series] = []
         out.reserveCapacity(ids.count)
+        var periods: [Period] = [], times: [Double] = [], values: [Double] = []
         for k in 0..<ids.count {
             let rows = order[starts[k]..<starts[k + 1]]
-            let periods = rows.map { rowPeriods[$0] }
-            let times = periods.map { $0.time(anchor: anchor) }
+            periods.removeAll(keepingCapacity: true)
+            times.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
+            for r in rows {
+                periods.append(rowPeriods[r])
+                times.append(rowPeriods[r].time(anchor: anchor))
+                values.append(rowValues[r])
+            }
             // A repeated period is reported with both line numbers.
             var sorted = true
             for i in 1..<max(1, times.count) where times[i] <= times[i - 1] { sorted = false; break }
@@ -136,7 +148,7 @@ public struct LongCSVReader: Sendable {
                 }
             }
             do {
-                out.append(try Series(id: ids[k], periods: periods, values: rows.map { rowValues[$0] }, anchor: anchor))
+                out.append(try Series(id: ids[k], periods: periods, times: times, values: values, anchor: anchor))
             } catch {
                 throw .forecasting(error)
             }

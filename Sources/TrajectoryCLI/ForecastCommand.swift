@@ -101,6 +101,9 @@ extension TrajectoryCommand {
         }
 
         func run() throws {
+            // The engine parallelises over series and its matrices are small: OpenBLAS's own threads would only
+            // contend with ours (and spin in sched_yield), so it runs single-threaded.
+            ForecastingRuntime.useSingleThreadedBLAS()
             try reportingErrors {
                 let clock = ContinuousClock()
                 var mark = clock.now
@@ -126,10 +129,8 @@ extension TrajectoryCommand {
                     throw ExitCode(1)
                 }
                 let writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
-                let bytes = writer.render(result, levels: levels)
-                stage("format \(bytes.count) bytes")
-                try outputOptions.emit(bytes)
-                stage("write")
+                try outputOptions.emit { sink in writer.write(result, levels: levels, to: sink) }
+                stage("format and write")
                 if !failures.isEmpty {
                     printError("trajectory: \(result.successCount) series forecast, \(failures.count) skipped")
                     throw ExitCode(3)

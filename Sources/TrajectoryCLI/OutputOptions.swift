@@ -24,6 +24,17 @@ struct OutputOptions: ParsableArguments {
         return isatty(1) == 1 ? .table : .csv
     }
 
+    /// Streams pieces to the output file (atomically) or standard output.
+    func emit(_ produce: (([UInt8]) -> Void) -> Void) throws {
+        if let output {
+            let file = try FileIO.AtomicFile(path: output)
+            produce { file.write($0) }
+            try file.commit()
+        } else {
+            produce { FileIO.writeStandardOutput($0) }
+        }
+    }
+
     /// Writes the bytes to the output file or standard output.
     func emit(_ bytes: [UInt8]) throws {
         if let output {

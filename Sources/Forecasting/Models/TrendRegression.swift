@@ -137,53 +137,51 @@ public struct TrendRegressionBatch: Sendable {
         }
     }
 
-    /// Forecasts `count` fitted series at `forecastTimes`, writing into a columnar block.
+    /// Forecasts `count` fitted series at `forecastTimes`.
     ///
-    /// Complexity: O(k·h·(p + levels)).
+    /// Layout: `mean[j*h + s]` for series `j` and period `s`; `lower`/`upper[(j*h + s)*L + l]` for level `l`.
+    /// Complexity: O(k·h·(p + L)), one pass over the series.
     public func forecast(coefficients: [Double], rss: [Double], count: Int, at forecastTimes: [Double],
-                         levels: [Double]) -> (mean: [Double], lower: [[Double]], upper: [[Double]]) {
-        let h = forecastTimes.count, p = model.coefficientCount
-        let rows = forecastTimes.map(regressors)
+                         levels: [Double]) -> (mean: [Double], lower: [Double], upper: [Double]) {
+        let h = forecastTimes.count, p = model.coefficientCount, levelCount = levels.count
+        let flatRows = forecastTimes.flatMap(regressors)                 // [s*p + i]
         let factors = standardErrorFactors(forecastTimes)
         let df = Double(residualDegreesOfFreedom)
         let quantiles = levels.map { StudentT.quantile(0.5 + $0 / 200, degreesOfFreedom: df) }
-        var mean = [Double](repeating: 0, count: h * count)
-        var lower = levels.map { _ in [Double](repeating: 0, count: h * count) }
-        var upper = lower
+        let halfWidth = factors.flatMap { f in quantiles.map { $0 * f } }  // [s*L + l]
         let logScale = model.logScale
-        coefficients.withUnsafeBufferPointer { beta in
-            mean.withUnsafeMutableBufferPointer { m in
-                for j in 0..<count {
-                    for s in 0..<h {
-                        var f = 0.0
-                        let row = rows[s]
-                        for i in 0..<p { f += row[i] * beta[j * p + i] }
-                        m[j * h + s] = f
-                    }
-                }
-                for l in 0..<levels.count {
-                    let q = quantiles[l]
-                    lower[l].withUnsafeMutableBufferPointer { lo in
-                        upper[l].withUnsafeMutableBufferPointer { hi in
-                            for j in 0..<count {
-                                let sigma = (rss[j] / df).squareRoot()
-                                for s in 0..<h {
-                                    let half = q * sigma * factors[s]
-                                    let f = m[j * h + s]
-                                    if logScale {
-                                        lo[j * h + s] = exp(f - half)
-                                        hi[j * h + s] = exp(f + half)
-                                    } else {
-                                        lo[j * h + s] = f - half
-                                        hi[j * h + s] = f + half
+        let inverseDF = 1 / df
+        let total = h * count
+        var lower = [Double](repeating: 0, count: total * levelCount)
+        var upper = [Double](repeating: 0, count: total * levelCount)
+        let mean = [Double](unsafeUninitializedCapacity: total) { m, initialized in
+            lower.withUnsafeMutableBufferPointer { lo in
+                upper.withUnsafeMutableBufferPointer { hi in
+                    coefficients.withUnsafeBufferPointer { beta in
+                        rss.withUnsafeBufferPointer { r in
+                            flatRows.withUnsafeBufferPointer { x in
+                                halfWidth.withUnsafeBufferPointer { w in
+                                    for j in 0..<count {
+                                        let sigma = (r[j] * inverseDF).squareRoot()
+                                        for s in 0..<h {
+                                            var f = 0.0
+                                            for i in 0..<p { f += x[s * p + i] * beta[j * p + i] }
+                                            let k = j * h + s
+                                            for l in 0..<levelCount {
+                                                let half = w[s * levelCount + l] * sigma
+                                                lo[k * levelCount + l] = logScale ? exp(f - half) : f - half
+                                                hi[k * levelCount + l] = logScale ? exp(f + half) : f + half
+                                            }
+                                            m[k] = logScale ? exp(f) : f
+                                        }
                                     }
                                 }
                             }
                         }
                     }
                 }
-                if logScale { for i in 0..<m.count { m[i] = exp(m[i]) } }
             }
+            initialized = total
         }
         return (mean, lower, upper)
     }
@@ -220,6 +218,10 @@ struct FittedTrendRegression: FittedModel {
 
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         let r = batch.forecast(coefficients: coefficients, rss: [rss], count: 1, at: times, levels: levels)
-        return (r.mean, levels.indices.map { PredictionInterval(level: levels[$0], lower: r.lower[$0], upper: r.upper[$0]) })
+        let stride = levels.count
+        return (r.mean, levels.indices.map { l in
+            PredictionInterval(level: levels[l], lower: times.indices.map { r.lower[$0 * stride + l] },
+                               upper: times.indices.map { r.upper[$0 * stride + l] })
+        })
     }
 }
