@@ -98,15 +98,23 @@ public struct BatchForecaster: Sendable {
         struct GridKey: Hashable { let times: [Double]; let anchor: AnnualAnchor }
         var groupIndex: [GridKey: Int] = [:]
         var groups: [Group] = []
+        var previous = -1   // group of the previous series: consecutive series usually share a grid
         for (i, s) in series.enumerated() {
+            if previous >= 0, let first = groups[previous].members.first,
+               series[first].anchor == s.anchor, series[first].times == s.times {
+                groups[previous].members.append(i)
+                continue
+            }
             let key = GridKey(times: s.times, anchor: s.anchor)
             if let g = groupIndex[key] {
                 groups[g].members.append(i)
+                previous = g
                 continue
             }
             do {
                 let periods = try s.forecastPeriods(horizon)
                 groupIndex[key] = groups.count
+                previous = groups.count
                 groups.append(Group(members: [i], periods: periods))
             } catch {
                 outcomes[i] = .failure(error)
