@@ -6,7 +6,8 @@ import LinearAlgebra
 /// periods; the mean of series `j` at period `s` is `mean[j*h + s]`, its bounds at level `l` are
 /// `lower[(j*h + s)*L + l]` and `upper[(j*h + s)*L + l]` for `L` levels.
 public struct ForecastBlock: Sendable {
-    public let model: String
+    /// The model of each series (automatic selection may choose a different form per series).
+    public internal(set) var models: [String]
     public let periods: [Period]
     public let levels: [Double]
     public internal(set) var seriesIDs: [String]
@@ -29,7 +30,7 @@ public struct ForecastBlock: Sendable {
     /// The forecast of the `j`-th series of the block.
     public func forecast(_ j: Int) -> Forecast {
         let h = periods.count
-        return Forecast(seriesID: seriesIDs[j], model: model, periods: periods, mean: Array(mean[(j * h)..<((j + 1) * h)]),
+        return Forecast(seriesID: seriesIDs[j], model: models[j], periods: periods, mean: Array(mean[(j * h)..<((j + 1) * h)]),
                         intervals: levels.indices.map { l in
                             PredictionInterval(level: levels[l], lower: (0..<h).map { lowerBound(j, $0, l) },
                                                upper: (0..<h).map { upperBound(j, $0, l) })
@@ -43,6 +44,8 @@ public struct BatchResult: Sendable {
     public let blocks: [ForecastBlock]
     /// For every input series: where its forecast is (block, column) or why it failed.
     public let outcomes: [Result<BlockPosition, ForecastingError>]
+    /// Remarks on individual series (a simpler model used on a short series, …), in input order.
+    public let notes: [SeriesNote]
 
     /// Position of a series' forecast.
     public struct BlockPosition: Sendable, Hashable {
@@ -56,6 +59,12 @@ public struct BatchResult: Sendable {
     }
     /// Number of series forecast.
     public var successCount: Int { outcomes.count - failures.count }
+}
+
+/// A remark about one series' forecast.
+public struct SeriesNote: Sendable, Equatable {
+    public let seriesID: String
+    public let text: String
 }
 
 /// Fits one model to many series and forecasts them all.
@@ -131,7 +140,7 @@ public struct BatchForecaster: Sendable {
                 start = end
             }
         }
-        let results = ConcurrentSlots<(ForecastBlock?, [(Int, ForecastingError)])>(count: tasks.count)
+        let results = ConcurrentSlots<GroupOutcome>(count: tasks.count)
         let chunks = tasks
         let work: @Sendable (Int) -> Void = { (t: Int) in results.set(t, self.forecastGroup(chunks[t], series)) }
         if threads > 1 && tasks.count > 1 {
@@ -140,8 +149,10 @@ public struct BatchForecaster: Sendable {
             for t in 0..<tasks.count { work(t) }
         }
         var blocks: [ForecastBlock] = []
+        var notesByIndex: [Int: String] = [:]
         for t in 0..<tasks.count {
-            guard let (block, failures) = results.get(t) else { continue }
+            guard let (block, failures, notes) = results.get(t) else { continue }
+            for (i, text) in notes { notesByIndex[i] = text }
             for (i, e) in failures { outcomes[i] = .failure(e) }
             if let block {
                 let b = blocks.count
@@ -153,24 +164,32 @@ public struct BatchForecaster: Sendable {
                 blocks.append(block)
             }
         }
+        let notes = notesByIndex.keys.sorted().compactMap { i in notesByIndex[i].map { SeriesNote(seriesID: series[i].id, text: $0) } }
         return BatchResult(blocks: blocks, outcomes: outcomes.map {
             $0 ?? .failure(.numerical(series: "?", model: model.name, detail: "no result"))
-        })
+        }, notes: notes)
     }
 
-    /// Fits and forecasts one group; returns its block (members that failed are left out) and the failures.
-    func forecastGroup(_ group: Group, _ series: [Series]) -> (ForecastBlock?, [(Int, ForecastingError)]) {
+    typealias GroupOutcome = (ForecastBlock?, [(Int, ForecastingError)], [(Int, String)])
+
+    /// Fits and forecasts one group; returns its block (members that failed are left out), the failures and
+    /// the notes.
+    func forecastGroup(_ group: Group, _ series: [Series]) -> GroupOutcome {
         if let trend = model as? TrendRegression {
-            return forecastTrendGroup(trend, group, series)
+            let (block, failures) = forecastTrendGroup(trend, group, series)
+            return (block, failures, [])
         }
         var failures: [(Int, ForecastingError)] = []
+        var notes: [(Int, String)] = []
         var block = emptyBlock(group.periods)
         let times = group.periods.map { $0.time(anchor: series[group.members[0]].anchor) }
         for i in group.members {
             do {
                 let fitted = try model.fit(series[i])
                 let (mean, intervals) = fitted.predict(at: times, levels: levels)
+                if let note = fitted.note { notes.append((i, note)) }
                 block.seriesIDs.append(series[i].id)
+                block.models.append(fitted.modelName)
                 block.mean.append(contentsOf: mean)
                 for s in 0..<times.count {
                     for l in levels.indices {
@@ -182,11 +201,11 @@ public struct BatchForecaster: Sendable {
                 failures.append((i, error))
             }
         }
-        return (block.count > 0 ? block : nil, failures)
+        return (block.count > 0 ? block : nil, failures, notes)
     }
 
     private func emptyBlock(_ periods: [Period]) -> ForecastBlock {
-        ForecastBlock(model: model.name, periods: periods, levels: levels, seriesIDs: [], mean: [], lower: [], upper: [])
+        ForecastBlock(models: [], periods: periods, levels: levels, seriesIDs: [], mean: [], lower: [], upper: [])
     }
 
     private func forecastTrendGroup(_ trend: TrendRegression, _ group: Group, _ series: [Series])
@@ -227,7 +246,8 @@ public struct BatchForecaster: Sendable {
             }
             let times = group.periods.map { $0.time(anchor: first.anchor) }
             let r = batch.forecast(coefficients: coefficients, rss: rss, count: ids.count, at: times, levels: levels)
-            let block = ForecastBlock(model: trend.name, periods: group.periods, levels: levels, seriesIDs: ids,
+            let block = ForecastBlock(models: Array(repeating: trend.name, count: ids.count), periods: group.periods,
+                                      levels: levels, seriesIDs: ids,
                                       mean: r.mean, lower: r.lower, upper: r.upper)
             return (block, failures)
         } catch {

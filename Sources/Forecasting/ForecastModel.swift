@@ -30,12 +30,16 @@ public protocol FittedModel: Sendable {
     var parameterCount: Int { get }
     /// Number of observations that enter the likelihood.
     var effectiveObservations: Int { get }
+    /// A remark for the user, e.g. that a simpler model was used because the series is short.
+    var note: String? { get }
     /// Point forecasts and central prediction intervals at decimal-year `times` after the data, for
     /// interval `levels` in percent.
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval])
 }
 
 extension FittedModel {
+    public var note: String? { nil }
+
     /// Akaike's information criterion, −2 log L + 2k.
     public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
     /// AIC with the small-sample correction 2k(k+1)/(n−k−1); infinite when n ≤ k + 1.

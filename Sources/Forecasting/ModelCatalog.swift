@@ -1,12 +1,24 @@
 /// The models that can be named on the command line.
 public enum ModelCatalog {
     /// Every model name, in the order help text lists them.
-    public static let names = ["naive", "drift", "mean", "linear", "loglinear", "quadratic"]
+    public static let names = ["auto", "ets", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
+                               "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
 
     /// The model called `name` (case-insensitive).
     /// - Throws: ``ForecastingError/unknownModel(_:known:)``.
-    public static func model(named name: String) throws(ForecastingError) -> any ForecastModel {
-        switch name.lowercased() {
+    public static func model(named name: String, seed: UInt64 = 42) throws(ForecastingError) -> any ForecastModel {
+        let lower = name.lowercased()
+        if lower.hasPrefix("ets:") {
+            guard let form = ETSForm.parse(String(name.dropFirst(4))) else { throw .unknownModel(name, known: names) }
+            return ExponentialSmoothing(selection: .fixed(form), seed: seed)
+        }
+        switch lower {
+        case "auto": return AutomaticModel(seed: seed)
+        case "ets": return ExponentialSmoothing(selection: .automatic, seed: seed)
+        case "ses": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .none)), seed: seed, name: "ses")
+        case "holt": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .additive)), seed: seed, name: "holt")
+        case "damped": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .damped)), seed: seed, name: "damped")
+        case "theta": return ThetaModel()
         case "naive", "rw", "randomwalk": return NaiveModel()
         case "drift", "rwdrift", "rwf": return DriftModel()
         case "mean", "meanf": return MeanModel()

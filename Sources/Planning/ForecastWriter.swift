@@ -99,7 +99,7 @@ public struct ForecastWriter: Sendable {
                 periodBytes[position.block] = labels
             }
             let id = CSVText.escaped(block.seriesIDs[position.column])
-            let model = Array(block.model.utf8)
+            let model = Array(block.models[position.column].utf8)
             let h = block.horizon, base = position.column * h
             for s in 0..<h {
                 out.append(contentsOf: id)
@@ -136,7 +136,7 @@ public struct ForecastWriter: Sendable {
                 var fields: [(String, [UInt8])] = [
                     (columns[0], JSONText.string(block.seriesIDs[position.column])),
                     (columns[1], JSONText.string(block.periods[s].description)),
-                    (columns[2], JSONText.string(block.model)),
+                    (columns[2], JSONText.string(block.models[position.column])),
                     (columns[3], JSONText.number(block.mean[base + s])),
                 ]
                 for l in 0..<block.levels.count {
@@ -161,6 +161,15 @@ public struct ForecastWriter: Sendable {
             out.append(contentsOf: JSONText.string(failure.description))
             out.append(0x7D)
         }
+        out.append(contentsOf: Array("\n],\"notes\":[".utf8))
+        for (k, note) in result.notes.enumerated() {
+            out.append(contentsOf: Array((k == 0 ? "\n{" : ",\n{").utf8))
+            out.append(contentsOf: Array("\"series_id\":".utf8))
+            out.append(contentsOf: JSONText.string(note.seriesID))
+            out.append(contentsOf: Array(",\"note\":".utf8))
+            out.append(contentsOf: JSONText.string(note.text))
+            out.append(0x7D)
+        }
         out.append(contentsOf: Array("\n]}\n".utf8))
         return out
     }
@@ -175,7 +184,7 @@ public struct ForecastWriter: Sendable {
             let h = block.horizon, base = position.column * h
             for s in 0..<h {
                 var row = [s == 0 ? block.seriesIDs[position.column] : "", block.periods[s].description,
-                           s == 0 ? block.model : "", NumberText.rounded(block.mean[base + s])]
+                           s == 0 ? block.models[position.column] : "", NumberText.rounded(block.mean[base + s])]
                 for l in 0..<block.levels.count {
                     row.append(NumberText.rounded(block.lowerBound(position.column, s, l)))
                     row.append(NumberText.rounded(block.upperBound(position.column, s, l)))

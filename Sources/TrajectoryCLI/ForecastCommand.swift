@@ -36,7 +36,10 @@ extension TrajectoryCommand {
         var to: String?
 
         @Option(name: .shortAndLong, help: "Model: \(ModelCatalog.names.joined(separator: ", ")).")
-        var model: String = "drift"
+        var model: String = "auto"
+
+        @Option(help: "Seed of simulated intervals (multiplicative-error ETS): the same seed gives the same numbers.")
+        var seed: UInt64 = 42
 
         @Option(name: .shortAndLong, help: "Prediction-interval level in percent (repeatable).")
         var level: [Double] = []
@@ -115,12 +118,14 @@ extension TrajectoryCommand {
                 }
                 let series = try loadSeries()
                 stage("read \(series.count) series")
-                let forecastModel = try ModelCatalog.model(named: model)
+                let forecastModel = try ModelCatalog.model(named: model, seed: seed)
                 let horizonValue: ForecastHorizon = horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
                 let forecaster = try BatchForecaster(model: forecastModel, horizon: horizonValue, levels: levels,
                                                      threads: threads)
                 let result = forecaster.run(series)
                 stage("fit and forecast")
+                for note in result.notes.prefix(20) { printError("trajectory: note: series '\(note.seriesID)': \(note.text)") }
+                if result.notes.count > 20 { printError("trajectory: … and \(result.notes.count - 20) more notes") }
                 let failures = result.failures
                 for failure in failures.prefix(20) { printError("trajectory: skipped: \(failure)") }
                 if failures.count > 20 { printError("trajectory: … and \(failures.count - 20) more series skipped") }

@@ -1,0 +1,66 @@
+/// `--model auto`: the engine's recommended automatic method.
+///
+/// Automatic exponential smoothing (``ExponentialSmoothing`` with AICc selection) from 3 observations up.
+/// On 2 observations the naive method, on 1 a flat forecast without intervals, and on unequally spaced series
+/// (mid-year points) the random walk with drift in continuous time — each with a note saying so.
+public struct AutomaticModel: ForecastModel {
+    public let seed: UInt64
+    public init(seed: UInt64 = 42) { self.seed = seed }
+    public var name: String { "auto" }
+    public var minimumObservations: Int { 1 }
+
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        switch series.count {
+        case 0:
+            throw .emptySeries(series: series.id)
+        case 1:
+            return SinglePoint(series: series)
+        case 2:
+            return Annotated(base: try NaiveModel().fit(series),
+                             note: "only 2 observations: the naive method was used instead of exponential smoothing")
+        default:
+            if (try? regularStep(series)) == nil {
+                let base: any FittedModel = series.count >= 3 ? try DriftModel().fit(series) : try NaiveModel().fit(series)
+                return Annotated(base: base,
+                                 note: "unequally spaced observations: the random walk with drift (continuous time) was used instead of exponential smoothing")
+            }
+            return try ExponentialSmoothing(selection: .automatic, seed: seed).fit(series)
+        }
+    }
+}
+
+/// A fitted model with a note attached.
+struct Annotated: FittedModel {
+    let base: any FittedModel
+    let note: String?
+    var modelName: String { base.modelName }
+    var series: Series { base.series }
+    var fittedValues: [Double] { base.fittedValues }
+    var residuals: [Double] { base.residuals }
+    var residualVariance: Double { base.residualVariance }
+    var logLikelihood: Double { base.logLikelihood }
+    var parameterCount: Int { base.parameterCount }
+    var effectiveObservations: Int { base.effectiveObservations }
+    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+        base.predict(at: times, levels: levels)
+    }
+}
+
+/// One observation: the forecast repeats it; no interval can be estimated (NaN bounds, shown as NA).
+struct SinglePoint: FittedModel {
+    let series: Series
+    var modelName: String { "naive" }
+    var fittedValues: [Double] { [.nan] }
+    var residuals: [Double] { [.nan] }
+    var residualVariance: Double { .nan }
+    var logLikelihood: Double { .nan }
+    var parameterCount: Int { 0 }
+    var effectiveObservations: Int { 1 }
+    var note: String? { "only 1 observation: the forecast repeats it and no interval can be estimated" }
+    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+        let value = series.values[0]
+        return (times.map { _ in value }, levels.map {
+            PredictionInterval(level: $0, lower: times.map { _ in .nan }, upper: times.map { _ in .nan })
+        })
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// The Theta method of Assimakopoulos & Nikolopoulos (2000) in Hyndman & Billah's (2003) form, as R
+/// `forecast::thetaf` for non-seasonal data: simple exponential smoothing (ETS(A,N,N) fitted by mean squared
+/// error) plus a drift of half the slope of a straight line through the data,
+///
+///   ŷ(h) = ses(h) + b/2 · (h − 1 + (1 − (1 − α)ⁿ)/α),
+///
+/// with intervals ŷ(h) ± z·σ·√((h − 1)α² + 1), σ² the smoothing model's residual variance.
+public struct ThetaModel: ForecastModel {
+    public init() {}
+    public var name: String { "theta" }
+    public var minimumObservations: Int { 3 }
+
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        let n = series.count
+        guard n >= minimumObservations else {
+            throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: n)
+        }
+        let ses = ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .none)),
+                                       criterion: .meanSquaredError, name: "ses")
+        let smoothing: FittedETS
+        do {
+            smoothing = try ses.fitETS(series)
+        } catch {
+            throw .numerical(series: series.id, model: name, detail: error.description)
+        }
+        // Slope of the least-squares line on 0…n−1, halved.
+        let xbar = Double(n - 1) / 2, ybar = series.values.reduce(0, +) / Double(n)
+        var sxy = 0.0, sxx = 0.0
+        for (i, v) in series.values.enumerated() {
+            sxy += (Double(i) - xbar) * (v - ybar)
+            sxx += (Double(i) - xbar) * (Double(i) - xbar)
+        }
+        return FittedTheta(smoothing: smoothing, drift: sxy / sxx / 2, alpha: max(1e-10, smoothing.alpha))
+    }
+}
+
+struct FittedTheta: FittedModel {
+    let smoothing: FittedETS
+    let drift: Double
+    let alpha: Double
+
+    var modelName: String { "theta" }
+    var series: Series { smoothing.series }
+    var fittedValues: [Double] { smoothing.fittedValues }
+    var residuals: [Double] { smoothing.residuals }
+    var residualVariance: Double { smoothing.residualVariance }
+    var logLikelihood: Double { smoothing.logLikelihood }
+    var parameterCount: Int { smoothing.parameterCount + 1 }
+    var effectiveObservations: Int { smoothing.effectiveObservations }
+    var note: String? { smoothing.note }
+
+    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+        let base = smoothing.predict(at: times, levels: [])
+        let last = series.times[series.count - 1]
+        let n = Double(series.count)
+        let steps = times.map { max(1, Int(($0 - last).rounded())) }
+        let shift = (1 - pow(1 - alpha, n)) / alpha
+        let mean = zip(base.mean, steps).map { $0 + drift * (Double($1 - 1) + shift) }
+        let sd = steps.map { (residualVariance * (Double($0 - 1) * alpha * alpha + 1)).squareRoot() }
+        let intervals = levels.map { level in
+            let z = Normal.quantile(0.5 + level / 200)
+            return PredictionInterval(level: level, lower: zip(mean, sd).map { $0 - z * $1 },
+                                      upper: zip(mean, sd).map { $0 + z * $1 })
+        }
+        return (mean, intervals)
+    }
+}

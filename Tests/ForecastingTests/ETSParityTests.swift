@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Forecasting
+
+private let etsSeries: [String: [Double]] = {
+    guard let table = try? FixtureTable("r_ets_series") else { return [:] }
+    var out: [String: [Double]] = [:]
+    for row in table.rows { out[row[table.column("series")], default: []].append(table.double(row, "value")) }
+    return out
+}()
+
+private let fitRows: [(String, String)] = {
+    guard let table = try? FixtureTable("r_ets_fits") else { return [] }
+    return table.rows.map { ($0[table.column("series")], $0[table.column("form")]) }
+}()
+
+@Suite("ETS and Theta against R forecast 8.20")
+struct ETSParityTests {
+    /// Log-likelihood and AICc of each fixed form within 1e-4 relative of R `ets(model = …)`.
+    @Test(arguments: fitRows)
+    func likelihoodMatchesR(series name: String, form code: String) throws {
+        let table = try FixtureTable("r_ets_fits")
+        let row = try #require(table.rows.first { $0[table.column("series")] == name && $0[table.column("form")] == code })
+        let values = try #require(etsSeries[name])
+        let form = try #require(ETSForm.parse(code))
+        let fitted = try ExponentialSmoothing(selection: .fixed(form)).fitETS(try Series(id: name, firstYear: 1, values: values))
+        let wantLL = table.double(row, "loglik"), wantAICc = table.double(row, "aicc")
+        // Where R's optimum is not the best one (its optimiser stopped early) ours may be higher, never lower.
+        #expect(fitted.rLogLikelihood >= wantLL - 1e-4 * abs(wantLL), "\(name) \(code): \(fitted.rLogLikelihood) vs R \(wantLL)")
+        #expect(relativelyClose(fitted.rLogLikelihood, wantLL, 1e-4) || fitted.rLogLikelihood > wantLL,
+                "\(name) \(code): \(fitted.rLogLikelihood) vs R \(wantLL)")
+        if relativelyClose(fitted.rLogLikelihood, wantLL, 1e-4) {
+            #expect(relativelyClose(fitted.rAICc, wantAICc, 1e-4), "\(name) \(code) AICc \(fitted.rAICc) vs R \(wantAICc)")
+        }
+    }
+
+    /// Theta forecasts and intervals equal R `thetaf` to 1e-6; additive ETS forecasts follow R's where the
+    /// likelihoods agree.
+    @Test func thetaMatchesR() throws {
+        let table = try FixtureTable("r_ets_forecasts")
+        var checked = 0
+        for name in etsSeries.keys.sorted() {
+            let values = try #require(etsSeries[name])
+            let rows = table.rows.filter { $0[table.column("series")] == name && $0[table.column("model")] == "theta" }
+            let forecast = try ThetaModel().fit(try Series(id: name, firstYear: 1, values: values)).forecast(.steps(6))
+            for (h, row) in rows.enumerated() {
+                let got = [forecast.mean[h], forecast.intervals[0].lower[h], forecast.intervals[0].upper[h],
+                           forecast.intervals[1].lower[h], forecast.intervals[1].upper[h]]
+                let want = ["mean", "lo80", "hi80", "lo95", "hi95"].map { table.double(row, $0) }
+                for (g, w) in zip(got, want) {
+                    #expect(relativelyClose(g, w, 1e-6), "\(name) theta h=\(h + 1): \(g) vs R \(w)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 12 * 30)
+    }
+}
