@@ -1,20 +1,23 @@
 /// The models that can be named on the command line.
 public enum ModelCatalog {
     /// Every model name, in the order help text lists them.
-    public static let names = ["auto", "ets", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
+    public static let names = ["auto", "ets", "ets:select", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
                                "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
 
     /// The model called `name` (case-insensitive).
     /// - Throws: ``ForecastingError/unknownModel(_:known:)``.
     public static func model(named name: String, seed: UInt64 = 42) throws(ForecastingError) -> any ForecastModel {
         let lower = name.lowercased()
-        if lower.hasPrefix("ets:") {
-            guard let form = ETSForm.parse(String(name.dropFirst(4))) else { throw .unknownModel(name, known: names) }
-            return ExponentialSmoothing(selection: .fixed(form), seed: seed)
+        if lower.hasPrefix("ets:") && lower != "ets:select" {
+            let codes = name.dropFirst(4).split(separator: "|").map(String.init)
+            let forms = codes.compactMap(ETSForm.parse)
+            guard forms.count == codes.count, let first = forms.first else { throw .unknownModel(name, known: names) }
+            return ExponentialSmoothing(selection: forms.count == 1 ? .fixed(first) : .among(forms), seed: seed)
         }
         switch lower {
         case "auto": return AutomaticModel(seed: seed)
         case "ets": return ExponentialSmoothing(selection: .automatic, seed: seed)
+        case "ets:select": return ExponentialSmoothing(selection: .best, seed: seed)
         case "ses": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .none)), seed: seed, name: "ses")
         case "holt": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .additive)), seed: seed, name: "holt")
         case "damped": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .damped)), seed: seed, name: "damped")

@@ -11,6 +11,6 @@ struct TrajectoryCommand: ParsableCommand {
             3 when some series could not be forecast (they are listed on standard error, the others are written).
             """,
         version: "0.1.0",
-        subcommands: [Forecast.self, Datasets.self]
+        subcommands: [Forecast.self, Backtest.self, Datasets.self]
     )
 }

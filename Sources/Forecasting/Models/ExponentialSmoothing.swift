@@ -43,8 +43,8 @@ public struct ETSForm: Sendable, Hashable, CustomStringConvertible {
     var stateCount: Int { hasTrend ? 2 : 1 }
 }
 
-/// Exponential smoothing in state-space form, estimated by maximum likelihood, with automatic selection of the
-/// form by AICc — R `forecast::ets` for non-seasonal data.
+/// Exponential smoothing in state-space form, estimated by maximum likelihood (R `forecast::ets` for
+/// non-seasonal data), with three ways of choosing the form.
 ///
 /// Estimation follows R: the initial level (and trend) are estimated with the smoothing parameters by the
 /// Nelder–Mead optimiser, starting from α = 0.2, β = 0.02, φ = 0.978 and a least-squares line through the
@@ -54,15 +54,29 @@ public struct ETSForm: Sendable, Hashable, CustomStringConvertible {
 /// on very short series the initial states are fixed (level = first value, trend = first difference) so that
 /// fewer parameters than points are always estimated, and a series of 3 points still gets an answer.
 ///
+/// Choosing the form:
+/// - ``Selection/automatic`` (`--model ets`, the default): the forecasts of all admissible forms combined
+///   with Akaike weights wᵢ ∝ exp(−½·ΔAICcᵢ) (Kolassa, "Combining exponential smoothing forecasts using
+///   Akaike weights", IJF 27, 2011), with the trend's smoothing relative to the level capped at
+///   β/α ≤ 0.1 (a slowly adapting slope). Both choices were made on rolling origins within the M3 yearly
+///   *training* data (the test values were not used); see the README.
+/// - ``Selection/best``: the single form with the smallest AICc, R's usual region (β ≤ α): R's `ets()`.
+/// - ``Selection/fixed(_:)`` and ``Selection/among(_:)``: one form, or the best of a list.
+///
 /// Intervals: analytic variances for additive errors (Hyndman et al. 2008, class 1); simulated sample paths
-/// with an explicit seed for multiplicative errors (the same seed and series id give the same numbers).
+/// with an explicit seed for multiplicative errors (the same seed and series id give the same numbers); for
+/// the combination, quantiles of the weighted mixture of the members' predictive distributions.
 public struct ExponentialSmoothing: ForecastModel {
-    /// Which forms to consider.
+    /// Which forms to consider and how to use them.
     public enum Selection: Sendable, Hashable {
-        /// The form with the smallest AICc among the six (multiplicative error only for positive data).
+        /// Akaike-weighted combination of every admissible form (multiplicative error only for positive data).
         case automatic
+        /// The single form with the smallest AICc (R's `ets`).
+        case best
         /// One form.
         case fixed(ETSForm)
+        /// The form with the smallest AICc among these.
+        case among([ETSForm])
     }
 
     /// What the optimiser minimises.
@@ -75,6 +89,8 @@ public struct ExponentialSmoothing: ForecastModel {
 
     public let selection: Selection
     public let criterion: Criterion
+    /// Upper bound of β/α (1 is R's usual region).
+    public let trendRatioBound: Double
     /// Seed of the simulated paths for multiplicative-error intervals.
     public let seed: UInt64
     /// Number of simulated paths.
@@ -82,15 +98,21 @@ public struct ExponentialSmoothing: ForecastModel {
     /// The name shown in output.
     public let displayName: String
 
-    public init(selection: Selection = .automatic, criterion: Criterion = .likelihood, seed: UInt64 = 42,
-                simulationPaths: Int = 2000, name: String? = nil) {
+    /// The β/α cap of the automatic combination.
+    public static let automaticTrendRatioBound = 0.1
+
+    public init(selection: Selection = .automatic, criterion: Criterion = .likelihood, trendRatioBound: Double? = nil,
+                seed: UInt64 = 42, simulationPaths: Int = 2000, name: String? = nil) {
         self.selection = selection
         self.criterion = criterion
+        self.trendRatioBound = trendRatioBound ?? (selection == .automatic ? Self.automaticTrendRatioBound : 1)
         self.seed = seed
         self.simulationPaths = max(100, simulationPaths)
         switch selection {
         case .automatic: displayName = name ?? "ets"
+        case .best: displayName = name ?? "ets:select"
         case let .fixed(form): displayName = name ?? "ets:\(form.code)"
+        case let .among(forms): displayName = name ?? "ets:" + forms.map(\.code).joined(separator: "|")
         }
     }
 
@@ -107,54 +129,63 @@ public struct ExponentialSmoothing: ForecastModel {
         guard n >= minimumObservations else {
             throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: n)
         }
-        guard let _ = try? regularStep(series) else {
+        guard (try? regularStep(series)) != nil else {
             throw .numerical(series: series.id, model: name,
                              detail: "exponential smoothing needs equally spaced observations (one a year); this series has unequal gaps — use drift or linear, which take them")
         }
         let positive = series.values.allSatisfy { $0 > 0 }
-        var candidates: [Candidate] = []
+        let forms: [ETSForm]
         switch selection {
-        case .automatic:
-            for form in ETSForm.all where positive || form.error == .additive {
-                candidates.append(Candidate(form: form, estimateStates: true))
-            }
+        case .automatic, .best: forms = ETSForm.all
+        case let .among(list): forms = list
         case let .fixed(form):
             if form.error == .multiplicative && !positive {
                 let k = series.values.firstIndex { $0 <= 0 } ?? 0
                 throw .nonPositive(series: series.id, model: name, period: series.periods[k].description,
                                    value: series.values[k])
             }
-            candidates.append(Candidate(form: form, estimateStates: true))
+            forms = [form]
         }
+        var candidates = forms.filter { positive || $0.error == .additive }.map { Candidate(form: $0, estimateStates: true) }
+        if candidates.isEmpty { candidates = [Candidate(form: ETSForm(error: .additive, trend: .none), estimateStates: true)] }
         // Fit what the data can identify: fewer estimated parameters than points less one.
         var fits: [FittedETS] = []
         for c in candidates where c.parameterCount < n - 1 {
             if let f = estimate(c, series) { fits.append(f) }
         }
-        if let best = fits.filter({ $0.rAICc.isFinite }).min(by: { $0.rAICc < $1.rAICc }) {
-            return best.withRequested(selection)
-        }
-        // Short series: fix the initial states and fall back to simpler forms as needed.
-        var fallback: [Candidate] = []
-        for c in candidates {
-            fallback.append(Candidate(form: c.form, estimateStates: false))
-            if c.form.trend == .damped {
-                fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .additive), estimateStates: false))
+        var finite = fits.filter { $0.rAICc.isFinite }
+        if finite.isEmpty {
+            // Short series: fix the initial states and fall back to simpler forms as needed.
+            var fallback: [Candidate] = []
+            for c in candidates {
+                fallback.append(Candidate(form: c.form, estimateStates: false))
+                if c.form.trend == .damped {
+                    fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .additive), estimateStates: false))
+                }
+                if c.form.trend != .none {
+                    fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: true))
+                    fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: false))
+                }
             }
-            if c.form.trend != .none {
-                fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: true))
-                fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: false))
+            for c in fallback where c.parameterCount < n - 1 {
+                if let f = estimate(c, series) { fits.append(f) }
             }
+            finite = fits.filter { $0.rAICc.isFinite }
         }
-        for c in fallback where c.parameterCount < n - 1 {
-            if let f = estimate(c, series) { fits.append(f) }
-        }
-        let pick = fits.filter({ $0.rAICc.isFinite }).min(by: { $0.rAICc < $1.rAICc })
-            ?? fits.min(by: { $0.rAIC < $1.rAIC })
-        guard let chosen = pick else {
+        guard let best = finite.min(by: { $0.rAICc < $1.rAICc }) ?? fits.min(by: { $0.rAIC < $1.rAIC }) else {
             throw .numerical(series: series.id, model: name, detail: "no exponential-smoothing form could be estimated")
         }
-        return chosen.withRequested(selection)
+        let chosen = best.withRequested(selection)
+        guard selection == .automatic, finite.count > 1 else { return chosen }
+        // Akaike weights; members with negligible weight are left out.
+        let raw = finite.map { exp(-0.5 * ($0.rAICc - best.rAICc)) }
+        let total = raw.reduce(0, +)
+        var members: [FittedETS] = [], weights: [Double] = []
+        for (f, w) in zip(finite, raw) where w / total >= 1e-3 {
+            members.append(f)
+            weights.append(w)
+        }
+        return chosen.combined(members, weights: weights)
     }
 
     struct Candidate {
@@ -170,9 +201,10 @@ public struct ExponentialSmoothing: ForecastModel {
     func estimate(_ c: Candidate, _ series: Series) -> FittedETS? {
         let y = series.values
         let form = c.form
+        let ratioBound = trendRatioBound
         // Starting values as R's initparam / initstate.
         let alpha0 = Self.lower.alpha + 0.2 * (Self.upper.alpha - Self.lower.alpha)
-        let beta0 = Self.lower.beta + 0.1 * (min(Self.upper.beta, alpha0) - Self.lower.beta)
+        let beta0 = Self.lower.beta + 0.1 * (min(Self.upper.beta, alpha0 * ratioBound) - Self.lower.beta)
         let phi0 = Self.lower.phi + 0.99 * (Self.upper.phi - Self.lower.phi)
         let states0 = c.estimateStates ? Self.initialStates(y, trend: form.hasTrend)
                                         : (y[0], form.hasTrend ? y[1] - y[0] : 0)
@@ -184,33 +216,36 @@ public struct ExponentialSmoothing: ForecastModel {
             if form.hasTrend { start.append(states0.1) }
         }
         let fixedStates = states0
-        func unpack(_ p: [Double]) -> (Double, Double, Double, Double, Double) {
-            var k = 0
-            let alpha = p[k]; k += 1
-            let beta = form.hasTrend ? p[k] : 0; if form.hasTrend { k += 1 }
-            let phi = form.trend == .damped ? p[k] : 1; if form.trend == .damped { k += 1 }
-            let l0 = c.estimateStates ? p[k] : fixedStates.0; if c.estimateStates { k += 1 }
-            let b0 = form.hasTrend ? (c.estimateStates ? p[k] : fixedStates.1) : 0
+        let hasTrend = form.hasTrend, damped = form.trend == .damped, estimateStates = c.estimateStates
+        @inline(__always) func unpack(_ p: [Double]) -> (Double, Double, Double, Double, Double) {
+            var k = 1
+            let alpha = p[0]
+            var beta = 0.0, phi = 1.0, l0 = fixedStates.0, b0 = hasTrend ? fixedStates.1 : 0
+            if hasTrend { beta = p[k]; k += 1 }
+            if damped { phi = p[k]; k += 1 }
+            if estimateStates {
+                l0 = p[k]; k += 1
+                if hasTrend { b0 = p[k] }
+            }
             return (alpha, beta, phi, l0, b0)
         }
         let criterion = self.criterion
-        let objective: ([Double]) -> Double = { p in
-            let (alpha, beta, phi, l0, b0) = unpack(p)
-            guard Self.parametersAllowed(form, alpha, beta, phi) else { return .infinity }
-            let pass = ETSRecursion.run(form, y, alpha, beta, phi, l0, b0, storeResiduals: false)
-            switch criterion {
-            case .likelihood:
-                var lik = pass.likelihoodCriterion
-                if lik < -1e10 { lik = -1e10 }
-                return lik.isNaN ? .infinity : lik
-            case .meanSquaredError:
-                return pass.meanSquaredError.isNaN ? .infinity : pass.meanSquaredError
+        let result = y.withUnsafeBufferPointer { data in
+            NelderMead().minimize(start) { p in
+                let (alpha, beta, phi, l0, b0) = unpack(p)
+                guard Self.parametersAllowed(form, alpha, beta, phi, ratioBound: ratioBound) else { return .infinity }
+                let pass = ETSRecursion.objective(form, data, alpha, beta, phi, l0, b0)
+                switch criterion {
+                case .likelihood:
+                    return pass.likelihood.isNaN ? .infinity : max(pass.likelihood, -1e10)
+                case .meanSquaredError:
+                    return pass.meanSquaredError.isNaN ? .infinity : pass.meanSquaredError
+                }
             }
         }
-        let result = NelderMead().minimize(start, objective)
         guard result.value < 1e30 else { return nil }
         let (alpha, beta, phi, l0, b0) = unpack(result.point)
-        let pass = ETSRecursion.run(form, y, alpha, beta, phi, l0, b0, storeResiduals: true)
+        let pass = ETSRecursion.run(form, y, alpha, beta, phi, l0, b0)
         guard pass.likelihoodCriterion.isFinite else { return nil }
         let parameters = c.parameterCount
         let sse = pass.residuals.reduce(0) { $0 + $1 * $1 }
@@ -241,11 +276,12 @@ public struct ExponentialSmoothing: ForecastModel {
         return (l, b)
     }
 
-    /// The usual region and the admissible region (R's `bounds = "both"`).
-    static func parametersAllowed(_ form: ETSForm, _ alpha: Double, _ beta: Double, _ phi: Double) -> Bool {
+    /// The usual region (with β ≤ `ratioBound`·α) and the admissible region (R's `bounds = "both"`).
+    static func parametersAllowed(_ form: ETSForm, _ alpha: Double, _ beta: Double, _ phi: Double,
+                                  ratioBound: Double = 1) -> Bool {
         guard alpha >= lower.alpha && alpha <= upper.alpha else { return false }
         if form.hasTrend {
-            guard beta >= lower.beta && beta <= alpha && beta <= upper.beta else { return false }
+            guard beta >= lower.beta && beta <= alpha * ratioBound && beta <= upper.beta else { return false }
         }
         if form.trend == .damped {
             guard phi >= lower.phi && phi <= upper.phi else { return false }
@@ -273,22 +309,62 @@ func regularStep(_ series: Series) throws -> Double {
 enum ETSRecursion {
     struct Pass {
         var likelihoodCriterion: Double
-        var meanSquaredError: Double
         var level: Double
         var trend: Double
         var residuals: [Double]
         var fitted: [Double]
     }
 
-    /// Runs the error-correction form l = q + α(y − q), b = φb + (β/α)(l − l₋ − φb), with q = l₋ + φb₋
-    /// the one-step forecast; additive errors e = y − q, multiplicative e = (y − q)/q.
+    /// The optimiser's objective without storing anything: R's `lik` and the mean squared one-step error.
+    ///
+    /// Σ log|ŷ| is accumulated as the logarithm of a running product kept in [0.5, 1) by its binary exponent,
+    /// so it costs one `log` per pass instead of one per observation.
     @inline(__always)
-    static func run(_ form: ETSForm, _ y: [Double], _ alpha: Double, _ beta: Double, _ phi: Double,
-                    _ l0: Double, _ b0: Double, storeResiduals: Bool) -> Pass {
+    static func objective(_ form: ETSForm, _ y: UnsafeBufferPointer<Double>, _ alpha: Double, _ beta: Double,
+                          _ phi: Double, _ l0: Double, _ b0: Double) -> (likelihood: Double, meanSquaredError: Double) {
         var l = l0, b = b0
-        var sse = 0.0, sumLogF = 0.0, sumSquaredOneStep = 0.0
+        var sse = 0.0, sumSquaredOneStep = 0.0
+        var product = 1.0, exponent = 0
+        let multiplicative = form.error == .multiplicative
+        let trend = form.hasTrend
+        let damping = trend ? phi : 0
+        let ratio = trend ? beta / alpha : 0
+        for v in y {
+            let phib = damping * b
+            let q = l + phib
+            let d = v - q
+            sumSquaredOneStep += d * d
+            if multiplicative {
+                let e = d / q
+                sse += e * e
+                product *= abs(q)
+                let parts = product.exponent
+                if parts > 64 || parts < -64 {
+                    exponent += Int(parts)
+                    product = Double(sign: .plus, exponent: 0, significand: product.significand)
+                }
+            } else {
+                sse += d * d
+            }
+            let newLevel = q + alpha * d
+            b = phib + ratio * (newLevel - l - phib)
+            l = newLevel
+        }
+        let n = Double(y.count)
+        var lik = n * log(sse)
+        if multiplicative { lik += 2 * (log(product) + Double(exponent) * M_LN2) }
+        return (lik, sumSquaredOneStep / n)
+    }
+
+    /// The same recursion, keeping the one-step forecasts and errors (e = y − ŷ for additive errors,
+    /// (y − ŷ)/ŷ for multiplicative ones) and the final states.
+    static func run(_ form: ETSForm, _ y: [Double], _ alpha: Double, _ beta: Double, _ phi: Double,
+                    _ l0: Double, _ b0: Double) -> Pass {
+        var l = l0, b = b0
+        var sse = 0.0, sumLogF = 0.0
         var residuals: [Double] = [], fitted: [Double] = []
-        if storeResiduals { residuals.reserveCapacity(y.count); fitted.reserveCapacity(y.count) }
+        residuals.reserveCapacity(y.count)
+        fitted.reserveCapacity(y.count)
         let multiplicative = form.error == .multiplicative
         let trend = form.hasTrend
         let ratio = trend ? beta / alpha : 0
@@ -298,21 +374,22 @@ enum ETSRecursion {
             let e = multiplicative ? (v - q) / q : v - q
             sse += e * e
             if multiplicative { sumLogF += log(abs(q)) }
-            sumSquaredOneStep += (v - q) * (v - q)
-            if storeResiduals { residuals.append(e); fitted.append(q) }
+            residuals.append(e)
+            fitted.append(q)
             let newLevel = q + alpha * (v - q)
             if trend { b = phib + ratio * (newLevel - l - phib) }
             l = newLevel
         }
         let n = Double(y.count)
         return Pass(likelihoodCriterion: n * log(sse) + (multiplicative ? 2 * sumLogF : 0),
-                    meanSquaredError: sumSquaredOneStep / n, level: l, trend: b, residuals: residuals, fitted: fitted)
+                    level: l, trend: b, residuals: residuals, fitted: fitted)
     }
 }
 
-/// An exponential-smoothing model fitted to one series.
+/// An exponential-smoothing model fitted to one series (one form, or an Akaike-weighted combination).
 public struct FittedETS: FittedModel {
     public let series: Series
+    /// The form (for a combination: the form with the largest weight).
     public let form: ETSForm
     public let alpha: Double
     public let beta: Double
@@ -338,6 +415,9 @@ public struct FittedETS: FittedModel {
     public let modelName: String
     /// Set when a simpler form than the one asked for was fitted.
     public let note: String?
+    /// The members of an Akaike-weighted combination and their weights (empty for a single form).
+    public private(set) var members: [FittedETS] = []
+    public private(set) var weights: [Double] = []
 
     public var parameterCount: Int { estimatedParameters + 1 }
     public var effectiveObservations: Int { series.count }
@@ -356,13 +436,17 @@ public struct FittedETS: FittedModel {
         return n - k - 1 > 0 ? rAIC + 2 * k * (k + 1) / (n - k - 1) : .infinity
     }
 
-    /// The output name: `ETS(A,Ad,N)` for automatic selection, the requested name otherwise.
+    /// The output name and note for the selection that produced this fit.
     func withRequested(_ selection: ExponentialSmoothing.Selection) -> FittedETS {
+        var copy = self
         var name = modelName
         var note: String? = nil
         switch selection {
-        case .automatic:
+        case .automatic, .best, .among:
             name = form.description
+            if !statesEstimated {
+                note = "\(series.count) observations: initial states of \(form) fixed at the first value\(form.hasTrend ? " and difference" : "")"
+            }
         case let .fixed(requested):
             if requested != form || !statesEstimated {
                 note = statesEstimated
@@ -370,14 +454,36 @@ public struct FittedETS: FittedModel {
                     : "\(series.count) observations are too few to estimate the initial states of \(form); they were fixed at the first value\(form.hasTrend ? " and difference" : "")"
             }
         }
-        if selection == .automatic && !statesEstimated {
-            note = "\(series.count) observations: initial states of \(form) fixed at the first value\(form.hasTrend ? " and difference" : "")"
-        }
-        return FittedETS(series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel,
+        copy = FittedETS(series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel,
                          initialTrend: initialTrend, statesEstimated: statesEstimated, level: level, trend: trend,
                          fittedValues: fittedValues, residuals: residuals, residualVariance: residualVariance,
                          rLikelihoodCriterion: rLikelihoodCriterion, estimatedParameters: estimatedParameters,
                          seed: seed, simulationPaths: simulationPaths, modelName: name, note: note)
+        return copy
+    }
+
+    /// This fit as the lead of an Akaike-weighted combination of `members`.
+    func combined(_ members: [FittedETS], weights: [Double]) -> FittedETS {
+        var copy = self
+        let total = weights.reduce(0, +)
+        copy.members = members
+        copy.weights = weights.map { $0 / total }
+        if members.count > 1 {
+            let lead = zip(members, copy.weights).max { $0.1 < $1.1 }?.0.form ?? form
+            copy = copy.renamed("ETS-avg(\(members.count) forms, lead \(lead.code))")
+        }
+        return copy
+    }
+
+    private func renamed(_ name: String) -> FittedETS {
+        var copy = FittedETS(series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel,
+                             initialTrend: initialTrend, statesEstimated: statesEstimated, level: level, trend: trend,
+                             fittedValues: fittedValues, residuals: residuals, residualVariance: residualVariance,
+                             rLikelihoodCriterion: rLikelihoodCriterion, estimatedParameters: estimatedParameters,
+                             seed: seed, simulationPaths: simulationPaths, modelName: name, note: note)
+        copy.members = members
+        copy.weights = weights
+        return copy
     }
 
     /// φ + φ² + … + φʰ (h for an undamped trend, 0 without trend).
@@ -392,55 +498,121 @@ public struct FittedETS: FittedModel {
         }
     }
 
+    /// The predictive distribution of one form at horizons 1…maxH: a normal law (additive errors) or a sorted
+    /// simulated sample (multiplicative errors).
+    enum Predictive {
+        case normal(mean: [Double], sd: [Double])
+        case sample(mean: [Double], sorted: [[Double]])
+
+        var mean: [Double] {
+            switch self { case let .normal(m, _), let .sample(m, _): return m }
+        }
+
+        func cdf(_ x: Double, _ h: Int) -> Double {
+            switch self {
+            case let .normal(m, sd): return sd[h] > 0 ? Normal.cdf((x - m[h]) / sd[h]) : (x >= m[h] ? 1 : 0)
+            case let .sample(_, sorted):
+                let values = sorted[h]
+                var lo = 0, hi = values.count
+                while lo < hi { let mid = (lo + hi) / 2; if values[mid] <= x { lo = mid + 1 } else { hi = mid } }
+                return Double(lo) / Double(max(1, values.count))
+            }
+        }
+
+        func quantile(_ p: Double, _ h: Int) -> Double {
+            switch self {
+            case let .normal(m, sd): return m[h] + Normal.quantile(p) * sd[h]
+            case let .sample(_, sorted): return FittedETS.quantile(sorted[h], p)
+            }
+        }
+
+        func range(_ h: Int) -> (Double, Double) {
+            switch self {
+            case let .normal(m, sd): return (m[h] - 10 * sd[h], m[h] + 10 * sd[h])
+            case let .sample(_, sorted): return (sorted[h].first ?? 0, sorted[h].last ?? 0)
+            }
+        }
+    }
+
+    func predictive(maxH: Int, paths: Int) -> Predictive {
+        let means = (1...max(1, maxH)).map { level + trendMultiplier($0) * trend }
+        switch form.error {
+        case .additive:
+            // Class 1: v_h = σ²(1 + Σ_{j<h} c_j²), c_j = α + β·(φ + … + φʲ).
+            var sd: [Double] = []
+            var sum = 0.0
+            for h in 1...max(1, maxH) {
+                sd.append((residualVariance * (1 + sum)).squareRoot())
+                let c = alpha + beta * trendMultiplier(h)
+                sum += c * c
+            }
+            return .normal(mean: means, sd: sd)
+        case .multiplicative:
+            return .sample(mean: means, sorted: simulate(horizon: max(1, maxH), paths: paths))
+        }
+    }
+
     public func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         let last = series.times[series.count - 1]
         let step = (try? regularStep(series)) ?? 1
         let steps = times.map { max(1, Int(((($0 - last) / step)).rounded())) }
-        let maxH = steps.max() ?? 0
-        let means = (1...max(1, maxH)).map { level + trendMultiplier($0) * trend }
+        let maxH = steps.max() ?? 1
         var lower = levels.map { _ in [Double]() }, upper = lower
-        switch form.error {
-        case .additive:
-            // Class 1: v_h = σ²(1 + Σ_{j<h} c_j²), c_j = α + β·(φ + … + φʲ).
-            var variances: [Double] = []
-            var sum = 0.0
-            for h in 1...max(1, maxH) {
-                variances.append(residualVariance * (1 + sum))
-                let c = alpha + beta * trendMultiplier(h)
-                sum += c * c
+        if members.count > 1 {
+            // Mixture: mean Σ wᵢμᵢ; quantiles solve Σ wᵢ Fᵢ(x) = p by bisection. Simulated members get
+            // paths in proportion to their weight.
+            let laws = zip(members, weights).map { m, w in
+                m.predictive(maxH: maxH, paths: max(200, Int((w * Double(simulationPaths)).rounded())))
             }
+            var mean = [Double](repeating: 0, count: maxH)
+            for (law, w) in zip(laws, weights) { for h in 0..<maxH { mean[h] += w * law.mean[h] } }
             for (l, lev) in levels.enumerated() {
-                let z = Normal.quantile(0.5 + lev / 200)
                 for h in steps {
-                    let sd = variances[h - 1].squareRoot()
-                    lower[l].append(means[h - 1] - z * sd)
-                    upper[l].append(means[h - 1] + z * sd)
+                    lower[l].append(mixtureQuantile(laws, 0.5 - lev / 200, h - 1))
+                    upper[l].append(mixtureQuantile(laws, 0.5 + lev / 200, h - 1))
                 }
             }
-        case .multiplicative:
-            let paths = simulate(horizon: max(1, maxH))
-            for (l, lev) in levels.enumerated() {
-                let pLow = 0.5 - lev / 200, pHigh = 0.5 + lev / 200
-                for h in steps {
-                    lower[l].append(Self.quantile(paths[h - 1], pLow))
-                    upper[l].append(Self.quantile(paths[h - 1], pHigh))
-                }
+            let intervals = levels.indices.map { PredictionInterval(level: levels[$0], lower: lower[$0], upper: upper[$0]) }
+            return (steps.map { mean[$0 - 1] }, intervals)
+        }
+        let law = predictive(maxH: maxH, paths: simulationPaths)
+        for (l, lev) in levels.enumerated() {
+            for h in steps {
+                lower[l].append(law.quantile(0.5 - lev / 200, h - 1))
+                upper[l].append(law.quantile(0.5 + lev / 200, h - 1))
             }
         }
         let intervals = levels.indices.map { PredictionInterval(level: levels[$0], lower: lower[$0], upper: upper[$0]) }
-        return (steps.map { means[$0 - 1] }, intervals)
+        return (steps.map { law.mean[$0 - 1] }, intervals)
+    }
+
+    func mixtureQuantile(_ laws: [Predictive], _ p: Double, _ h: Int) -> Double {
+        var lo = Double.infinity, hi = -Double.infinity
+        for law in laws {
+            let (a, b) = law.range(h)
+            lo = min(lo, a, law.quantile(p, h))
+            hi = max(hi, b, law.quantile(p, h))
+        }
+        for _ in 0..<100 {
+            let mid = 0.5 * (lo + hi)
+            var f = 0.0
+            for (law, w) in zip(laws, weights) { f += w * law.cdf(mid, h) }
+            if f < p { lo = mid } else { hi = mid }
+            if hi - lo <= 1e-12 * max(1, abs(mid)) { break }
+        }
+        return 0.5 * (lo + hi)
     }
 
     /// Sorted simulated values for each horizon: y = μ(1 + ε), ε ~ N(0, σ²), states updated along the path.
-    func simulate(horizon: Int) -> [[Double]] {
-        var generator = SeededGenerator(seed: seed ^ stableHash(series.id))
+    func simulate(horizon: Int, paths: Int) -> [[Double]] {
+        var generator = SeededGenerator(seed: seed ^ stableHash(series.id) ^ stableHash(form.code))
         var values = [[Double]](repeating: [], count: horizon)
-        for h in 0..<horizon { values[h].reserveCapacity(simulationPaths) }
+        for h in 0..<horizon { values[h].reserveCapacity(paths) }
         let sigma = residualVariance.squareRoot()
         let hasTrend = form.hasTrend
         let ratio = hasTrend ? beta / alpha : 0
         let damping = form.trend == .damped ? phi : 1
-        for _ in 0..<simulationPaths {
+        for _ in 0..<paths {
             var l = level, b = trend
             for h in 0..<horizon {
                 let phib = hasTrend ? damping * b : 0
