@@ -102,7 +102,7 @@ public struct ExponentialSmoothing: ForecastModel {
     public static let automaticTrendRatioBound = 0.1
 
     public init(selection: Selection = .automatic, criterion: Criterion = .likelihood, trendRatioBound: Double? = nil,
-                seed: UInt64 = 42, simulationPaths: Int = 2000, name: String? = nil) {
+                seed: UInt64 = 42, simulationPaths: Int = 1000, name: String? = nil) {
         self.selection = selection
         self.criterion = criterion
         self.trendRatioBound = trendRatioBound ?? (selection == .automatic ? Self.automaticTrendRatioBound : 1)
@@ -559,10 +559,10 @@ public struct FittedETS: FittedModel {
         let maxH = steps.max() ?? 1
         var lower = levels.map { _ in [Double]() }, upper = lower
         if members.count > 1 {
-            // Mixture: mean Σ wᵢμᵢ; quantiles solve Σ wᵢ Fᵢ(x) = p by bisection. Simulated members get
-            // paths in proportion to their weight.
+            // Mixture: mean Σ wᵢμᵢ; quantiles solve Σ wᵢ Fᵢ(x) = p by bisection. A simulated member gets
+            // paths in proportion to its weight (at least 100, in steps of 100).
             let laws = zip(members, weights).map { m, w in
-                m.predictive(maxH: maxH, paths: max(200, Int((w * Double(simulationPaths)).rounded())))
+                m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)))
             }
             var mean = [Double](repeating: 0, count: maxH)
             for (law, w) in zip(laws, weights) { for h in 0..<maxH { mean[h] += w * law.mean[h] } }
@@ -604,28 +604,42 @@ public struct FittedETS: FittedModel {
     }
 
     /// Sorted simulated values for each horizon: y = μ(1 + ε), ε ~ N(0, σ²), states updated along the path.
+    ///
+    /// The draws are Latin-hypercube stratified: at every step the paths' standardised errors are a random
+    /// permutation of the normal quantiles at (i + ½)/N, so each step's errors have exactly the normal
+    /// marginal and the simulated quantiles are far less noisy than with independent draws.
     func simulate(horizon: Int, paths: Int) -> [[Double]] {
         var generator = SeededGenerator(seed: seed ^ stableHash(series.id) ^ stableHash(form.code))
+        let table = StratifiedNormals.table(paths)
+        var order = Array(0..<paths)
+        var levelState = [Double](repeating: level, count: paths)
+        var trendState = [Double](repeating: trend, count: paths)
         var values = [[Double]](repeating: [], count: horizon)
-        for h in 0..<horizon { values[h].reserveCapacity(paths) }
         let sigma = residualVariance.squareRoot()
         let hasTrend = form.hasTrend
         let ratio = hasTrend ? beta / alpha : 0
         let damping = form.trend == .damped ? phi : 1
-        for _ in 0..<paths {
-            var l = level, b = trend
-            for h in 0..<horizon {
+        for h in 0..<horizon {
+            // Fresh permutation of the strata for this step.
+            for i in stride(from: paths - 1, to: 0, by: -1) {
+                let j = Int(generator.next() % UInt64(i + 1))
+                order.swapAt(i, j)
+            }
+            var column = [Double](repeating: 0, count: paths)
+            for p in 0..<paths {
+                let l = levelState[p], b = trendState[p]
                 let phib = hasTrend ? damping * b : 0
                 let q = l + phib
-                let e = sigma * generator.normal()
+                let e = sigma * table[order[p]]
                 let y = q * (1 + e)
-                values[h].append(y)
+                column[p] = y
                 let newLevel = q + alpha * (y - q)
-                if hasTrend { b = phib + ratio * (newLevel - l - phib) }
-                l = newLevel
+                if hasTrend { trendState[p] = phib + ratio * (newLevel - l - phib) }
+                levelState[p] = newLevel
             }
+            column.sort()
+            values[h] = column
         }
-        for h in 0..<horizon { values[h].sort() }
         return values
     }
 
@@ -635,6 +649,18 @@ public struct FittedETS: FittedModel {
         let position = p * Double(sorted.count - 1)
         let i = Int(position.rounded(.down)), fraction = position - Double(i)
         return i + 1 < sorted.count ? sorted[i] + fraction * (sorted[i + 1] - sorted[i]) : sorted[i]
+    }
+}
+
+/// Normal quantiles at the strata midpoints (i + ½)/N, cached for the common path counts.
+enum StratifiedNormals {
+    /// Tables for 100, 200, …, 1000 paths.
+    private static let common: [[Double]] = (1...10).map { make($0 * 100) }
+
+    static func table(_ n: Int) -> [Double] { n % 100 == 0 && n >= 100 && n <= 1000 ? common[n / 100 - 1] : make(n) }
+
+    static func make(_ n: Int) -> [Double] {
+        (0..<n).map { Normal.quantile((Double($0) + 0.5) / Double(n)) }
     }
 }
 

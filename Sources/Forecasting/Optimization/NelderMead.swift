@@ -55,6 +55,8 @@ public struct NelderMead: Sendable {
         }
         var converged = false
         var centroid = [Double](repeating: 0, count: n)
+        var reflected = [Double](repeating: 0, count: n)
+        var trial = [Double](repeating: 0, count: n)
         while evaluations < maximumEvaluations {
             var low = 0, high = 0
             for j in 1...n {
@@ -71,34 +73,33 @@ public struct NelderMead: Sendable {
                 centroid[i] = s / Double(n)
             }
             // Reflection.
-            var reflected = [Double](repeating: 0, count: n)
             for i in 0..<n { reflected[i] = 2 * centroid[i] - simplex[high][i] }
             let fr = f(reflected)
             evaluations += 1
             if fr < values[low] {
                 // Expansion.
-                var expanded = [Double](repeating: 0, count: n)
-                for i in 0..<n { expanded[i] = 2 * reflected[i] - centroid[i] }
-                let fe = f(expanded)
+                for i in 0..<n { trial[i] = 2 * reflected[i] - centroid[i] }
+                let fe = f(trial)
                 evaluations += 1
                 if fe < fr {
-                    simplex[high] = expanded; values[high] = fe
+                    swap(&simplex[high], &trial); values[high] = fe
                 } else {
-                    simplex[high] = reflected; values[high] = fr
+                    for i in 0..<n { simplex[high][i] = reflected[i] }
+                    values[high] = fr
                 }
                 continue
             }
             let previousHigh = values[high]
             if fr < previousHigh {
-                simplex[high] = reflected; values[high] = fr
+                for i in 0..<n { simplex[high][i] = reflected[i] }
+                values[high] = fr
             }
             // Contraction towards the centroid.
-            var contracted = [Double](repeating: 0, count: n)
-            for i in 0..<n { contracted[i] = 0.5 * centroid[i] + 0.5 * simplex[high][i] }
-            let fc = f(contracted)
+            for i in 0..<n { trial[i] = 0.5 * centroid[i] + 0.5 * simplex[high][i] }
+            let fc = f(trial)
             evaluations += 1
             if fc < values[high] {
-                simplex[high] = contracted; values[high] = fc
+                swap(&simplex[high], &trial); values[high] = fc
             } else if fr >= previousHigh {
                 // Shrink towards the best vertex; stop when the simplex no longer gets smaller.
                 var size = 0.0
