@@ -79,6 +79,23 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Automatic ETS (Akaike-weighted combination of six forms) + 6-year forecasts with 80/95% intervals for
+    // the 645 M3 yearly series, one thread — the workload statsforecast's AutoETS is timed on.
+    let m3Path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Datasets/m3-yearly/train.csv").path
+    if let m3 = try? LongCSVReader().read(path: m3Path) {
+        let slow = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal], warmupIterations: 1,
+                                           maxDuration: .seconds(10), maxIterations: 10)
+        Benchmark("AutoETS_M3Yearly_645", configuration: slow) { benchmark in
+            let forecaster = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(6), threads: 1)
+            for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
+        }
+        Benchmark("Theta_M3Yearly_645", configuration: slow) { benchmark in
+            let forecaster = try BatchForecaster(model: ThetaModel(), horizon: .steps(6), threads: 1)
+            for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
+        }
+    }
+
     // Batch forecaster + CSV formatting for the same 20,000 series (one thread).
     let series20k = try! csv.withUnsafeBufferPointer { try LongCSVReader().parse($0, fileName: "bench.csv") }
     Benchmark("ForecastAndFormat20kx20", configuration: quick) { benchmark in

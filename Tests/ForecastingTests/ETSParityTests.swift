@@ -56,3 +56,37 @@ struct ETSParityTests {
         #expect(checked == 12 * 30)
     }
 }
+
+@Suite("Additive ETS forecasts against R")
+struct ETSForecastParityTests {
+    /// Where our likelihood equals R's to 1e-7 (the same optimum), the additive-error forecasts and their
+    /// analytic 80/95% intervals equal R's `forecast(ets(...))` to 1e-4.
+    @Test func additiveForecastsMatchRAtTheSameOptimum() throws {
+        let fits = try FixtureTable("r_ets_fits")
+        let forecasts = try FixtureTable("r_ets_forecasts")
+        var compared = 0
+        for row in fits.rows where row[fits.column("form")].hasPrefix("A") {
+            let name = row[fits.column("series")], code = row[fits.column("form")]
+            guard let values = etsSeriesValues[name], let form = ETSForm.parse(code) else { continue }
+            let fitted = try ExponentialSmoothing(selection: .fixed(form)).fitETS(try Series(id: name, firstYear: 1, values: values))
+            guard relativelyClose(fitted.rLogLikelihood, fits.double(row, "loglik"), 1e-7) else { continue }
+            let forecast = try fitted.forecast(.steps(6))
+            let rows = forecasts.rows.filter { $0[forecasts.column("series")] == name && $0[forecasts.column("model")] == "ets:\(code)" }
+            for (h, r) in rows.enumerated() {
+                let got = [forecast.mean[h], forecast.intervals[0].lower[h], forecast.intervals[0].upper[h],
+                           forecast.intervals[1].lower[h], forecast.intervals[1].upper[h]]
+                let want = ["mean", "lo80", "hi80", "lo95", "hi95"].map { forecasts.double(r, $0) }
+                for (g, w) in zip(got, want) { #expect(relativelyClose(g, w, 1e-4, scale: abs(want[0])), "\(name) \(code) h=\(h + 1): \(g) vs \(w)") }
+            }
+            compared += 1
+        }
+        #expect(compared >= 10)
+    }
+}
+
+private let etsSeriesValues: [String: [Double]] = {
+    guard let table = try? FixtureTable("r_ets_series") else { return [:] }
+    var out: [String: [Double]] = [:]
+    for row in table.rows { out[row[table.column("series")], default: []].append(table.double(row, "value")) }
+    return out
+}()

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import Forecasting
+
+@Suite("ETS, Theta and auto: behaviour")
+struct ETSBehaviourTests {
+    let trending = [12.0, 13.1, 15.2, 15.9, 17.5, 19.8, 20.1, 22.4, 24.0, 24.9, 27.3, 28.8]
+
+    /// Every form and the automatic combination answer from 3 points up, with fewer parameters than points.
+    @Test func shortSeriesNeverFail() throws {
+        for n in 3...8 {
+            let series = try Series(id: "s\(n)", firstYear: 2001, values: Array(trending.prefix(n)))
+            for name in ["ets", "ets:select", "ets:ANN", "ets:AAN", "ets:AAdN", "ets:MNN", "ets:MAN", "ets:MAdN", "theta", "auto"] {
+                let fitted = try ModelCatalog.model(named: name).fit(series)
+                #expect(fitted.parameterCount - 1 < n - 1 || n == 3, "\(name) n=\(n): \(fitted.parameterCount) parameters")
+                let forecast = try fitted.forecast(.steps(3))
+                #expect(forecast.mean.allSatisfy { $0.isFinite }, "\(name) n=\(n)")
+                #expect(forecast.intervals.allSatisfy { $0.lower.allSatisfy { $0.isFinite } && $0.upper.allSatisfy { $0.isFinite } },
+                        "\(name) n=\(n)")
+                #expect(zip(forecast.intervals[0].lower, forecast.intervals[1].lower).allSatisfy { $0 >= $1 - 1e-9 })
+            }
+        }
+    }
+
+    /// The combination's mean is the Akaike-weighted mean of its members' means; weights sum to one and
+    /// follow exp(−½ΔAICc).
+    @Test func combinationUsesAkaikeWeights() throws {
+        let series = try Series(id: "t", firstYear: 2001, values: trending)
+        let fitted = try ExponentialSmoothing().fitETS(series)
+        #expect(fitted.members.count >= 2)
+        #expect(abs(fitted.weights.reduce(0, +) - 1) < 1e-12)
+        let best = fitted.members.map(\.rAICc).min() ?? 0
+        let raw = fitted.members.map { exp(-0.5 * ($0.rAICc - best)) }
+        for (w, r) in zip(fitted.weights, raw) { #expect(abs(w - r / raw.reduce(0, +)) < 1e-12) }
+        let times = [2013.0, 2014.0]
+        var expected = [0.0, 0.0]
+        for (m, w) in zip(fitted.members, fitted.weights) {
+            let p = m.predict(at: times, levels: [])
+            for i in 0..<2 { expected[i] += w * p.mean[i] }
+        }
+        let got = fitted.predict(at: times, levels: [80, 95])
+        for i in 0..<2 { #expect(abs(got.mean[i] - expected[i]) < 1e-9) }
+        // β/α stays within the automatic cap.
+        for m in fitted.members where m.form.hasTrend {
+            #expect(m.beta <= m.alpha * ExponentialSmoothing.automaticTrendRatioBound + 1e-12)
+        }
+    }
+
+    /// Simulated intervals are reproducible: same seed, same numbers; another seed, other numbers.
+    @Test func simulationIsSeeded() throws {
+        let series = try Series(id: "m", firstYear: 2001, values: trending)
+        let a = try ExponentialSmoothing(selection: .fixed(ETSForm(error: .multiplicative, trend: .additive)), seed: 7)
+            .fit(series).forecast(.steps(4))
+        let b = try ExponentialSmoothing(selection: .fixed(ETSForm(error: .multiplicative, trend: .additive)), seed: 7)
+            .fit(series).forecast(.steps(4))
+        let c = try ExponentialSmoothing(selection: .fixed(ETSForm(error: .multiplicative, trend: .additive)), seed: 8)
+            .fit(series).forecast(.steps(4))
+        #expect(a == b)
+        #expect(a.intervals[1].upper != c.intervals[1].upper)
+        // The simulated 95% band contains the point forecast and widens with the horizon.
+        for h in 0..<4 { #expect(a.intervals[1].lower[h] < a.mean[h] && a.mean[h] < a.intervals[1].upper[h]) }
+        let widths = (0..<4).map { a.intervals[1].upper[$0] - a.intervals[1].lower[$0] }
+        #expect(widths == widths.sorted())
+    }
+
+    /// Latin-hypercube normals: the table has mean 0 and its quantiles match the normal law.
+    @Test func stratifiedNormalsHaveTheNormalMarginal() {
+        let table = StratifiedNormals.table(1000)
+        #expect(abs(table.reduce(0, +)) < 1e-9)
+        #expect(abs(table[974] - Normal.quantile(0.9745)) < 1e-12)
+        #expect(StratifiedNormals.table(300).count == 300)
+    }
+
+    @Test func autoFallsBackWithANote() throws {
+        let one = try AutomaticModel().fit(try Series(id: "one", firstYear: 2020, values: [5]))
+        #expect(one.note?.contains("only 1 observation") == true)
+        let f1 = try one.forecast(.steps(2))
+        #expect(f1.mean == [5, 5] && f1.intervals[0].lower.allSatisfy { $0.isNaN })
+        let two = try AutomaticModel().fit(try Series(id: "two", firstYear: 2020, values: [5, 6]))
+        #expect(two.modelName == "naive" && two.note?.contains("only 2 observations") == true)
+        let irregular = try Series(id: "irr", periods: [.year(2020), .year(2021), Period(.date(year: 2022, month: 6, day: 30)), .year(2022)],
+                                   values: [1, 2, 2.4, 3], anchor: .end)
+        let auto = try AutomaticModel().fit(irregular)
+        #expect(auto.modelName == "drift" && auto.note?.contains("unequally spaced") == true)
+        #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(irregular) }
+        let regular = try AutomaticModel().fit(try Series(id: "r", firstYear: 2001, values: trending))
+        #expect(regular.modelName.hasPrefix("ETS"))
+    }
+
+    @Test func formNamesParse() {
+        #expect(ETSForm.parse("AAdN") == ETSForm(error: .additive, trend: .damped))
+        #expect(ETSForm.parse("ETS(M,A,N)") == ETSForm(error: .multiplicative, trend: .additive))
+        #expect(ETSForm.parse("mnn") == ETSForm(error: .multiplicative, trend: .none))
+        #expect(ETSForm.parse("AMN") == nil && ETSForm.parse("X") == nil)
+        #expect(throws: ForecastingError.self) { try ModelCatalog.model(named: "ets:AXN") }
+        #expect(ETSForm.all.count == 6)
+    }
+}
+
+@Suite("Backtest metrics: closed forms")
+struct BacktestTests {
+    /// Naive on train 1, 2, 4 and test 5, 7: forecasts 4, 4; σ² = (1² + 2²)/2; sMAPE, MASE and MSIS by hand.
+    @Test func scoresByHand() throws {
+        let train = try Series(id: "s", firstYear: 2001, values: [1, 2, 4])
+        let test = try Series(id: "s", firstYear: 2004, values: [5, 7])
+        let forecast = try NaiveModel().fit(train).forecast(.steps(2), levels: [80, 95])
+        let score = try #require(Backtest.score(train: train, actual: test, forecast: forecast))
+        #expect(score.points == 2)
+        #expect(abs(score.sMAPE - (200.0 / 9 + 600.0 / 11) / 2) < 1e-12)
+        #expect(abs(score.MASE - 2 / 1.5) < 1e-12)
+        let z95 = Normal.quantile(0.975), z80 = Normal.quantile(0.9)
+        var msis = 0.0
+        var covered80 = 0
+        for (h, y) in [(1.0, 5.0), (2.0, 7.0)] {
+            let se = (2.5 * h).squareRoot()
+            let lo = 4 - z95 * se, hi = 4 + z95 * se
+            msis += (hi - lo) + 40 * max(0, lo - y) + 40 * max(0, y - hi)
+            if abs(y - 4) <= z80 * se { covered80 += 1 }
+        }
+        #expect(abs(score.MSIS - msis / 2 / 1.5) < 1e-9)
+        #expect(score.covered[0] == covered80)
+    }
+
+    @Test func rollingOriginCutsAndSummaries() throws {
+        let series = try Series(id: "a", firstYear: 2001, values: (0..<10).map { Double($0) * 2 + 1 })
+        let result = try Backtest(levels: [80, 95]).rollingOrigin(model: DriftModel(), series: [series], holdout: 2, origins: 3)
+        #expect(result.scores.map(\.seriesID) == ["a@2006", "a@2007", "a@2008"])
+        // A straight line: drift forecasts are exact.
+        #expect(result.summary.sMAPE < 1e-12 && result.summary.MASE < 1e-12)
+        #expect(result.summary.points == 6 && result.summary.series == 3)
+    }
+}
