@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `trajectory`: forecasts of indicator series from the terminal.
 @main
@@ -10,7 +11,35 @@ struct TrajectoryCommand: ParsableCommand {
             Exit status: 0 when every series was forecast; 1 on an error that stopped the run (bad file, bad option);
             3 when some series could not be forecast (they are listed on standard error, the others are written).
             """,
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [Forecast.self, Backtest.self, Datasets.self]
     )
+
+    static func main() {
+        OpenBLASThreads.runSingleThreaded()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// OpenBLAS starts its thread pool when the library loads, sized by `OPENBLAS_NUM_THREADS`; its idle threads
+/// then spin for a while and take cores from Trajectory's own workers, which parallelise over series (the
+/// matrices here are too small for BLAS threads to pay). When the variable is unset, the process re-executes
+/// itself once with `OPENBLAS_NUM_THREADS=1`; a value the user set is respected.
+enum OpenBLASThreads {
+    static func runSingleThreaded() {
+        #if os(Linux)
+        guard getenv("OPENBLAS_NUM_THREADS") == nil, getenv("TRAJECTORY_NO_REEXEC") == nil else { return }
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
+        setenv("TRAJECTORY_NO_REEXEC", "1", 1)
+        var arguments = CommandLine.arguments.map { strdup($0) }
+        arguments.append(nil)
+        execv("/proc/self/exe", &arguments)
+        // execv returns only on failure: carry on in this process.
+        #endif
+    }
 }

@@ -102,7 +102,7 @@ public struct ExponentialSmoothing: ForecastModel {
     public static let automaticTrendRatioBound = 0.1
 
     public init(selection: Selection = .automatic, criterion: Criterion = .likelihood, trendRatioBound: Double? = nil,
-                seed: UInt64 = 42, simulationPaths: Int = 1000, name: String? = nil) {
+                seed: UInt64 = 42, simulationPaths: Int = 500, name: String? = nil) {
         self.selection = selection
         self.criterion = criterion
         self.trendRatioBound = trendRatioBound ?? (selection == .automatic ? Self.automaticTrendRatioBound : 1)
@@ -317,43 +317,49 @@ enum ETSRecursion {
 
     /// The optimiser's objective without storing anything: R's `lik` and the mean squared one-step error.
     ///
-    /// Σ log|ŷ| is accumulated as the logarithm of a running product kept in [0.5, 1) by its binary exponent,
+    /// The recursion is carried in terms of the one-step forecast q and the trend b, which shortens the chain of
+    /// dependent operations per observation (the update is linear in (q, b)):
+    ///   q' = (1 − α − φβ)·q + (α + φβ)·y + φ²·b,   b' = φ·b + β·(y − q),
+    /// the same numbers as l' = q + α(y − q), b' = φb + β(y − q), q' = l' + φb' up to rounding.
+    /// Σ log|ŷ| is accumulated as the logarithm of a running product kept in range by its binary exponent,
     /// so it costs one `log` per pass instead of one per observation.
     @inline(__always)
     static func objective(_ form: ETSForm, _ y: UnsafeBufferPointer<Double>, _ alpha: Double, _ beta: Double,
                           _ phi: Double, _ l0: Double, _ b0: Double) -> (likelihood: Double, meanSquaredError: Double) {
-        var l = l0, b = b0
-        var sse = 0.0, sumSquaredOneStep = 0.0
-        var product = 1.0, exponent = 0
-        let multiplicative = form.error == .multiplicative
         let trend = form.hasTrend
-        let damping = trend ? phi : 0
-        let ratio = trend ? beta / alpha : 0
+        let f = trend ? phi : 0, bb = trend ? beta : 0
+        var b = trend ? b0 : 0
+        var q = l0 + f * b
+        let a = 1 - alpha - f * bb, c = alpha + f * bb, d2 = f * f
+        var sse = 0.0, sumSquaredOneStep = 0.0
+        if form.error == .additive {
+            for v in y {
+                let d = v - q
+                sumSquaredOneStep += d * d
+                let qNext = a * q + (c * v + d2 * b)
+                b = f * b + bb * d
+                q = qNext
+            }
+            let n = Double(y.count)
+            return (n * log(sumSquaredOneStep), sumSquaredOneStep / n)
+        }
+        var product = 1.0, exponent = 0
         for v in y {
-            let phib = damping * b
-            let q = l + phib
             let d = v - q
             sumSquaredOneStep += d * d
-            if multiplicative {
-                let e = d / q
-                sse += e * e
-                product *= abs(q)
-                let parts = product.exponent
-                if parts > 64 || parts < -64 {
-                    exponent += Int(parts)
-                    product = Double(sign: .plus, exponent: 0, significand: product.significand)
-                }
-            } else {
-                sse += d * d
+            let e = d / q
+            sse += e * e
+            product *= abs(q)
+            if product.exponent > 64 || product.exponent < -64 {
+                exponent += Int(product.exponent)
+                product = Double(sign: .plus, exponent: 0, significand: product.significand)
             }
-            let newLevel = q + alpha * d
-            b = phib + ratio * (newLevel - l - phib)
-            l = newLevel
+            let qNext = a * q + (c * v + d2 * b)
+            b = f * b + bb * d
+            q = qNext
         }
         let n = Double(y.count)
-        var lik = n * log(sse)
-        if multiplicative { lik += 2 * (log(product) + Double(exponent) * M_LN2) }
-        return (lik, sumSquaredOneStep / n)
+        return (n * log(sse) + 2 * (log(product) + Double(exponent) * M_LN2), sumSquaredOneStep / n)
     }
 
     /// The same recursion, keeping the one-step forecasts and errors (e = y − ŷ for additive errors,
@@ -525,13 +531,6 @@ public struct FittedETS: FittedModel {
             case let .sample(_, sorted): return FittedETS.quantile(sorted[h], p)
             }
         }
-
-        func range(_ h: Int) -> (Double, Double) {
-            switch self {
-            case let .normal(m, sd): return (m[h] - 10 * sd[h], m[h] + 10 * sd[h])
-            case let .sample(_, sorted): return (sorted[h].first ?? 0, sorted[h].last ?? 0)
-            }
-        }
     }
 
     func predictive(maxH: Int, paths: Int) -> Predictive {
@@ -587,18 +586,39 @@ public struct FittedETS: FittedModel {
     }
 
     func mixtureQuantile(_ laws: [Predictive], _ p: Double, _ h: Int) -> Double {
+        // The mixture quantile lies between the members' own quantiles.
         var lo = Double.infinity, hi = -Double.infinity
         for law in laws {
-            let (a, b) = law.range(h)
-            lo = min(lo, a, law.quantile(p, h))
-            hi = max(hi, b, law.quantile(p, h))
+            let q = law.quantile(p, h)
+            lo = min(lo, q)
+            hi = max(hi, q)
         }
+        if hi - lo <= 1e-12 * max(1, abs(lo)) { return lo }
+        // Illinois (modified regula falsi) on F(x) − p inside the bracket.
+        func g(_ x: Double) -> Double {
+            var f = -p
+            for (law, w) in zip(laws, weights) { f += w * law.cdf(x, h) }
+            return f
+        }
+        var glo = g(lo), ghi = g(hi)
+        if glo >= 0 { return lo }
+        if ghi <= 0 { return hi }
+        var side = 0
         for _ in 0..<100 {
-            let mid = 0.5 * (lo + hi)
-            var f = 0.0
-            for (law, w) in zip(laws, weights) { f += w * law.cdf(mid, h) }
-            if f < p { lo = mid } else { hi = mid }
-            if hi - lo <= 1e-12 * max(1, abs(mid)) { break }
+            let x = (lo * ghi - hi * glo) / (ghi - glo)
+            let mid = x.isFinite && x > lo && x < hi ? x : 0.5 * (lo + hi)
+            let gm = g(mid)
+            if gm == 0 { return mid }
+            if gm < 0 {
+                lo = mid; glo = gm
+                if side == -1 { ghi *= 0.5 }
+                side = -1
+            } else {
+                hi = mid; ghi = gm
+                if side == 1 { glo *= 0.5 }
+                side = 1
+            }
+            if hi - lo <= 1e-9 * max(1, abs(mid)) { break }
         }
         return 0.5 * (lo + hi)
     }

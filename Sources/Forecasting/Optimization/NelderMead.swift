@@ -28,14 +28,17 @@ public struct NelderMead: Sendable {
     public func minimize(_ start: [Double], _ objective: ([Double]) -> Double) -> Result {
         let n = start.count
         let big = 1.0e35
-        func f(_ x: [Double]) -> Double {
+        @inline(__always) func f(_ x: [Double]) -> Double {
             let v = objective(x)
             return v.isFinite ? v : big
         }
         guard n > 0 else { return Result(point: start, value: f(start), evaluations: 1, converged: true) }
-        var evaluations = 0
-        var simplex = [[Double]](repeating: start, count: n + 1)
+        // Vertex j occupies simplex[j*n ..< (j+1)*n].
+        var simplex = [Double](repeating: 0, count: (n + 1) * n)
         var values = [Double](repeating: 0, count: n + 1)
+        var point = start
+        var evaluations = 0
+        for j in 0...n { for i in 0..<n { simplex[j * n + i] = start[i] } }
         values[0] = f(start)
         evaluations += 1
         let convergence = relativeTolerance * (abs(values[0]) + relativeTolerance)
@@ -44,13 +47,14 @@ public struct NelderMead: Sendable {
         if size == 0 { size = 0.1 }
         var simplexSize = 0.0
         for j in 1...n {
-            var trial = size
-            while simplex[j][j - 1] == start[j - 1] {
-                simplex[j][j - 1] = start[j - 1] + trial
-                trial *= 10
+            var trialStep = size
+            while simplex[j * n + j - 1] == start[j - 1] {
+                simplex[j * n + j - 1] = start[j - 1] + trialStep
+                trialStep *= 10
             }
-            simplexSize += trial
-            values[j] = f(simplex[j])
+            simplexSize += trialStep
+            for i in 0..<n { point[i] = simplex[j * n + i] }
+            values[j] = f(point)
             evaluations += 1
         }
         var converged = false
@@ -67,13 +71,16 @@ public struct NelderMead: Sendable {
                 converged = true
                 break
             }
-            for i in 0..<n {
-                var s = 0.0
-                for j in 0...n where j != high { s += simplex[j][i] }
-                centroid[i] = s / Double(n)
+            let h = high * n
+            simplex.withUnsafeBufferPointer { v in
+                for i in 0..<n {
+                    var s = 0.0
+                    for j in 0...n where j != high { s += v[j * n + i] }
+                    centroid[i] = s / Double(n)
+                }
+                // Reflection.
+                for i in 0..<n { reflected[i] = 2 * centroid[i] - v[h + i] }
             }
-            // Reflection.
-            for i in 0..<n { reflected[i] = 2 * centroid[i] - simplex[high][i] }
             let fr = f(reflected)
             evaluations += 1
             if fr < values[low] {
@@ -81,41 +88,42 @@ public struct NelderMead: Sendable {
                 for i in 0..<n { trial[i] = 2 * reflected[i] - centroid[i] }
                 let fe = f(trial)
                 evaluations += 1
-                if fe < fr {
-                    swap(&simplex[high], &trial); values[high] = fe
-                } else {
-                    for i in 0..<n { simplex[high][i] = reflected[i] }
-                    values[high] = fr
-                }
+                let accepted = fe < fr ? trial : reflected
+                for i in 0..<n { simplex[h + i] = accepted[i] }
+                values[high] = min(fe, fr)
                 continue
             }
             let previousHigh = values[high]
             if fr < previousHigh {
-                for i in 0..<n { simplex[high][i] = reflected[i] }
+                for i in 0..<n { simplex[h + i] = reflected[i] }
                 values[high] = fr
             }
             // Contraction towards the centroid.
-            for i in 0..<n { trial[i] = 0.5 * centroid[i] + 0.5 * simplex[high][i] }
+            for i in 0..<n { trial[i] = 0.5 * centroid[i] + 0.5 * simplex[h + i] }
             let fc = f(trial)
             evaluations += 1
             if fc < values[high] {
-                swap(&simplex[high], &trial); values[high] = fc
+                for i in 0..<n { simplex[h + i] = trial[i] }
+                values[high] = fc
             } else if fr >= previousHigh {
                 // Shrink towards the best vertex; stop when the simplex no longer gets smaller.
-                var size = 0.0
+                var shrunk = 0.0
+                let l = low * n
                 for j in 0...n where j != low {
                     for i in 0..<n {
-                        simplex[j][i] = 0.5 * (simplex[j][i] - simplex[low][i]) + simplex[low][i]
-                        size += abs(simplex[j][i] - simplex[low][i])
+                        simplex[j * n + i] = 0.5 * (simplex[j * n + i] - simplex[l + i]) + simplex[l + i]
+                        shrunk += abs(simplex[j * n + i] - simplex[l + i])
+                        point[i] = simplex[j * n + i]
                     }
-                    values[j] = f(simplex[j])
+                    values[j] = f(point)
                     evaluations += 1
                 }
-                if size < simplexSize { simplexSize = size } else { break }
+                if shrunk < simplexSize { simplexSize = shrunk } else { break }
             }
         }
         var best = 0
         for j in 1...n where values[j] < values[best] { best = j }
-        return Result(point: simplex[best], value: values[best], evaluations: evaluations, converged: converged)
+        return Result(point: Array(simplex[(best * n)..<((best + 1) * n)]), value: values[best],
+                      evaluations: evaluations, converged: converged)
     }
 }
