@@ -1,13 +1,18 @@
 /// The models that can be named on the command line.
 public enum ModelCatalog {
     /// Every model name, in the order help text lists them.
-    public static let names = ["auto", "ets", "ets:select", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
+    public static let names = ["auto", "ets", "ets:select", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ets~BOUND", "ses", "holt", "damped", "theta",
                                "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
 
     /// The model called `name` (case-insensitive).
     /// - Throws: ``ForecastingError/unknownModel(_:known:)``.
     public static func model(named name: String, seed: UInt64 = 42) throws(ForecastingError) -> any ForecastModel {
         let lower = name.lowercased()
+        if lower.hasPrefix("ets~") {
+            // The automatic combination with another cap on β/α (for validating the default).
+            guard let bound = Double(lower.dropFirst(4)), bound > 0, bound <= 1 else { throw .unknownModel(name, known: names) }
+            return ExponentialSmoothing(selection: .automatic, trendRatioBound: bound, seed: seed)
+        }
         if lower.hasPrefix("ets:") && lower != "ets:select" {
             let codes = name.dropFirst(4).split(separator: "|").map(String.init)
             let forms = codes.compactMap(ETSForm.parse)
