@@ -1,19 +1,21 @@
 /// The models that can be named on the command line.
 public enum ModelCatalog {
     /// Every model name, in the order help text lists them.
-    public static let names = ["auto", "ets", "ets:select", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ets~BOUND", "ses", "holt", "damped", "theta",
+    public static let names = ["auto", "ets", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
                                "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
 
     /// The model called `name` (case-insensitive).
     /// - Throws: ``ForecastingError/unknownModel(_:known:)``.
     public static func model(named name: String, seed: UInt64 = 42) throws(ForecastingError) -> any ForecastModel {
         let lower = name.lowercased()
-        if lower.hasPrefix("ets~") {
-            // The automatic combination with another cap on β/α (for validating the default).
-            guard let bound = Double(lower.dropFirst(4)), bound > 0, bound <= 1 else { throw .unknownModel(name, known: names) }
-            return ExponentialSmoothing(selection: .automatic, trendRatioBound: bound, seed: seed)
+        if lower.hasPrefix("ets~") || lower.hasPrefix("ets:akaike~") {
+            // The automatic combination with a cap on β/α (for validating the default, which has none).
+            let text = lower.split(separator: "~").last.map(String.init) ?? ""
+            guard let bound = Double(text), bound > 0, bound <= 1 else { throw .unknownModel(name, known: names) }
+            return ExponentialSmoothing(selection: .automatic, combination: lower.hasPrefix("ets:akaike") ? .akaike : .equal,
+                                        trendRatioBound: bound, seed: seed)
         }
-        if lower.hasPrefix("ets:") && lower != "ets:select" {
+        if lower.hasPrefix("ets:") && lower != "ets:select" && lower != "ets:akaike" {
             let codes = name.dropFirst(4).split(separator: "|").map(String.init)
             let forms = codes.compactMap(ETSForm.parse)
             guard forms.count == codes.count, let first = forms.first else { throw .unknownModel(name, known: names) }
@@ -23,6 +25,7 @@ public enum ModelCatalog {
         case "auto": return AutomaticModel(seed: seed)
         case "ets": return ExponentialSmoothing(selection: .automatic, seed: seed)
         case "ets:select": return ExponentialSmoothing(selection: .best, seed: seed)
+        case "ets:akaike": return ExponentialSmoothing(selection: .automatic, combination: .akaike, seed: seed)
         case "ses": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .none)), seed: seed, name: "ses")
         case "holt": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .additive)), seed: seed, name: "holt")
         case "damped": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .damped)), seed: seed, name: "damped")

@@ -22,28 +22,33 @@ struct ETSBehaviourTests {
         }
     }
 
-    /// The combination's mean is the Akaike-weighted mean of its members' means; weights sum to one and
-    /// follow exp(−½ΔAICc).
-    @Test func combinationUsesAkaikeWeights() throws {
+    /// The combination's mean is the weighted mean of its members' means: equal weights by default, Akaike
+    /// weights exp(−½ΔAICc) (normalised) for `ets:akaike`; a β/α cap holds for every member.
+    @Test func combinationWeights() throws {
         let series = try Series(id: "t", firstYear: 2001, values: trending)
-        let fitted = try ExponentialSmoothing().fitETS(series)
-        #expect(fitted.members.count >= 2)
-        #expect(abs(fitted.weights.reduce(0, +) - 1) < 1e-12)
-        let best = fitted.members.map(\.rAICc).min() ?? 0
-        let raw = fitted.members.map { exp(-0.5 * ($0.rAICc - best)) }
-        for (w, r) in zip(fitted.weights, raw) { #expect(abs(w - r / raw.reduce(0, +)) < 1e-12) }
         let times = [2013.0, 2014.0]
-        var expected = [0.0, 0.0]
-        for (m, w) in zip(fitted.members, fitted.weights) {
-            let p = m.predict(at: times, levels: [])
-            for i in 0..<2 { expected[i] += w * p.mean[i] }
+        func check(_ fitted: FittedETS, expectedRaw: [Double]) {
+            #expect(fitted.members.count >= 2)
+            #expect(abs(fitted.weights.reduce(0, +) - 1) < 1e-12)
+            for (w, r) in zip(fitted.weights, expectedRaw) { #expect(abs(w - r / expectedRaw.reduce(0, +)) < 1e-12) }
+            var expected = [0.0, 0.0]
+            for (m, w) in zip(fitted.members, fitted.weights) {
+                let p = m.predict(at: times, levels: [])
+                for i in 0..<2 { expected[i] += w * p.mean[i] }
+            }
+            let got = fitted.predict(at: times, levels: [80, 95])
+            for i in 0..<2 { #expect(abs(got.mean[i] - expected[i]) < 1e-9) }
+            #expect(got.intervals[1].lower[0] < got.mean[0] && got.mean[0] < got.intervals[1].upper[0])
         }
-        let got = fitted.predict(at: times, levels: [80, 95])
-        for i in 0..<2 { #expect(abs(got.mean[i] - expected[i]) < 1e-9) }
-        // β/α stays within the automatic cap.
-        for m in fitted.members where m.form.hasTrend {
-            #expect(m.beta <= m.alpha * ExponentialSmoothing.automaticTrendRatioBound + 1e-12)
-        }
+        let equal = try ExponentialSmoothing().fitETS(series)
+        check(equal, expectedRaw: equal.members.map { _ in 1 })
+        #expect(equal.modelName.hasPrefix("ETS-comb(\(equal.members.count) forms"))
+        let akaike = try ExponentialSmoothing(combination: .akaike).fitETS(series)
+        let best = akaike.members.map(\.rAICc).min() ?? 0
+        let kept = akaike.members.map { exp(-0.5 * ($0.rAICc - best)) }
+        check(akaike, expectedRaw: kept)
+        let capped = try ExponentialSmoothing(trendRatioBound: 0.1).fitETS(series)
+        for m in capped.members where m.form.hasTrend { #expect(m.beta <= m.alpha * 0.1 + 1e-12) }
     }
 
     /// Simulated intervals are reproducible: same seed, same numbers; another seed, other numbers.
