@@ -2,8 +2,9 @@
 # Validates the design of the automatic ETS (`--model ets`) without touching the M3 test values: rolling
 # origins inside the M3 yearly *training* parts (the last 6 training points of each series held out, 4 origins:
 # 2,580 forecasts of 6 years). Compared: R's single best form by AICc (`ets:select`), the combination of all
-# admissible forms with Akaike weights (`ets:akaike`) and with equal weights (`ets`, the default), and the
-# equal-weight combination with the trend's relative smoothing β/α capped at 0.5, 0.25 and 0.1 (`ets~B`).
+# admissible forms with Akaike weights (`ets:akaike`) and with equal weights without the β = 0 forms
+# (`ets:noslope0`) and with them (`ets`, the default), and the equal-weight combination with the trend's
+# relative smoothing β/α capped at 0.5, 0.25 and 0.1 (`ets~B`).
 #
 # Usage: scripts/validate_ets_design.sh
 set -euo pipefail
@@ -11,4 +12,4 @@ cd "$(dirname "$0")/.."
 swift build -c release --product trajectory >/dev/null
 bin="$(swift build -c release --show-bin-path)/trajectory"
 "$bin" backtest --input Datasets/m3-yearly/train.csv --holdout 6 --origins 4 \
-  --model ets:select --model ets:akaike --model ets --model 'ets~0.5' --model 'ets~0.25' --model 'ets~0.1' --format table
+  --model ets:select --model ets:akaike --model ets:noslope0 --model ets --model 'ets~0.5' --model 'ets~0.25' --model 'ets~0.1' --format table

@@ -15,7 +15,7 @@ public enum ModelCatalog {
             return ExponentialSmoothing(selection: .automatic, combination: lower.hasPrefix("ets:akaike") ? .akaike : .equal,
                                         trendRatioBound: bound, seed: seed)
         }
-        if lower.hasPrefix("ets:") && lower != "ets:select" && lower != "ets:akaike" {
+        if lower.hasPrefix("ets:") && !["ets:select", "ets:akaike", "ets:noslope0"].contains(lower) {
             let codes = name.dropFirst(4).split(separator: "|").map(String.init)
             let forms = codes.compactMap(ETSForm.parse)
             guard forms.count == codes.count, let first = forms.first else { throw .unknownModel(name, known: names) }
@@ -26,6 +26,7 @@ public enum ModelCatalog {
         case "ets": return ExponentialSmoothing(selection: .automatic, seed: seed)
         case "ets:select": return ExponentialSmoothing(selection: .best, seed: seed)
         case "ets:akaike": return ExponentialSmoothing(selection: .automatic, combination: .akaike, seed: seed)
+        case "ets:noslope0": return ExponentialSmoothing(selection: .automatic, includeConstantSlopeForms: false, seed: seed)
         case "ses": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .none)), seed: seed, name: "ses")
         case "holt": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .additive)), seed: seed, name: "holt")
         case "damped": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .damped)), seed: seed, name: "damped")

@@ -56,9 +56,12 @@ public struct ETSForm: Sendable, Hashable, CustomStringConvertible {
 ///
 /// Choosing the form:
 /// - ``Selection/automatic`` (`--model ets`, the default): the forecasts of all admissible forms (those with
-///   a finite AICc) combined with equal weights. Equal weights beat both the single best form by AICc and
-///   Akaike weights (Kolassa, IJF 27, 2011) in rolling-origin validation within the M3 yearly *training*
-///   data; capping β/α below R's usual region did not help there, so the regions are R's
+///   a finite AICc) combined with equal weights, the forms being the six above plus ETS(A,A,N) and ETS(M,A,N)
+///   with β = 0 — a level that adapts and a slope that does not, i.e. simple exponential smoothing with drift,
+///   the model behind the Theta method (Hyndman & Billah 2003), which R's lower bound β ≥ 1e-4 leaves out.
+///   Each choice won rolling-origin validation within the M3 yearly *training* data at the M3 horizon (6):
+///   equal weights over AICc selection and over Akaike weights (Kolassa, IJF 27, 2011), the β = 0 forms over
+///   their absence; capping β/α below R's usual region did not help, so the regions are R's
 ///   (`scripts/validate_ets_design.sh`; the M3 test values were not used for these choices).
 /// - ``Selection/best``: the single form with the smallest AICc, R's usual region (β ≤ α): R's `ets()`.
 /// - ``Selection/fixed(_:)`` and ``Selection/among(_:)``: one form, or the best of a list.
@@ -97,6 +100,8 @@ public struct ExponentialSmoothing: ForecastModel {
 
     public let selection: Selection
     public let combination: Combination
+    /// Whether the automatic combination includes the β = 0 (constant-slope) forms.
+    public let includeConstantSlopeForms: Bool
     public let criterion: Criterion
     /// Upper bound of β/α (1 is R's usual region).
     public let trendRatioBound: Double
@@ -107,17 +112,19 @@ public struct ExponentialSmoothing: ForecastModel {
     /// The name shown in output.
     public let displayName: String
 
-    public init(selection: Selection = .automatic, combination: Combination = .equal, criterion: Criterion = .likelihood,
+    public init(selection: Selection = .automatic, combination: Combination = .equal,
+                includeConstantSlopeForms: Bool = true, criterion: Criterion = .likelihood,
                 trendRatioBound: Double = 1, seed: UInt64 = 42, simulationPaths: Int = 500, name: String? = nil) {
         self.selection = selection
         self.combination = combination
+        self.includeConstantSlopeForms = includeConstantSlopeForms
         self.criterion = criterion
         self.trendRatioBound = min(1, max(1e-3, trendRatioBound))
         self.seed = seed
         self.simulationPaths = max(100, simulationPaths)
         switch selection {
         case .automatic:
-            let base = combination == .equal ? "ets" : "ets:akaike"
+            let base = (combination == .equal ? "ets" : "ets:akaike") + (includeConstantSlopeForms ? "" : "-noslope0")
             displayName = name ?? (self.trendRatioBound == 1 ? base : "\(base)~\(self.trendRatioBound)")
         case .best: displayName = name ?? "ets:select"
         case let .fixed(form): displayName = name ?? "ets:\(form.code)"
@@ -156,6 +163,10 @@ public struct ExponentialSmoothing: ForecastModel {
             forms = [form]
         }
         var candidates = forms.filter { positive || $0.error == .additive }.map { Candidate(form: $0, estimateStates: true) }
+        if selection == .automatic && includeConstantSlopeForms {
+            candidates += candidates.filter { $0.form.trend == .additive }
+                .map { Candidate(form: $0.form, estimateStates: true, constantSlope: true) }
+        }
         if candidates.isEmpty { candidates = [Candidate(form: ETSForm(error: .additive, trend: .none), estimateStates: true)] }
         // Fit what the data can identify: fewer estimated parameters than points less one.
         var fits: [FittedETS] = []
@@ -200,7 +211,11 @@ public struct ExponentialSmoothing: ForecastModel {
     struct Candidate {
         let form: ETSForm
         let estimateStates: Bool
-        var parameterCount: Int { form.smoothingParameterCount + (estimateStates ? form.stateCount : 0) }
+        /// β fixed at 0 (a constant slope): simple exponential smoothing with drift.
+        var constantSlope = false
+        var parameterCount: Int {
+            form.smoothingParameterCount - (constantSlope ? 1 : 0) + (estimateStates ? form.stateCount : 0)
+        }
     }
 
     static let lower = (alpha: 1e-4, beta: 1e-4, phi: 0.8)
@@ -218,7 +233,8 @@ public struct ExponentialSmoothing: ForecastModel {
         let states0 = c.estimateStates ? Self.initialStates(y, trend: form.hasTrend)
                                         : (y[0], form.hasTrend ? y[1] - y[0] : 0)
         var start = [alpha0]
-        if form.hasTrend { start.append(beta0) }
+        let estimateBeta = form.hasTrend && !c.constantSlope
+        if estimateBeta { start.append(beta0) }
         if form.trend == .damped { start.append(phi0) }
         if c.estimateStates {
             start.append(states0.0)
@@ -230,7 +246,7 @@ public struct ExponentialSmoothing: ForecastModel {
             var k = 1
             let alpha = p[0]
             var beta = 0.0, phi = 1.0, l0 = fixedStates.0, b0 = hasTrend ? fixedStates.1 : 0
-            if hasTrend { beta = p[k]; k += 1 }
+            if estimateBeta { beta = p[k]; k += 1 }
             if damped { phi = p[k]; k += 1 }
             if estimateStates {
                 l0 = p[k]; k += 1
@@ -245,7 +261,8 @@ public struct ExponentialSmoothing: ForecastModel {
         let result = y.withUnsafeBufferPointer { data in
             optimizer.minimize(start) { p in
                 let (alpha, beta, phi, l0, b0) = unpack(p)
-                guard Self.parametersAllowed(form, alpha, beta, phi, ratioBound: ratioBound) else { return .infinity }
+                guard Self.parametersAllowed(form, alpha, beta, phi, ratioBound: ratioBound, betaFixed: !estimateBeta)
+                else { return .infinity }
                 let pass = ETSRecursion.objective(form, data, alpha, beta, phi, l0, b0)
                 switch criterion {
                 case .likelihood:
@@ -290,9 +307,9 @@ public struct ExponentialSmoothing: ForecastModel {
 
     /// The usual region (with β ≤ `ratioBound`·α) and the admissible region (R's `bounds = "both"`).
     static func parametersAllowed(_ form: ETSForm, _ alpha: Double, _ beta: Double, _ phi: Double,
-                                  ratioBound: Double = 1) -> Bool {
+                                  ratioBound: Double = 1, betaFixed: Bool = false) -> Bool {
         guard alpha >= lower.alpha && alpha <= upper.alpha else { return false }
-        if form.hasTrend {
+        if form.hasTrend && !betaFixed {
             guard beta >= lower.beta && beta <= alpha * ratioBound && beta <= upper.beta else { return false }
         }
         if form.trend == .damped {
@@ -525,14 +542,26 @@ public struct FittedETS: FittedModel {
             switch self { case let .normal(m, _), let .sample(m, _): return m }
         }
 
-        func cdf(_ x: Double, _ h: Int) -> Double {
+        /// F(x) and F'(x) at horizon index h. A simulated member's CDF is the piecewise-linear inverse of the
+        /// type-7 sample quantile (so that its quantiles are exactly `quantile(p:)`), with piecewise-constant
+        /// density.
+        func cdfAndDensity(_ x: Double, _ h: Int) -> (Double, Double) {
             switch self {
-            case let .normal(m, sd): return sd[h] > 0 ? Normal.cdf((x - m[h]) / sd[h]) : (x >= m[h] ? 1 : 0)
+            case let .normal(m, sd):
+                guard sd[h] > 0 else { return (x >= m[h] ? 1 : 0, 0) }
+                let z = (x - m[h]) / sd[h]
+                return (Normal.cdf(z), Normal.density(z) / sd[h])
             case let .sample(_, sorted):
                 let values = sorted[h]
-                var lo = 0, hi = values.count
-                while lo < hi { let mid = (lo + hi) / 2; if values[mid] <= x { lo = mid + 1 } else { hi = mid } }
-                return Double(lo) / Double(max(1, values.count))
+                let n = values.count
+                guard n > 1, let first = values.first, let last = values.last else { return (x >= (values.first ?? 0) ? 1 : 0, 0) }
+                if x < first { return (0, 0) }
+                if x >= last { return (1, 0) }
+                var lo = 0, hi = n - 1          // values[lo] <= x < values[hi]
+                while hi - lo > 1 { let mid = (lo + hi) / 2; if values[mid] <= x { lo = mid } else { hi = mid } }
+                let gap = values[hi] - values[lo]
+                let fraction = gap > 0 ? (x - values[lo]) / gap : 0
+                return ((Double(lo) + fraction) / Double(n - 1), gap > 0 ? 1 / (Double(n - 1) * gap) : 0)
             }
         }
 
@@ -610,31 +639,20 @@ public struct FittedETS: FittedModel {
             hi = max(hi, q)
         }
         if hi - lo <= 1e-12 * max(1, abs(lo)) { return lo }
-        // Illinois (modified regula falsi) on F(x) − p inside the bracket.
-        func g(_ x: Double) -> Double {
-            var f = -p
-            for (law, w) in zip(laws, weights) { f += w * law.cdf(x, h) }
-            return f
-        }
-        var glo = g(lo), ghi = g(hi)
-        if glo >= 0 { return lo }
-        if ghi <= 0 { return hi }
-        var side = 0
-        for _ in 0..<100 {
-            let x = (lo * ghi - hi * glo) / (ghi - glo)
-            let mid = x.isFinite && x > lo && x < hi ? x : 0.5 * (lo + hi)
-            let gm = g(mid)
-            if gm == 0 { return mid }
-            if gm < 0 {
-                lo = mid; glo = gm
-                if side == -1 { ghi *= 0.5 }
-                side = -1
-            } else {
-                hi = mid; ghi = gm
-                if side == 1 { glo *= 0.5 }
-                side = 1
+        // Newton's method on F(x) − p, kept inside the bracket (bisection when a step would leave it).
+        var x = 0.5 * (lo + hi)
+        for _ in 0..<60 {
+            var g = -p, slope = 0.0
+            for (law, w) in zip(laws, weights) {
+                let (f, d) = law.cdfAndDensity(x, h)
+                g += w * f
+                slope += w * d
             }
-            if hi - lo <= 1e-9 * max(1, abs(mid)) { break }
+            if g < 0 { lo = x } else { hi = x }
+            var next = slope > 0 ? x - g / slope : 0.5 * (lo + hi)
+            if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
+            if abs(next - x) <= 1e-10 * max(1, abs(x)) || hi - lo <= 1e-10 * max(1, abs(x)) { return next }
+            x = next
         }
         return 0.5 * (lo + hi)
     }
