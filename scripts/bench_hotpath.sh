@@ -25,5 +25,5 @@ print(f"read floor (Y.sum, 16 MB): {floor:.2f} ms")
 print(f"numpy lstsq (coefficients + RSS): {lstsq:.2f} ms")
 PY
 echo "== Trajectory benchmark target (wall clock, p50 is the median) =="
-swift package benchmark --target TrajectoryBenchmarks --filter 'SharedDesignSolve100kx20' --filter 'LinearTrend100kx20' \
+OPENBLAS_NUM_THREADS=1 swift package benchmark --target TrajectoryBenchmarks --filter 'SharedDesignSolve100kx20' --filter 'LinearTrend100kx20' \
   --no-progress 2>&1 | grep -E "^[A-Z][A-Za-z0-9]+x20$|Time \(wall clock\)|Metric"
