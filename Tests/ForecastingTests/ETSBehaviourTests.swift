@@ -92,6 +92,16 @@ struct ETSBehaviourTests {
         #expect(regular.modelName.hasPrefix("ETS"))
     }
 
+    /// A constant series gets a flat forecast with no spread from every ETS variant, Theta and auto.
+    @Test func constantSeries() throws {
+        let series = try Series(id: "c", firstYear: 2001, values: [4, 4, 4, 4, 4, 4])
+        for name in ["ets", "ets:select", "ets:MAN", "theta", "auto"] {
+            let forecast = try ModelCatalog.model(named: name).fit(series).forecast(.steps(2))
+            #expect(forecast.mean == [4, 4], "\(name)")
+            #expect(forecast.intervals[1].lower == [4, 4] && forecast.intervals[1].upper == [4, 4], "\(name)")
+        }
+    }
+
     @Test func formNamesParse() {
         #expect(ETSForm.parse("AAdN") == ETSForm(error: .additive, trend: .damped))
         #expect(ETSForm.parse("ETS(M,A,N)") == ETSForm(error: .multiplicative, trend: .additive))

@@ -149,6 +149,17 @@ public struct ExponentialSmoothing: ForecastModel {
             throw .numerical(series: series.id, model: name,
                              detail: "exponential smoothing needs equally spaced observations (one a year); this series has unequal gaps — use drift or linear, which take them")
         }
+        // A constant series (as R's ets): simple exponential smoothing with α = 0.9999, a flat forecast and no
+        // spread; the likelihood of a perfect fit is unbounded, so no form can be estimated or compared.
+        if let first = series.values.first, series.values.allSatisfy({ $0 == first }) {
+            let ann = ETSForm(error: .additive, trend: .none)
+            return FittedETS(series: series, form: ann, alpha: 0.9999, beta: 0, phi: 1, initialLevel: first,
+                             initialTrend: 0, statesEstimated: false, level: first, trend: 0,
+                             fittedValues: series.values, residuals: series.values.map { _ in 0 }, residualVariance: 0,
+                             rLikelihoodCriterion: -1e10, estimatedParameters: 0, seed: seed,
+                             simulationPaths: simulationPaths, modelName: ann.description,
+                             note: "constant series: the forecast repeats its value, with no spread")
+        }
         let positive = series.values.allSatisfy { $0 > 0 }
         let forms: [ETSForm]
         switch selection {
