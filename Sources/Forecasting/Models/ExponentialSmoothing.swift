@@ -51,7 +51,7 @@ public struct ETSForm: Sendable, Hashable, CustomStringConvertible {
 /// first ten points; parameters stay in both the usual region (1e-4 ≤ α ≤ 0.9999, 1e-4 ≤ β ≤ α,
 /// 0.8 ≤ φ ≤ 0.98) and the admissible (forecastable) region. The objective is n·log(SSE) plus
 /// 2·Σ log|ŷ| for multiplicative errors. Forms with as many parameters as points less one are not fitted;
-/// on very short series the initial states are fixed (level = first value, trend = first difference) so that
+/// on very short series the initial states are fixed (the first value; with a trend, R's least-squares start) so that
 /// fewer parameters than points are always estimated, and a series of 3 points still gets an answer.
 ///
 /// Choosing the form:
@@ -197,8 +197,14 @@ public struct ExponentialSmoothing: ForecastModel {
                     fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: true))
                     fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: false))
                 }
+                if c.form.trend == .additive && selection == .automatic && includeConstantSlopeForms {
+                    // SES with the least-squares slope as a constant drift: one parameter.
+                    fallback.append(Candidate(form: c.form, estimateStates: false, constantSlope: true))
+                }
             }
+            var tried = Set<String>()
             for c in fallback where c.parameterCount < n - 1 {
+                guard tried.insert("\(c.form.code)/\(c.estimateStates)/\(c.constantSlope)").inserted else { continue }
                 if let f = estimate(c, series) { fits.append(f) }
             }
             finite = fits.filter { $0.rAICc.isFinite }
@@ -241,8 +247,8 @@ public struct ExponentialSmoothing: ForecastModel {
         let alpha0 = Self.lower.alpha + 0.2 * (Self.upper.alpha - Self.lower.alpha)
         let beta0 = Self.lower.beta + 0.1 * (min(Self.upper.beta, alpha0 * ratioBound) - Self.lower.beta)
         let phi0 = Self.lower.phi + 0.99 * (Self.upper.phi - Self.lower.phi)
-        let states0 = c.estimateStates ? Self.initialStates(y, trend: form.hasTrend)
-                                        : (y[0], form.hasTrend ? y[1] - y[0] : 0)
+        // Fixed states (short series): the first value without trend; with trend, R's least-squares start.
+        let states0 = c.estimateStates || form.hasTrend ? Self.initialStates(y, trend: form.hasTrend) : (y[0], 0)
         var start = [alpha0]
         let estimateBeta = form.hasTrend && !c.constantSlope
         if estimateBeta { start.append(beta0) }
@@ -491,13 +497,13 @@ public struct FittedETS: FittedModel {
         case .automatic, .best, .among:
             name = form.description
             if !statesEstimated {
-                note = "\(series.count) observations: initial states of \(form) fixed at the first value\(form.hasTrend ? " and difference" : "")"
+                note = "\(series.count) observations: initial states of \(form) fixed (\(form.hasTrend ? "a least-squares line through the first points" : "the first value"))"
             }
         case let .fixed(requested):
             if requested != form || !statesEstimated {
                 note = statesEstimated
                     ? "\(series.count) observations are too few for \(requested); fitted \(form)"
-                    : "\(series.count) observations are too few to estimate the initial states of \(form); they were fixed at the first value\(form.hasTrend ? " and difference" : "")"
+                    : "\(series.count) observations are too few to estimate the initial states of \(form); they were fixed (\(form.hasTrend ? "a least-squares line through the first points" : "the first value"))"
             }
         }
         copy = FittedETS(series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel,
