@@ -302,9 +302,9 @@ public enum NumberText {
     }
 }
 
-/// CSV field quoting.
-enum CSVText {
-    static func escaped(_ s: String) -> [UInt8] {
+/// CSV field quoting (RFC 4180): a field with a comma, quote or line break is quoted, quotes doubled.
+public enum CSVText {
+    public static func escaped(_ s: String) -> [UInt8] {
         let bytes = Array(s.utf8)
         guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return bytes }
         var out: [UInt8] = [0x22]

@@ -49,7 +49,15 @@ extension TrajectoryCommand {
             case .table:
                 return Array(TextTable.render(rows).utf8)
             case .csv:
-                return Array(rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n").utf8) + [0x0A]
+                var out: [UInt8] = []
+                for row in rows {
+                    for (j, cell) in row.enumerated() {
+                        if j > 0 { out.append(0x2C) }
+                        out += CSVText.escaped(cell)
+                    }
+                    out.append(0x0A)
+                }
+                return out
             case .json:
                 let header = rows[0]
                 var out = Array("[".utf8)
@@ -65,9 +73,5 @@ extension TrajectoryCommand {
             }
         }
 
-        static func csvField(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : s
-        }
     }
 }

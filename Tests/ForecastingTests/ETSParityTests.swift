@@ -2,12 +2,7 @@ import Foundation
 import Testing
 @testable import Forecasting
 
-private let etsSeries: [String: [Double]] = {
-    guard let table = try? FixtureTable("r_ets_series") else { return [:] }
-    var out: [String: [Double]] = [:]
-    for row in table.rows { out[row[table.column("series")], default: []].append(table.double(row, "value")) }
-    return out
-}()
+private let etsSeries = FixtureTable.seriesValues("r_ets_series")
 
 private let fitRows: [(String, String)] = {
     guard let table = try? FixtureTable("r_ets_fits") else { return [] }
@@ -67,7 +62,7 @@ struct ETSForecastParityTests {
         var compared = 0
         for row in fits.rows where row[fits.column("form")].hasPrefix("A") {
             let name = row[fits.column("series")], code = row[fits.column("form")]
-            guard let values = etsSeriesValues[name], let form = ETSForm.parse(code) else { continue }
+            guard let values = etsSeries[name], let form = ETSForm.parse(code) else { continue }
             let fitted = try ExponentialSmoothing(selection: .fixed(form)).fitETS(try Series(id: name, firstYear: 1, values: values))
             guard relativelyClose(fitted.rLogLikelihood, fits.double(row, "loglik"), 1e-7) else { continue }
             let forecast = try fitted.forecast(.steps(6))
@@ -83,10 +78,3 @@ struct ETSForecastParityTests {
         #expect(compared >= 10)
     }
 }
-
-private let etsSeriesValues: [String: [Double]] = {
-    guard let table = try? FixtureTable("r_ets_series") else { return [:] }
-    var out: [String: [Double]] = [:]
-    for row in table.rows { out[row[table.column("series")], default: []].append(table.double(row, "value")) }
-    return out
-}()

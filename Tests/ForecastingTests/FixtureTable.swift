@@ -21,6 +21,15 @@ struct FixtureTable {
 
     func column(_ name: String) -> Int { header.firstIndex(of: name) ?? -1 }
 
+    /// The `series,index,value` fixture files as a dictionary of value arrays (empty when the file is missing,
+    /// which the tests then report through their own expectations).
+    static func seriesValues(_ name: String) -> [String: [Double]] {
+        guard let table = try? FixtureTable(name) else { return [:] }
+        var out: [String: [Double]] = [:]
+        for row in table.rows { out[row[table.column("series")], default: []].append(table.double(row, "value")) }
+        return out
+    }
+
     func double(_ row: [String], _ name: String) -> Double {
         let text = row[column(name)]
         if text == "Inf" { return .infinity }

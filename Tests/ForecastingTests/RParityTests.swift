@@ -3,12 +3,7 @@ import Testing
 @testable import Forecasting
 
 /// Fixture series and their R forecasts (`Fixtures/make_r_fixtures.R`, R forecast 8.20).
-private let fixtureSeries: [String: [Double]] = {
-    guard let table = try? FixtureTable("r_series") else { return [:] }
-    var out: [String: [Double]] = [:]
-    for row in table.rows { out[row[table.column("series")], default: []].append(table.double(row, "value")) }
-    return out
-}()
+private let fixtureSeries = FixtureTable.seriesValues("r_series")
 
 private let modelNames = ["naive", "drift", "mean", "linear", "quadratic", "loglinear"]
 
