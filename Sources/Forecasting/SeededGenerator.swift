@@ -2,7 +2,6 @@
 /// the same numbers on every run and platform.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
-    private var spareNormal: Double?
 
     public init(seed: UInt64) {
         var s = seed
@@ -32,20 +31,4 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func uniform() -> Double {
         (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0
     }
-
-    /// A standard normal number (Marsaglia's polar method).
-    public mutating func normal() -> Double {
-        if let spare = spareNormal { spareNormal = nil; return spare }
-        while true {
-            let u = 2 * uniform() - 1, v = 2 * uniform() - 1
-            let s = u * u + v * v
-            if s > 0 && s < 1 {
-                let factor = (-2 * log(s) / s).squareRoot()
-                spareNormal = v * factor
-                return u * factor
-            }
-        }
-    }
 }
-
-import Foundation
