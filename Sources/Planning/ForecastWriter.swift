@@ -292,6 +292,12 @@ public enum NumberText {
         }
     }
 
+    /// The shortest plain text of a value as it was given: `12`, `7.5`, `3194.4`.
+    public static func compact(_ x: Double) -> String {
+        guard x.isFinite else { return "NA" }
+        return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
+    }
+
     /// About six significant digits, without an exponent, for tables.
     public static func rounded(_ x: Double) -> String {
         guard x.isFinite else { return "NA" }

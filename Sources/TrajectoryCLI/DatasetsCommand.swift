@@ -25,12 +25,12 @@ extension TrajectoryCommand {
                 if dataset == nil || dataset == "cnipa" {
                     let data = try catalog.cnipa()
                     for indicator in data.indicators {
-                        let usable = try data.usableObservations(indicator.id)
+                        let usable = try data.series(indicator.id).periods
                         let target = indicator.target.map { t in
-                            t.targetValue.map { "\(NumberText.rounded($0)) in \(t.targetYear)" } ?? "none found (\(t.targetYear))"
+                            t.targetValue.map { "\(NumberText.compact($0)) in \(t.targetYear)" } ?? "none found (\(t.targetYear))"
                         } ?? ""
                         rows.append(["cnipa", indicator.id, indicator.name, indicator.unit,
-                                     usable.first?.period.description ?? "", usable.last?.period.description ?? "",
+                                     usable.first?.description ?? "", usable.last?.description ?? "",
                                      String(usable.count), indicator.direction.rawValue, indicator.kind.rawValue, target])
                     }
                 }
