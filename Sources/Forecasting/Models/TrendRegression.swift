@@ -139,11 +139,12 @@ public struct TrendRegressionBatch: Sendable {
 
     /// Forecasts `count` fitted series at `forecastTimes`.
     ///
-    /// Layout: `mean[j*h + s]` for series `j` and period `s`; `lower`/`upper[(j*h + s)*L + l]` for level `l`.
-    /// Complexity: O(k·h·(p + L)), one pass over the series.
+    /// Returns the means (`mean[j*h + s]`, back-transformed for the log model), each series' residual standard
+    /// deviation σ_j, and the half-width factors `halfWidth[s*L + l]` = t-quantile · √(1 + x₀ᵀ(XᵀX)⁻¹x₀): the
+    /// bound of series j is mean ± halfWidth·σ_j on the model's scale. Complexity: O(k·h·p), one pass.
     public func forecast(coefficients: [Double], rss: [Double], count: Int, at forecastTimes: [Double],
-                         levels: [Double]) -> (mean: [Double], lower: [Double], upper: [Double]) {
-        let h = forecastTimes.count, p = model.coefficientCount, levelCount = levels.count
+                         levels: [Double]) -> (mean: [Double], sigma: [Double], halfWidth: [Double]) {
+        let h = forecastTimes.count, p = model.coefficientCount
         let flatRows = forecastTimes.flatMap(regressors)                 // [s*p + i]
         let factors = standardErrorFactors(forecastTimes)
         let df = Double(residualDegreesOfFreedom)
@@ -152,38 +153,22 @@ public struct TrendRegressionBatch: Sendable {
         let logScale = model.logScale
         let inverseDF = 1 / df
         let total = h * count
-        var lower = [Double](repeating: 0, count: total * levelCount)
-        var upper = [Double](repeating: 0, count: total * levelCount)
+        let sigma = rss.prefix(count).map { ($0 * inverseDF).squareRoot() }
         let mean = [Double](unsafeUninitializedCapacity: total) { m, initialized in
-            lower.withUnsafeMutableBufferPointer { lo in
-                upper.withUnsafeMutableBufferPointer { hi in
-                    coefficients.withUnsafeBufferPointer { beta in
-                        rss.withUnsafeBufferPointer { r in
-                            flatRows.withUnsafeBufferPointer { x in
-                                halfWidth.withUnsafeBufferPointer { w in
-                                    for j in 0..<count {
-                                        let sigma = (r[j] * inverseDF).squareRoot()
-                                        for s in 0..<h {
-                                            var f = 0.0
-                                            for i in 0..<p { f += x[s * p + i] * beta[j * p + i] }
-                                            let k = j * h + s
-                                            for l in 0..<levelCount {
-                                                let half = w[s * levelCount + l] * sigma
-                                                lo[k * levelCount + l] = logScale ? exp(f - half) : f - half
-                                                hi[k * levelCount + l] = logScale ? exp(f + half) : f + half
-                                            }
-                                            m[k] = logScale ? exp(f) : f
-                                        }
-                                    }
-                                }
-                            }
+            coefficients.withUnsafeBufferPointer { beta in
+                flatRows.withUnsafeBufferPointer { x in
+                    for j in 0..<count {
+                        for s in 0..<h {
+                            var f = 0.0
+                            for i in 0..<p { f += x[s * p + i] * beta[j * p + i] }
+                            m[j * h + s] = logScale ? exp(f) : f
                         }
                     }
                 }
             }
             initialized = total
         }
-        return (mean, lower, upper)
+        return (mean, sigma, halfWidth)
     }
 }
 
@@ -218,10 +203,12 @@ struct FittedTrendRegression: FittedModel {
 
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         let r = batch.forecast(coefficients: coefficients, rss: [rss], count: 1, at: times, levels: levels)
-        let stride = levels.count
+        let block = ForecastBlock(models: [modelName], periods: times.map { _ in .year(0) }, levels: levels,
+                                  seriesIDs: [series.id], mean: r.mean,
+                                  bounds: .scaled(sigma: r.sigma, halfWidth: r.halfWidth, logScale: batch.model.logScale))
         return (r.mean, levels.indices.map { l in
-            PredictionInterval(level: levels[l], lower: times.indices.map { r.lower[$0 * stride + l] },
-                               upper: times.indices.map { r.upper[$0 * stride + l] })
+            PredictionInterval(level: levels[l], lower: times.indices.map { block.lowerBound(0, $0, l) },
+                               upper: times.indices.map { block.upperBound(0, $0, l) })
         })
     }
 }
