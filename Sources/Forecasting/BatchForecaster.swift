@@ -149,8 +149,10 @@ public struct BatchForecaster: Sendable {
                 outcomes[i] = .failure(error)
             }
         }
-        // Split large groups into chunks so both cores get work; each chunk becomes one block.
-        let chunkSize = max(1024, (series.count + threads * 4 - 1) / (threads * 4))
+        // Split large groups into chunks so every core gets work; each chunk becomes one block. Regressions keep
+        // big chunks (one blocked least-squares pass each); per-series models take small ones to balance load.
+        let perThread = (series.count + threads * 8 - 1) / (threads * 8)
+        let chunkSize = model is TrendRegression ? max(1024, perThread) : max(8, perThread)
         var tasks: [Group] = []
         for g in groups {
             var start = 0

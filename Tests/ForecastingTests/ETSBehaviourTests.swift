@@ -68,6 +68,22 @@ struct ETSBehaviourTests {
         #expect(widths == widths.sorted())
     }
 
+    /// A batch gives the same numbers on one thread and on several (seeds depend on the series, not the order).
+    @Test func batchIsIndependentOfThreads() throws {
+        let series = try (0..<40).map { k in
+            try Series(id: "s\(k)", firstYear: 2001, values: trending.map { $0 * (1 + 0.03 * Double(k % 7)) + Double(k % 3) })
+        }
+        let one = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(4), threads: 1).run(series)
+        let two = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(4), threads: 2).run(series)
+        #expect(one.successCount == 40 && two.successCount == 40)
+        for i in 0..<40 {
+            guard case let .success(a) = one.outcomes[i], case let .success(b) = two.outcomes[i] else {
+                Issue.record("series \(i) failed"); continue
+            }
+            #expect(one.blocks[a.block].forecast(a.column) == two.blocks[b.block].forecast(b.column))
+        }
+    }
+
     /// Latin-hypercube normals: the table has mean 0 and its quantiles match the normal law.
     @Test func stratifiedNormalsHaveTheNormalMarginal() {
         let table = StratifiedNormals.table(1000)
