@@ -70,8 +70,11 @@ struct ETSBehaviourTests {
 
     /// A batch gives the same numbers on one thread and on several (seeds depend on the series, not the order).
     @Test func batchIsIndependentOfThreads() throws {
-        let series = try (0..<40).map { k in
-            try Series(id: "s\(k)", firstYear: 2001, values: trending.map { $0 * (1 + 0.03 * Double(k % 7)) + Double(k % 3) })
+        var series: [Series] = []
+        for k in 0..<40 {
+            let scale = 1 + 0.03 * Double(k % 7), shift = Double(k % 3)
+            let values: [Double] = trending.map { $0 * scale + shift }
+            series.append(try Series(id: "s\(k)", firstYear: 2001, values: values))
         }
         let one = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(4), threads: 1).run(series)
         let two = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(4), threads: 2).run(series)
