@@ -66,6 +66,10 @@ public struct SharedDesignLeastSquares: Sendable {
                                      got: "\(responses.count) and \(coefficients.count)")
         }
         guard count > 0, let y = responses.baseAddress, let c = coefficients.baseAddress else { return }
+        if p <= 4 {
+            solveFused(y, count, c, residualSumOfSquares)
+            return
+        }
         let ln = try lapackInt(n, "dgemm"), lp = try lapackInt(p, "dgemm")
         let block = Self.blockColumns
         var scratch = [Double](repeating: 0, count: n * block)
@@ -92,6 +96,79 @@ public struct SharedDesignLeastSquares: Sendable {
                             residualSumOfSquares[start + j] = s
                         }
                         start += width
+                    }
+                }
+            }
+        }
+    }
+
+    /// The same computation for designs of at most four columns (every trend model) in one fused pass per
+    /// response: β = P·y and r = y − X·β with four-wide vector accumulators while y is in registers, so each
+    /// response is read once and only β and the RSS are written. The O(n·p) work per response is too small for
+    /// a BLAS call to pay; the operator P still comes from LAPACK's QR.
+    private func solveFused(_ y: UnsafePointer<Double>, _ count: Int, _ c: UnsafeMutablePointer<Double>,
+                            _ rss: UnsafeMutableBufferPointer<Double>) {
+        let n = observations, p = parameters
+        let chunks = n / 4, tail = n % 4
+        // Row-major copies: operator rows P[a, ·] and design columns X[·, a] are contiguous.
+        var rows = [Double](repeating: 0, count: p * n)
+        var columns = [Double](repeating: 0, count: p * n)
+        for a in 0..<p {
+            for i in 0..<n {
+                rows[a * n + i] = solutionOperator[a, i]
+                columns[a * n + i] = design[i, a]
+            }
+        }
+        rows.withUnsafeBufferPointer { pr in
+            columns.withUnsafeBufferPointer { xc in
+                guard let P = pr.baseAddress, let X = xc.baseAddress else { return }
+                let raw = UnsafeRawPointer(P), rawX = UnsafeRawPointer(X)
+                var b = [Double](repeating: 0, count: p)
+                b.withUnsafeMutableBufferPointer { bb in
+                    guard let beta = bb.baseAddress else { return }
+                    for j in 0..<count {
+                        let column = y + j * n
+                        let rawY = UnsafeRawPointer(column)
+                        if p == 2 {
+                            // Both coefficients in one sweep (the linear trend, the common case).
+                            var acc0 = SIMD4<Double>(repeating: 0), acc1 = SIMD4<Double>(repeating: 0)
+                            for k in 0..<chunks {
+                                let yv = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
+                                acc0 += yv * raw.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
+                                acc1 += yv * raw.loadUnaligned(fromByteOffset: (n + k * 4) * 8, as: SIMD4<Double>.self)
+                            }
+                            var s0 = acc0.sum(), s1 = acc1.sum()
+                            for i in (n - tail)..<n { s0 += P[i] * column[i]; s1 += P[n + i] * column[i] }
+                            beta[0] = s0
+                            beta[1] = s1
+                        } else {
+                            for a in 0..<p {
+                                var acc = SIMD4<Double>(repeating: 0)
+                                for k in 0..<chunks {
+                                    let yv = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
+                                    acc += yv * raw.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self)
+                                }
+                                var sum = acc.sum()
+                                for i in (n - tail)..<n { sum += P[a * n + i] * column[i] }
+                                beta[a] = sum
+                            }
+                        }
+                        for a in 0..<p { c[j * p + a] = beta[a] }
+                        var acc = SIMD4<Double>(repeating: 0)
+                        for k in 0..<chunks {
+                            var r = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
+                            for a in 0..<p {
+                                r -= rawX.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self) * beta[a]
+                            }
+                            acc += r * r
+                        }
+                        var total = acc.sum()
+                        for i in (n - tail)..<n {
+                            var r = column[i]
+                            for a in 0..<p { r -= X[a * n + i] * beta[a] }
+                            total += r * r
+                        }
+                        rss[j] = total
                     }
                 }
             }
