@@ -464,9 +464,9 @@ public struct FittedETS: FittedModel {
     public let estimatedParameters: Int
     let seed: UInt64
     let simulationPaths: Int
-    public let modelName: String
+    public internal(set) var modelName: String
     /// Set when a simpler form than the one asked for was fitted.
-    public let note: String?
+    public internal(set) var note: String?
     /// The members of a combination and their weights (empty for a single form).
     public private(set) var members: [FittedETS] = []
     public private(set) var weights: [Double] = []
@@ -506,11 +506,8 @@ public struct FittedETS: FittedModel {
                     : "\(series.count) observations are too few to estimate the initial states of \(form); they were fixed (\(form.hasTrend ? "a least-squares line through the first points" : "the first value"))"
             }
         }
-        copy = FittedETS(series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel,
-                         initialTrend: initialTrend, statesEstimated: statesEstimated, level: level, trend: trend,
-                         fittedValues: fittedValues, residuals: residuals, residualVariance: residualVariance,
-                         rLikelihoodCriterion: rLikelihoodCriterion, estimatedParameters: estimatedParameters,
-                         seed: seed, simulationPaths: simulationPaths, modelName: name, note: note)
+        copy.modelName = name
+        copy.note = note
         return copy
     }
 
@@ -521,19 +518,8 @@ public struct FittedETS: FittedModel {
         copy.members = members
         copy.weights = weights.map { $0 / total }
         if members.count > 1 {
-            copy = copy.renamed("ETS-comb(\(members.count) forms, best \(form.code))")
+            copy.modelName = "ETS-comb(\(members.count) forms, best \(form.code))"
         }
-        return copy
-    }
-
-    private func renamed(_ name: String) -> FittedETS {
-        var copy = FittedETS(series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel,
-                             initialTrend: initialTrend, statesEstimated: statesEstimated, level: level, trend: trend,
-                             fittedValues: fittedValues, residuals: residuals, residualVariance: residualVariance,
-                             rLikelihoodCriterion: rLikelihoodCriterion, estimatedParameters: estimatedParameters,
-                             seed: seed, simulationPaths: simulationPaths, modelName: name, note: note)
-        copy.members = members
-        copy.weights = weights
         return copy
     }
 
