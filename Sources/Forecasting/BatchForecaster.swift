@@ -42,9 +42,14 @@ public struct ForecastBlock: Sendable {
         case let .explicit(lower, upper):
             return side < 0 ? lower[k * levels.count + l] : upper[k * levels.count + l]
         case let .scaled(sigma, halfWidth, logScale):
-            let half = side * halfWidth[s * levels.count + l] * sigma[j]
-            return logScale ? exp(log(mean[k]) + half) : mean[k] + half
+            return Self.scaledBound(mean[k], side * halfWidth[s * levels.count + l] * sigma[j], logScale)
         }
+    }
+
+    /// A bound `half` away from `mean` on the model's scale (the log scale when `logScale`).
+    @inline(__always)
+    static func scaledBound(_ mean: Double, _ half: Double, _ logScale: Bool) -> Double {
+        logScale ? exp(log(mean) + half) : mean + half
     }
 
     /// The forecast of the `j`-th series of the block.
@@ -249,19 +254,13 @@ public struct BatchForecaster: Sendable {
         values.reserveCapacity(n * group.members.count)
         var ids: [String] = []
         ids.reserveCapacity(group.members.count)
-        member: for i in group.members {
-            let s = series[i]
-            if trend.logScale {
-                for (k, v) in s.values.enumerated() where !(v > 0) {
-                    failures.append((i, .nonPositive(series: s.id, model: trend.name,
-                                                     period: s.periods[k].description, value: v)))
-                    continue member
-                }
-                values.append(contentsOf: s.values.lazy.map { log($0) })
-            } else {
-                values.append(contentsOf: s.values)
+        for i in group.members {
+            do {
+                values.append(contentsOf: try trend.modelScaleValues(series[i]))
+                ids.append(series[i].id)
+            } catch {
+                failures.append((i, error))
             }
-            ids.append(s.id)
         }
         guard !ids.isEmpty else { return (nil, failures) }
         do {

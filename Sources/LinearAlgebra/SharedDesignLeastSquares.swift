@@ -23,6 +23,8 @@ public struct SharedDesignLeastSquares: Sendable {
     let design: Matrix
     /// `P = (XᵀX)⁻¹Xᵀ`, computed as `R⁻¹Q₁ᵀ` and un-pivoted.
     let solutionOperator: Matrix
+    /// `P` row by row (`P[a, i]` at `a·n + i`), for the fused pass.
+    let operatorRows: [Double]
 
     /// Columns per block: `n × blockColumns` doubles of residual scratch stay in the L1/L2 cache.
     static let blockColumns = 512
@@ -47,6 +49,7 @@ public struct SharedDesignLeastSquares: Sendable {
         var operatorMatrix = Matrix(rows: p, columns: n)
         for j in 0..<n { for i in 0..<p { operatorMatrix[qr.pivot[i], j] = pivoted[i, j] } }
         solutionOperator = operatorMatrix
+        operatorRows = operatorMatrix.transposed.storage
         inverseGram = try qr.inverseGram()
     }
 
@@ -110,66 +113,53 @@ public struct SharedDesignLeastSquares: Sendable {
                             _ rss: UnsafeMutableBufferPointer<Double>) {
         let n = observations, p = parameters
         let chunks = n / 4, tail = n % 4
-        // Row-major copies: operator rows P[a, ·] and design columns X[·, a] are contiguous.
-        var rows = [Double](repeating: 0, count: p * n)
-        var columns = [Double](repeating: 0, count: p * n)
-        for a in 0..<p {
-            for i in 0..<n {
-                rows[a * n + i] = solutionOperator[a, i]
-                columns[a * n + i] = design[i, a]
-            }
-        }
-        rows.withUnsafeBufferPointer { pr in
-            columns.withUnsafeBufferPointer { xc in
+        // Operator rows P[a, ·] and, in the column-major design, columns X[·, a] are contiguous.
+        operatorRows.withUnsafeBufferPointer { pr in
+            design.storage.withUnsafeBufferPointer { xc in
                 guard let P = pr.baseAddress, let X = xc.baseAddress else { return }
                 let raw = UnsafeRawPointer(P), rawX = UnsafeRawPointer(X)
-                var b = [Double](repeating: 0, count: p)
-                b.withUnsafeMutableBufferPointer { bb in
-                    guard let beta = bb.baseAddress else { return }
-                    for j in 0..<count {
-                        let column = y + j * n
-                        let rawY = UnsafeRawPointer(column)
-                        if p == 2 {
-                            // Both coefficients in one sweep (the linear trend, the common case).
-                            var acc0 = SIMD4<Double>(repeating: 0), acc1 = SIMD4<Double>(repeating: 0)
+                for j in 0..<count {
+                    let column = y + j * n, beta = c + j * p
+                    let rawY = UnsafeRawPointer(column)
+                    if p == 2 {
+                        // Both coefficients in one sweep (the linear trend, the common case).
+                        var acc0 = SIMD4<Double>(repeating: 0), acc1 = SIMD4<Double>(repeating: 0)
+                        for k in 0..<chunks {
+                            let yv = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
+                            acc0 += yv * raw.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
+                            acc1 += yv * raw.loadUnaligned(fromByteOffset: (n + k * 4) * 8, as: SIMD4<Double>.self)
+                        }
+                        var s0 = acc0.sum(), s1 = acc1.sum()
+                        for i in (n - tail)..<n { s0 += P[i] * column[i]; s1 += P[n + i] * column[i] }
+                        beta[0] = s0
+                        beta[1] = s1
+                    } else {
+                        for a in 0..<p {
+                            var acc = SIMD4<Double>(repeating: 0)
                             for k in 0..<chunks {
                                 let yv = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
-                                acc0 += yv * raw.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
-                                acc1 += yv * raw.loadUnaligned(fromByteOffset: (n + k * 4) * 8, as: SIMD4<Double>.self)
+                                acc += yv * raw.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self)
                             }
-                            var s0 = acc0.sum(), s1 = acc1.sum()
-                            for i in (n - tail)..<n { s0 += P[i] * column[i]; s1 += P[n + i] * column[i] }
-                            beta[0] = s0
-                            beta[1] = s1
-                        } else {
-                            for a in 0..<p {
-                                var acc = SIMD4<Double>(repeating: 0)
-                                for k in 0..<chunks {
-                                    let yv = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
-                                    acc += yv * raw.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self)
-                                }
-                                var sum = acc.sum()
-                                for i in (n - tail)..<n { sum += P[a * n + i] * column[i] }
-                                beta[a] = sum
-                            }
+                            var sum = acc.sum()
+                            for i in (n - tail)..<n { sum += P[a * n + i] * column[i] }
+                            beta[a] = sum
                         }
-                        for a in 0..<p { c[j * p + a] = beta[a] }
-                        var acc = SIMD4<Double>(repeating: 0)
-                        for k in 0..<chunks {
-                            var r = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
-                            for a in 0..<p {
-                                r -= rawX.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self) * beta[a]
-                            }
-                            acc += r * r
-                        }
-                        var total = acc.sum()
-                        for i in (n - tail)..<n {
-                            var r = column[i]
-                            for a in 0..<p { r -= X[a * n + i] * beta[a] }
-                            total += r * r
-                        }
-                        rss[j] = total
                     }
+                    var acc = SIMD4<Double>(repeating: 0)
+                    for k in 0..<chunks {
+                        var r = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
+                        for a in 0..<p {
+                            r -= rawX.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self) * beta[a]
+                        }
+                        acc += r * r
+                    }
+                    var total = acc.sum()
+                    for i in (n - tail)..<n {
+                        var r = column[i]
+                        for a in 0..<p { r -= X[a * n + i] * beta[a] }
+                        total += r * r
+                    }
+                    rss[j] = total
                 }
             }
         }

@@ -24,9 +24,7 @@ public struct ForecastWriter: Sendable {
     }
 
     /// Column label of a level: `80`, `99.5`.
-    public static func levelLabelText(_ level: Double) -> String { levelLabel(level) }
-
-    static func levelLabel(_ level: Double) -> String {
+    public static func levelLabel(_ level: Double) -> String {
         level == level.rounded() ? String(Int(level)) : String(level)
     }
 

@@ -106,7 +106,7 @@ extension TrajectoryCommand {
             }
         }
 
-        func levelNames() -> [String] { levels.map { "cov\(ForecastWriter.levelLabelText($0))" } }
+        func levelNames() -> [String] { levels.map { "cov\(ForecastWriter.levelLabel($0))" } }
 
         func summaryRows(_ summaries: [AccuracySummary]) -> [[String]] {
             var rows = [["model", "series", "points", "sMAPE", "MASE"] + levelNames() + ["MSIS", "failures", "seconds"]]
@@ -118,7 +118,7 @@ extension TrajectoryCommand {
         }
 
         func seriesRows(_ scores: [SeriesScore]) -> [[String]] {
-            var rows = [["series_id", "model", "points", "sMAPE", "MASE"] + levels.map { "covered\(ForecastWriter.levelLabelText($0))" } + ["MSIS"]]
+            var rows = [["series_id", "model", "points", "sMAPE", "MASE"] + levels.map { "covered\(ForecastWriter.levelLabel($0))" } + ["MSIS"]]
             for s in scores {
                 rows.append([s.seriesID, s.model, String(s.points), fixed(s.sMAPE, 4), fixed(s.MASE, 4)]
                             + s.covered.map(String.init) + [fixed(s.MSIS, 4)])

@@ -37,11 +37,7 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes the bytes to the output file or standard output.
     func emit(_ bytes: [UInt8]) throws {
-        if let output {
-            try FileIO.writeAtomically(bytes, to: output)
-        } else {
-            FileIO.writeStandardOutput(bytes)
-        }
+        try emit { sink in sink(bytes) }
     }
 }
 

@@ -595,45 +595,43 @@ public struct FittedETS: FittedModel {
         }
     }
 
-    public func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+    /// Whole steps ahead of the last observation for each forecast time (at least 1).
+    func horizonSteps(_ times: [Double]) -> [Int] {
         let last = series.times[series.count - 1]
         let step = (try? regularStep(series)) ?? 1
-        let steps = times.map { max(1, Int(((($0 - last) / step)).rounded())) }
-        let maxH = steps.max() ?? 1
-        var lower = levels.map { _ in [Double]() }, upper = lower
-        if members.count > 1 {
-            // Mixture: mean Σ wᵢμᵢ; quantiles solve Σ wᵢ Fᵢ(x) = p by bisection. A simulated member gets
-            // paths in proportion to its weight (at least 100, in steps of 100).
-            let laws = zip(members, weights).map { m, w in
-                m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)))
-            }
-            var mean = [Double](repeating: 0, count: maxH)
-            for (law, w) in zip(laws, weights) { for h in 0..<maxH { mean[h] += w * law.mean[h] } }
-            for (l, lev) in levels.enumerated() {
-                let pLow = 0.5 - lev / 200, pHigh = 0.5 + lev / 200
-                let zLow = Normal.quantile(pLow), zHigh = Normal.quantile(pHigh)
-                for h in steps {
-                    lower[l].append(mixtureQuantile(laws, pLow, zLow, h - 1))
-                    upper[l].append(mixtureQuantile(laws, pHigh, zHigh, h - 1))
-                }
-            }
-            let intervals = levels.indices.map { PredictionInterval(level: levels[$0], lower: lower[$0], upper: upper[$0]) }
-            return (steps.map { mean[$0 - 1] }, intervals)
-        }
-        let law = predictive(maxH: maxH, paths: simulationPaths)
-        for (l, lev) in levels.enumerated() {
-            let pLow = 0.5 - lev / 200, pHigh = 0.5 + lev / 200
-            let zLow = Normal.quantile(pLow), zHigh = Normal.quantile(pHigh)
-            for h in steps {
-                lower[l].append(law.quantile(pLow, z: zLow, h - 1))
-                upper[l].append(law.quantile(pHigh, z: zHigh, h - 1))
-            }
-        }
-        let intervals = levels.indices.map { PredictionInterval(level: levels[$0], lower: lower[$0], upper: upper[$0]) }
-        return (steps.map { law.mean[$0 - 1] }, intervals)
+        return times.map { max(1, Int((($0 - last) / step).rounded())) }
     }
 
-    func mixtureQuantile(_ laws: [Predictive], _ p: Double, _ z: Double, _ h: Int) -> Double {
+    public func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+        let steps = horizonSteps(times)
+        let maxH = steps.max() ?? 1
+        // A single form is a mixture of one. In a combination a simulated member gets paths in proportion to
+        // its weight (at least 100, in steps of 100).
+        let laws: [Predictive], lawWeights: [Double]
+        if members.count > 1 {
+            laws = zip(members, weights).map { m, w in
+                m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)))
+            }
+            lawWeights = weights
+        } else {
+            laws = [predictive(maxH: maxH, paths: simulationPaths)]
+            lawWeights = [1]
+        }
+        var mean = [Double](repeating: 0, count: maxH)
+        for (law, w) in zip(laws, lawWeights) { for h in 0..<maxH { mean[h] += w * law.mean[h] } }
+        let intervals = levels.map { level in
+            let pLow = 0.5 - level / 200, pHigh = 0.5 + level / 200
+            let zLow = Normal.quantile(pLow), zHigh = Normal.quantile(pHigh)
+            return PredictionInterval(level: level,
+                                      lower: steps.map { mixtureQuantile(laws, lawWeights, pLow, zLow, $0 - 1) },
+                                      upper: steps.map { mixtureQuantile(laws, lawWeights, pHigh, zHigh, $0 - 1) })
+        }
+        return (steps.map { mean[$0 - 1] }, intervals)
+    }
+
+    /// The p-quantile of the mixture Σ wᵢFᵢ at horizon index h (`z` = Φ⁻¹(p)); one law's own quantile when
+    /// the mixture has one member.
+    func mixtureQuantile(_ laws: [Predictive], _ weights: [Double], _ p: Double, _ z: Double, _ h: Int) -> Double {
         // The mixture quantile lies between the members' own quantiles.
         var lo = Double.infinity, hi = -Double.infinity
         for law in laws {

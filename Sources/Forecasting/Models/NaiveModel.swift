@@ -16,20 +16,7 @@ public struct NaiveModel: ForecastModel {
         guard series.count >= minimumObservations else {
             throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: series.count)
         }
-        let increments = Increments(series)
-        var sumScaled = 0.0
-        for i in 0..<increments.count { sumScaled += increments.d[i] * increments.d[i] / increments.dt[i] }
-        let sigma2 = sumScaled / Double(increments.count)
-        var fitted = [Double.nan], residuals = [Double.nan]
-        for i in 1..<series.count {
-            fitted.append(series.values[i - 1])
-            residuals.append(series.values[i] - series.values[i - 1])
-        }
-        let m = Double(increments.count)
-        let logLik = -0.5 * m * (log(2 * Double.pi * sigma2) + 1) - 0.5 * increments.dt.reduce(0) { $0 + log($1) }
-        return FittedRandomWalk(modelName: name, series: series, fittedValues: fitted, residuals: residuals,
-                                residualVariance: sigma2, logLikelihood: logLik, parameterCount: 1,
-                                effectiveObservations: increments.count, drift: 0, driftVariance: 0)
+        return FittedRandomWalk(name, series, drift: nil)
     }
 }
 
@@ -48,44 +35,8 @@ public struct DriftModel: ForecastModel {
         guard series.count >= minimumObservations else {
             throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: series.count)
         }
-        let increments = Increments(series)
         let span = series.times[series.count - 1] - series.times[0]
-        let b = (series.values[series.count - 1] - series.values[0]) / span
-        var ss = 0.0
-        for i in 0..<increments.count {
-            let e = increments.d[i] - b * increments.dt[i]
-            ss += e * e / increments.dt[i]
-        }
-        let m = Double(increments.count)
-        let sigma2 = ss / (m - 1)
-        var fitted = [Double.nan], residuals = [Double.nan]
-        for i in 1..<series.count {
-            let f = series.values[i - 1] + b * increments.dt[i - 1]
-            fitted.append(f)
-            residuals.append(series.values[i] - f)
-        }
-        let mle = ss / m
-        let logLik = mle > 0
-            ? -0.5 * m * (log(2 * Double.pi * mle) + 1) - 0.5 * increments.dt.reduce(0) { $0 + log($1) }
-            : .infinity
-        return FittedRandomWalk(modelName: name, series: series, fittedValues: fitted, residuals: residuals,
-                                residualVariance: sigma2, logLikelihood: logLik, parameterCount: 2,
-                                effectiveObservations: increments.count, drift: b, driftVariance: sigma2 / span)
-    }
-}
-
-/// First differences and the time steps between observations.
-struct Increments {
-    var d: [Double] = []
-    var dt: [Double] = []
-    var count: Int { d.count }
-    init(_ series: Series) {
-        d.reserveCapacity(series.count - 1)
-        dt.reserveCapacity(series.count - 1)
-        for i in 1..<series.count {
-            d.append(series.values[i] - series.values[i - 1])
-            dt.append(series.times[i] - series.times[i - 1])
-        }
+        return FittedRandomWalk(name, series, drift: (series.values[series.count - 1] - series.values[0]) / span)
     }
 }
 
@@ -103,6 +54,38 @@ struct FittedRandomWalk: FittedModel {
     let drift: Double
     /// Variance of the drift estimate.
     let driftVariance: Double
+
+    /// Fits the random walk to `series`, with the given drift per year (nil: the naive method, no drift).
+    ///
+    /// With d the increments over gaps Δt, the scaled sum of squares is S = Σ (d − bΔt)²/Δt over m increments;
+    /// σ² = S/m without drift (R `naive`) and S/(m − 1) with it (R `rwf`), se(b)² = σ²/ΣΔt, and the
+    /// log-likelihood is that of the increments at the maximum-likelihood variance S/m.
+    init(_ name: String, _ series: Series, drift: Double?) {
+        let b = drift ?? 0
+        var ss = 0.0, sumLogGap = 0.0
+        var fitted = [Double.nan], residuals = [Double.nan]
+        for i in 1..<series.count {
+            let dt = series.times[i] - series.times[i - 1]
+            let f = series.values[i - 1] + b * dt
+            let e = series.values[i] - f
+            ss += e * e / dt
+            sumLogGap += log(dt)
+            fitted.append(f)
+            residuals.append(e)
+        }
+        let m = Double(series.count - 1)
+        let mle = ss / m
+        modelName = name
+        self.series = series
+        fittedValues = fitted
+        self.residuals = residuals
+        residualVariance = drift == nil ? mle : ss / (m - 1)
+        logLikelihood = mle > 0 ? -0.5 * m * (log(2 * Double.pi * mle) + 1) - 0.5 * sumLogGap : .infinity
+        parameterCount = drift == nil ? 1 : 2
+        effectiveObservations = series.count - 1
+        self.drift = b
+        driftVariance = drift == nil ? 0 : residualVariance / (series.times[series.count - 1] - series.times[0])
+    }
 
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         let last = series.values[series.count - 1], lastTime = series.times[series.count - 1]

@@ -53,9 +53,8 @@ struct FittedTheta: FittedModel {
 
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         let base = smoothing.predict(at: times, levels: [])
-        let last = series.times[series.count - 1]
         let n = Double(series.count)
-        let steps = times.map { max(1, Int(($0 - last).rounded())) }
+        let steps = smoothing.horizonSteps(times)
         let shift = (1 - pow(1 - alpha, n)) / alpha
         let mean = zip(base.mean, steps).map { $0 + drift * (Double($1 - 1) + shift) }
         let sd = steps.map { (residualVariance * (Double($0 - 1) * alpha * alpha + 1)).squareRoot() }

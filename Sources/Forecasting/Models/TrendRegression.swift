@@ -45,21 +45,29 @@ public struct TrendRegression: ForecastModel {
         guard series.count >= minimumObservations else {
             throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: series.count)
         }
-        var y = series.values
-        if logScale {
-            for (i, v) in y.enumerated() {
-                guard v > 0 else {
-                    throw .nonPositive(series: series.id, model: name, period: series.periods[i].description, value: v)
-                }
-                y[i] = log(v)
-            }
-        }
+        let y = try modelScaleValues(series)
         let batch = try TrendRegressionBatch(model: self, times: series.times, seriesLabel: series.id)
         let (coefficients, rss) = try y.withUnsafeBufferPointer { (p) throws(ForecastingError) in
             try batch.fit(p, count: 1, seriesLabel: series.id)
         }
         return FittedTrendRegression(series: series, batch: batch, coefficients: coefficients, rss: rss[0],
                                      transformedValues: y)
+    }
+}
+
+extension TrendRegression {
+    /// The values the regression is fitted to: as they are, or their logarithms for the log model.
+    /// - Throws: ``ForecastingError/nonPositive(series:model:period:value:)`` for a log model on data ≤ 0.
+    func modelScaleValues(_ series: Series) throws(ForecastingError) -> [Double] {
+        guard logScale else { return series.values }
+        var y = series.values
+        for (i, v) in y.enumerated() {
+            guard v > 0 else {
+                throw .nonPositive(series: series.id, model: name, period: series.periods[i].description, value: v)
+            }
+            y[i] = log(v)
+        }
+        return y
     }
 }
 
@@ -203,12 +211,12 @@ struct FittedTrendRegression: FittedModel {
 
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         let r = batch.forecast(coefficients: coefficients, rss: [rss], count: 1, at: times, levels: levels)
-        let block = ForecastBlock(models: [modelName], periods: times.map { _ in .year(0) }, levels: levels,
-                                  seriesIDs: [series.id], mean: r.mean,
-                                  bounds: .scaled(sigma: r.sigma, halfWidth: r.halfWidth, logScale: batch.model.logScale))
+        let logScale = batch.model.logScale, sigma = r.sigma[0], count = levels.count
         return (r.mean, levels.indices.map { l in
-            PredictionInterval(level: levels[l], lower: times.indices.map { block.lowerBound(0, $0, l) },
-                               upper: times.indices.map { block.upperBound(0, $0, l) })
+            PredictionInterval(
+                level: levels[l],
+                lower: times.indices.map { ForecastBlock.scaledBound(r.mean[$0], -r.halfWidth[$0 * count + l] * sigma, logScale) },
+                upper: times.indices.map { ForecastBlock.scaledBound(r.mean[$0], r.halfWidth[$0 * count + l] * sigma, logScale) })
         })
     }
 }
