@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         // OpenBLAS (CBLAS) and LAPACKE. Debian's OpenBLAS is built without LAPACKE, hence both libraries.
@@ -23,7 +24,7 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
-        .target(name: "Planning", dependencies: ["Forecasting"]),
+        .target(name: "Planning", dependencies: ["Forecasting", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "TrajectoryCLI",
             dependencies: [

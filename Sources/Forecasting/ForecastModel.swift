@@ -35,10 +35,21 @@ public protocol FittedModel: Sendable {
     /// Point forecasts and central prediction intervals at decimal-year `times` after the data, for
     /// interval `levels` in percent.
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval])
+    /// P(Y(t) ≤ `value`) under the model's predictive distribution at decimal-year `time` after the data; NaN
+    /// when the model has no interval (one observation).
+    ///
+    /// The default reads the distribution off ``predict(at:levels:)``: quantiles on a grid of normal scores
+    /// z = −6…6 (step 0.1), interpolated linearly in z, which is exact for normal predictive laws and within
+    /// 1e-4 for Student-t ones with 2 or more degrees of freedom. Models with a closed-form or mixture law override it.
+    func cumulativeProbability(of value: Double, at time: Double) -> Double
 }
 
 extension FittedModel {
     public var note: String? { nil }
+
+    public func cumulativeProbability(of value: Double, at time: Double) -> Double {
+        PredictiveGrid.cumulativeProbability(of: value, quantiles: PredictiveGrid.quantiles(of: self, at: time))
+    }
 
     /// Akaike's information criterion, −2 log L + 2k.
     public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
@@ -98,3 +109,31 @@ public struct Forecast: Sendable, Equatable {
 }
 
 import Foundation
+
+/// The predictive distribution of a fitted model at one time, read off its central intervals on a grid of
+/// normal scores (see ``FittedModel/cumulativeProbability(of:at:)``).
+enum PredictiveGrid {
+    /// Normal scores −6, −5.9, …, 6.
+    static let scores: [Double] = (0...120).map { Double($0 - 60) / 10 }
+    /// Interval levels whose bounds are the quantiles at the positive scores 0.1…6.
+    static let levels: [Double] = scores.filter { $0 > 0 }.map { 100 * (2 * Normal.cdf($0) - 1) }
+
+    /// Quantiles at ``scores`` (the point forecast at z = 0).
+    static func quantiles(of model: some FittedModel, at time: Double) -> [Double] {
+        let (mean, intervals) = model.predict(at: [time], levels: levels)
+        let lower = intervals.reversed().map { $0.lower[0] }, upper = intervals.map { $0.upper[0] }
+        return lower + [mean[0]] + upper
+    }
+
+    /// F(x) from quantiles at ``scores``: linear interpolation in z, then Φ(z).
+    static func cumulativeProbability(of x: Double, quantiles q: [Double]) -> Double {
+        guard x.isFinite, q.allSatisfy(\.isFinite), let first = q.first, let last = q.last else { return .nan }
+        if x < first { return 0 }
+        if x >= last { return 1 }
+        var lo = 0, hi = q.count - 1                      // q[lo] <= x < q[hi]
+        while hi - lo > 1 { let mid = (lo + hi) / 2; if q[mid] <= x { lo = mid } else { hi = mid } }
+        let gap = q[hi] - q[lo]
+        let z = scores[lo] + (gap > 0 ? (x - q[lo]) / gap : 0) * (scores[hi] - scores[lo])
+        return Normal.cdf(z)
+    }
+}

@@ -18,6 +18,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidLevel(Double)
     /// The model name is not known.
     case unknownModel(String, known: [String])
+    /// A value lies on or outside the bounds of the scale the model is fitted on.
+    case outsideTransformDomain(series: String, period: String, value: Double, transform: String)
     /// The fit failed numerically (for example every observation at one time point).
     case numerical(series: String, model: String, detail: String)
 
@@ -41,6 +43,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
             return "interval level \(formatNumber(level)) must be strictly between 0 and 100"
         case let .unknownModel(name, known):
             return "unknown model '\(name)'; known models: \(known.joined(separator: ", "))"
+        case let .outsideTransformDomain(series, period, value, transform):
+            return "series '\(series)': the value at \(period) (\(formatNumber(value))) is on or outside the bounds of the \(transform) scale; use --transform none or fix the bounds"
         case let .numerical(series, model, detail):
             return "series '\(series)': model '\(model)' could not be fitted: \(detail)"
         }
@@ -50,7 +54,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     public var seriesID: String? {
         switch self {
         case let .tooShort(s, _, _, _), let .nonPositive(s, _, _, _), let .duplicatePeriod(s, _),
-             let .nonFiniteValue(s, _), let .emptySeries(s), let .targetNotAfterData(s, _, _), let .numerical(s, _, _):
+             let .nonFiniteValue(s, _), let .emptySeries(s), let .targetNotAfterData(s, _, _), let .numerical(s, _, _),
+             let .outsideTransformDomain(s, _, _, _):
             return s
         case .invalidHorizon, .invalidLevel, .unknownModel:
             return nil

@@ -116,6 +116,26 @@ public struct Series: Sendable {
     }
 }
 
+extension Series {
+    /// For models that need one value a year: the unbroken run of year-labelled values that ends at the latest
+    /// one (dated values such as mid-year points, and years before a gap, left out), with a note saying so; nil
+    /// when that run has fewer than `minimum` values. (R's `na.contiguous` takes the longest run instead; for
+    /// forecasting, the latest one is the one that matters.)
+    func latestAnnualRun(minimum: Int) -> (series: Series, note: String)? {
+        var years: [(Int, Int)] = []   // (year, index)
+        for (i, p) in periods.enumerated() { if case let .year(y) = p.kind { years.append((y, i)) } }
+        guard var k = years.indices.last else { return nil }
+        while k > 0 && years[k - 1].0 == years[k].0 - 1 { k -= 1 }
+        let run = years[k...]
+        guard run.count >= minimum, run.count < count, let first = run.first, let last = run.last else { return nil }
+        let indices = run.map(\.1)
+        guard let sub = try? Series(id: id, periods: indices.map { periods[$0] }, values: indices.map { values[$0] },
+                                    anchor: anchor, name: name, unit: unit) else { return nil }
+        let left = count - run.count
+        return (sub, "one value a year is needed: fitted to \(first.0)–\(last.0), the latest unbroken run of yearly values (\(left) other observation\(left == 1 ? "" : "s") left out)")
+    }
+}
+
 /// How far to forecast.
 public enum ForecastHorizon: Sendable, Hashable {
     /// The next `n` whole years after the last observation.

@@ -6,9 +6,14 @@ import Glibc
 /// Whole-file reads and atomic writes.
 public enum FileIO {
     /// Reads a whole file, or standard input for `-`.
-    public static func readAll(_ path: String) throws(PlanningError) -> [UInt8] {
+    public static func readAll(_ path: String, limit: Int? = nil) throws(PlanningError) -> [UInt8] {
+        func tooLarge(_ size: Int) -> PlanningError {
+            .cannotRead(file: path, reason: "the file has \(size) bytes, more than the \(limit ?? 0) this command reads")
+        }
         if path == "-" {
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            let data = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            if let limit, data.count > limit { throw tooLarge(data.count) }
+            return data
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -21,6 +26,7 @@ public enum FileIO {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
         let size = Int(info.st_size)
+        if let limit, size > limit { throw tooLarge(size) }
         var failure: String?
         let buffer = [UInt8](unsafeUninitializedCapacity: size) { raw, initialized in
             var done = 0

@@ -302,7 +302,9 @@ public enum NumberText {
         if x == 0 { return "0" }
         let magnitude = Int(log10(abs(x)).rounded(.down))
         let decimals = min(6, max(0, 5 - magnitude))
-        return String(format: "%.\(decimals)f", x)
+        let text = String(format: "%.\(decimals)f", x)
+        // A tiny negative value rounds to zero: no sign on it.
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
     }
 }
 

@@ -19,25 +19,54 @@ public struct IndicatorDataset: Sendable {
         return found
     }
 
-    /// The observations a model may use for `id`, one per period.
+    /// The observations a model may use for `id`, one per period, in time order.
     ///
     /// Year-to-date cumulative rows of flows are left out (they are not annual values). When several rows give
     /// the same period, the rule is: highest confidence (high > medium > low), then the row listed last.
     /// With `asOf`, only observations dated on or before that day are kept (a year counts as 31 December).
     public func usableObservations(_ id: String, asOf: CalendarDay? = nil) throws(PlanningError) -> [Observation] {
+        let anchor = try indicator(id).anchor
+        return try provenance(id, asOf: asOf).filter(\.used).map(\.observation)
+            .sorted { $0.period.time(anchor: anchor) < $1.period.time(anchor: anchor) }
+    }
+
+    /// Every row of indicator `id` with whether the models use it and why (see ``usableObservations(_:asOf:)``).
+    public func provenance(_ id: String, asOf: CalendarDay? = nil) throws(PlanningError) -> [ObservationChoice] {
         _ = try indicator(id)
-        var chosen: [Period: Observation] = [:]
-        var order: [Period] = []
-        for o in observations where o.indicatorID == id && o.basis != .ytdCumulative {
-            if let asOf, o.period.lastDay > asOf { continue }
-            if let existing = chosen[o.period] {
-                if Self.rank(o.confidence) >= Self.rank(existing.confidence) { chosen[o.period] = o }
-            } else {
-                chosen[o.period] = o
-                order.append(o.period)
-            }
+        let rows = observations.filter { $0.indicatorID == id }
+        var chosen: [Period: Int] = [:]
+        var candidates: [Period: Int] = [:]
+        for (k, o) in rows.enumerated() where o.basis != .ytdCumulative && !(asOf.map { o.period.lastDay > $0 } ?? false) {
+            candidates[o.period, default: 0] += 1
+            if let existing = chosen[o.period], Self.rank(o.confidence) < Self.rank(rows[existing].confidence) { continue }
+            chosen[o.period] = k
         }
-        return order.compactMap { chosen[$0] }
+        return rows.enumerated().map { k, o in
+            if o.basis == .ytdCumulative {
+                return ObservationChoice(observation: o, used: false, reason: "year-to-date cumulative figure of a flow: not an annual value")
+            }
+            if let asOf, o.period.lastDay > asOf {
+                return ObservationChoice(observation: o, used: false, reason: "dated after the vintage \(asOf)")
+            }
+            let n = candidates[o.period] ?? 1
+            guard let winner = chosen[o.period] else {
+                return ObservationChoice(observation: o, used: false, reason: "not usable")
+            }
+            if winner == k {
+                if n == 1 { return ObservationChoice(observation: o, used: true, reason: "only value for \(o.period)") }
+                let tie = rows.enumerated().contains { j, other in
+                    j != k && other.period == o.period && other.basis != .ytdCumulative && Self.rank(other.confidence) == Self.rank(o.confidence)
+                }
+                return ObservationChoice(observation: o, used: true,
+                                         reason: tie ? "\(n) values for \(o.period): highest confidence (\(o.confidence)) shared, listed last"
+                                                     : "\(n) values for \(o.period): highest confidence (\(o.confidence))")
+            }
+            let w = rows[winner]
+            return ObservationChoice(observation: o, used: false,
+                                     reason: Self.rank(w.confidence) > Self.rank(o.confidence)
+                                        ? "line \(w.line) gives \(o.period) with higher confidence (\(w.confidence))"
+                                        : "line \(w.line) gives \(o.period) with the same confidence and is listed later")
+        }
     }
 
     static func rank(_ confidence: String) -> Int {
@@ -120,10 +149,27 @@ public struct IndicatorDataset: Sendable {
             guard let basis = Observation.Basis(rawValue: f[o.basis].trimmingSpaces) else {
                 throw .badMetadata(file: obs.file, line: row.line, detail: "basis must be annual, point or ytd_cumulative")
             }
+            let kind = indicators.first(where: { $0.id == id })?.kind ?? .level
+            if case .date = period.kind, kind == .flow, basis != .ytdCumulative {
+                throw .badMetadata(file: obs.file, line: row.line, detail: "indicator '\(id)' is a flow, so a value dated \(period) must have basis ytd_cumulative (a flow has no value at a point in time), got '\(basis.rawValue)'")
+            }
+            if kind == .level, basis == .ytdCumulative {
+                throw .badMetadata(file: obs.file, line: row.line, detail: "indicator '\(id)' is a level, which has no year-to-date cumulative value; use basis 'point' or 'annual'")
+            }
+            if case .year = period.kind, basis != .annual {
+                throw .badMetadata(file: obs.file, line: row.line, detail: "a year period (\(period)) must have basis 'annual', got '\(basis.rawValue)'")
+            }
             observations.append(Observation(indicatorID: id, period: period, value: value, unit: f[o.unit],
                                             sourceURL: f[o.url], sourceTitle: f[o.title], notes: f[o.notes],
                                             confidence: f[o.confidence].trimmingSpaces, basis: basis, line: row.line))
         }
         return IndicatorDataset(name: name, indicators: indicators, observations: observations)
     }
+}
+
+/// One observation row and whether the models use it, with the reason.
+public struct ObservationChoice: Sendable, Equatable {
+    public let observation: Observation
+    public let used: Bool
+    public let reason: String
 }

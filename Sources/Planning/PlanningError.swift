@@ -19,6 +19,10 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownDataset(name: String, known: [String])
     case unknownIndicator(dataset: String, id: String, known: [String])
     case badMetadata(file: String, line: Int, detail: String)
+    /// A request that cannot be carried out as asked (a transform without bounds, an assumption inside the data…).
+    case invalidRequest(String)
+    /// A scenario file that cannot be run as written.
+    case scenarioFile(file: String, line: Int, column: Int, key: String, detail: String)
     case forecasting(ForecastingError)
 
     public var description: String {
@@ -49,6 +53,9 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unknownIndicator(dataset, id, known):
             return "dataset '\(dataset)' has no indicator '\(id)'; available: \(known.joined(separator: ", "))"
         case let .badMetadata(file, line, detail): return "\(file): line \(line): \(detail)"
+        case let .invalidRequest(detail): return detail
+        case let .scenarioFile(file, line, column, key, detail):
+            return "\(file): line \(line), column \(column)\(key.isEmpty ? "" : " (\(key))"): \(detail)"
         case let .forecasting(error): return error.description
         }
     }

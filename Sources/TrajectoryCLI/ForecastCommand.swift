@@ -59,6 +59,18 @@ extension TrajectoryCommand {
         @Option(name: .customLong("annual-anchor"), help: "For --input: where a year-labelled value sits, 'start' (2022 → 2022.0) or 'end' (2022 → 31 Dec 2022, for year-end levels mixed with dated values).")
         var annualAnchor: AnnualAnchor = .start
 
+        @Option(help: "Scale the model is fitted on: auto (with --dataset: logit between an indicator's two bounds, log above a lower bound; with --input: the bounds given, else none), none, log or logit.")
+        var transform: TransformChoice = .auto
+
+        @Option(name: .customLong("lower-bound"), help: "For --input: lower bound of every series (for --transform log or logit).")
+        var lowerBound: Double?
+
+        @Option(name: .customLong("upper-bound"), help: "For --input: upper bound of every series (for --transform logit).")
+        var upperBound: Double?
+
+        @Option(help: "With --dataset, one --indicator and --to YEAR: a target value for that year (replacing the plan's, or where the plan has none), shown under a table forecast.")
+        var target: Double?
+
         @Option(help: "Worker threads (default: all cores).")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -91,6 +103,18 @@ extension TrajectoryCommand {
             }
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
             if !indicator.isEmpty && dataset == nil { throw ValidationError("--indicator needs --dataset") }
+            if target != nil && (dataset == nil || indicator.count != 1 || to == nil) {
+                throw ValidationError("--target needs --dataset, exactly one --indicator and --to YEAR")
+            }
+            if (lowerBound != nil || upperBound != nil) && input == nil {
+                throw ValidationError("--lower-bound and --upper-bound are for --input (a dataset's bounds come from its metadata)")
+            }
+            if let lowerBound, let upperBound, !(lowerBound < upperBound) {
+                throw ValidationError("--lower-bound must be below --upper-bound")
+            }
+            if transform == .logit && input != nil && (lowerBound == nil || upperBound == nil) {
+                throw ValidationError("--transform logit needs --lower-bound and --upper-bound")
+            }
             do { _ = try ModelCatalog.model(named: model) } catch { throw ValidationError(error.description) }
         }
 
@@ -118,7 +142,7 @@ extension TrajectoryCommand {
                 }
                 let series = try loadSeries()
                 stage("read \(series.count) series")
-                let forecastModel = try ModelCatalog.model(named: model, seed: seed)
+                let forecastModel = try scaledModel(try ModelCatalog.model(named: model, seed: seed), series)
                 let horizonValue: ForecastHorizon = horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
                 let forecaster = try BatchForecaster(model: forecastModel, horizon: horizonValue, levels: levels,
                                                      threads: threads)
@@ -136,11 +160,48 @@ extension TrajectoryCommand {
                 let writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
                 try outputOptions.emit { sink in writer.write(result, levels: levels, to: sink) }
                 stage("format and write")
+                if outputOptions.resolvedFormat == .table, outputOptions.output == nil { try printTargets() }
                 if !failures.isEmpty {
                     printError("trajectory: \(result.successCount) series forecast, \(failures.count) skipped")
                     throw ExitCode(3)
                 }
             }
+        }
+
+        /// The model on the scale `--transform` asks for: per indicator from a dataset's bounds, or one scale for
+        /// every series of `--input`.
+        func scaledModel(_ base: any ForecastModel, _ series: [Series]) throws -> any ForecastModel {
+            if dataset == "cnipa" {
+                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                var transforms: [String: Transform] = [:]
+                for s in series { transforms[s.id] = try transform.resolve(for: try data.indicator(s.id), values: s.values) }
+                return PerSeriesTransformedModel(base: base, transforms: transforms)
+            }
+            switch transform {
+            case .none: return base
+            case .auto where lowerBound == nil && upperBound == nil: return base
+            case .auto, .log, .logit:
+                // One scale for every series: with auto, the bounds' scale when every value fits it.
+                let values = transform == .auto ? series.flatMap(\.values) : []
+                return TransformedModel(base: base, transform: try transform.resolve(name: "--input", lower: lowerBound,
+                                                                                     upper: upperBound, values: values))
+            }
+        }
+
+        /// Under a table forecast of dataset indicators through a year: those with a target that year, against it.
+        func printTargets() throws {
+            guard dataset == "cnipa", let to, let year = Self.year(of: to) else { return }
+            let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+            let ids = indicator.isEmpty ? data.indicators.map(\.id) : indicator
+            let engine = OutlookEngine(dataset: data)
+            var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
+            for id in ids where try target != nil || data.indicator(id).target.map({ $0.targetYear == year && $0.targetValue != nil }) ?? false {
+                let request = OutlookRequest(indicatorID: id, asOf: asOf.flatMap(CalendarDay.parse), model: model,
+                                             transform: transform, targetYear: year, targetValue: target, seed: seed)
+                if let outlook = try? engine.outlook(request) { entries.append((nil, outlook)) }
+            }
+            guard !entries.isEmpty else { return }
+            FileIO.writeStandardOutput(Array("\nPlan targets in \(year):\n".utf8) + OutlookTable.make(entries).render(.table))
         }
 
         func loadSeries() throws -> [Series] {

@@ -106,7 +106,14 @@ struct ETSBehaviourTests {
                                    values: [1, 2, 2.4, 3], anchor: .end)
         let auto = try AutomaticModel().fit(irregular)
         #expect(auto.modelName == "drift" && auto.note?.contains("unequally spaced") == true)
-        #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(irregular) }
+        // Explicit ETS and Theta take the latest unbroken run of yearly values (2020–2022 here), with a note.
+        let ets = try ExponentialSmoothing().fit(irregular)
+        #expect(ets.series.values == [1, 2, 3] && ets.note?.contains("fitted to 2020–2022") == true)
+        let theta = try ThetaModel().fit(irregular)
+        #expect(theta.series.values == [1, 2, 3] && theta.note?.contains("1 other observation left out") == true)
+        // A run of fewer than 3 yearly values is still an error.
+        let gappy = try Series(id: "gap", periods: [.year(2016), .year(2018), .year(2020), .year(2021)], values: [1, 2, 3, 4])
+        #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(gappy) }
         let regular = try AutomaticModel().fit(try Series(id: "r", firstYear: 2001, values: trending))
         #expect(regular.modelName.hasPrefix("ETS"))
     }

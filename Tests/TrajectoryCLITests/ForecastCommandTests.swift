@@ -116,9 +116,17 @@ struct ForecastCommandTests {
         let rows = json?["forecasts"] as? [[String: Any]] ?? []
         #expect(rows.map { $0["period"] as? String } == ["2024", "2025"])
         // As of end-2023 the last value is 69,610 (2023), the first 6,089 (2008): drift (69610 − 6089)/15 a year.
+        // A count with a lower bound of 0 is modelled on the log scale by default: drift of the logs, back-transformed.
         let mean2024 = rows.first?["mean"] as? Double ?? 0
-        #expect(abs(mean2024 - (69610 + (69610 - 6089) / 15.0)) < 1e-6)
+        #expect(abs(mean2024 - exp(log(69610.0) + (log(69610.0) - log(6089.0)) / 15)) < 1e-6)
         #expect((json?["failures"] as? [Any])?.isEmpty == true)
+        // On the data's scale: (69610 − 6089)/15 a year.
+        #expect(try run(["forecast", "--dataset", "cnipa", "--indicator", "pct_wipo_china_origin", "--to", "2025",
+                         "--model", "drift", "--as-of", "2023-12-31", "--datasets", datasets, "--transform", "none",
+                         "--output", scratch.path("raw.json")]) == 0)
+        let raw = try JSONSerialization.jsonObject(with: Data(try scratch.read("raw.json").utf8)) as? [String: Any]
+        let rawMean = (raw?["forecasts"] as? [[String: Any]])?.first?["mean"] as? Double ?? 0
+        #expect(abs(rawMean - (69610 + (69610 - 6089) / 15.0)) < 1e-6)
     }
 
     @Test func datasetsListsEveryIndicator() throws {

@@ -44,6 +44,9 @@ struct Annotated: FittedModel {
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         base.predict(at: times, levels: levels)
     }
+    func cumulativeProbability(of value: Double, at time: Double) -> Double {
+        base.cumulativeProbability(of: value, at: time)
+    }
 }
 
 /// One observation: the forecast repeats it; no interval can be estimated (NaN bounds, shown as NA).
@@ -63,4 +66,5 @@ struct SinglePoint: FittedModel {
             PredictionInterval(level: $0, lower: times.map { _ in .nan }, upper: times.map { _ in .nan })
         })
     }
+    func cumulativeProbability(of value: Double, at time: Double) -> Double { .nan }
 }

@@ -135,8 +135,14 @@ public struct ExponentialSmoothing: ForecastModel {
     public var name: String { displayName }
     public var minimumObservations: Int { 3 }
 
+    /// Fits the series; an unequally spaced one (gaps, mid-year points) is fitted to its latest unbroken run of
+    /// yearly values when that has 3 or more, with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        try fitETS(series)
+        if (try? regularStep(series)) == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
+            let fitted = try fitETS(run)
+            return Annotated(base: fitted, note: fitted.note.map { $0 + "; " + note } ?? note)
+        }
+        return try fitETS(series)
     }
 
     /// Fits and returns the concrete fitted model.
@@ -605,18 +611,7 @@ public struct FittedETS: FittedModel {
     public func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         let steps = horizonSteps(times)
         let maxH = steps.max() ?? 1
-        // A single form is a mixture of one. In a combination a simulated member gets paths in proportion to
-        // its weight (at least 100, in steps of 100).
-        let laws: [Predictive], lawWeights: [Double]
-        if members.count > 1 {
-            laws = zip(members, weights).map { m, w in
-                m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)))
-            }
-            lawWeights = weights
-        } else {
-            laws = [predictive(maxH: maxH, paths: simulationPaths)]
-            lawWeights = [1]
-        }
+        let (laws, lawWeights) = mixture(maxH: maxH)
         var mean = [Double](repeating: 0, count: maxH)
         for (law, w) in zip(laws, lawWeights) { for h in 0..<maxH { mean[h] += w * law.mean[h] } }
         let intervals = levels.map { level in
@@ -627,6 +622,27 @@ public struct FittedETS: FittedModel {
                                       upper: steps.map { mixtureQuantile(laws, lawWeights, pHigh, zHigh, $0 - 1) })
         }
         return (steps.map { mean[$0 - 1] }, intervals)
+    }
+
+    /// The members' predictive laws at horizons 1…maxH and their weights. A single form is a mixture of one. In
+    /// a combination a simulated member gets paths in proportion to its weight (at least 100, in steps of 100).
+    func mixture(maxH: Int) -> (laws: [Predictive], weights: [Double]) {
+        guard members.count > 1 else { return ([predictive(maxH: maxH, paths: simulationPaths)], [1]) }
+        let laws = zip(members, weights).map { m, w in
+            m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)))
+        }
+        return (laws, weights)
+    }
+
+    /// The mixture's CDF Σ wᵢFᵢ(x) at the forecast step of `time` (exact for normal members; the simulated
+    /// members' CDF is the one their quantiles use).
+    public func cumulativeProbability(of value: Double, at time: Double) -> Double {
+        guard value.isFinite else { return .nan }
+        let h = horizonSteps([time])[0]
+        let (laws, lawWeights) = mixture(maxH: h)
+        var total = 0.0
+        for (law, w) in zip(laws, lawWeights) { total += w * law.cdfAndDensity(value, h - 1).0 }
+        return min(1, max(0, total))
     }
 
     /// The p-quantile of the mixture Σ wᵢFᵢ at horizon index h (`z` = Φ⁻¹(p)); one law's own quantile when

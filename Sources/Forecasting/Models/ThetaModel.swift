@@ -12,7 +12,16 @@ public struct ThetaModel: ForecastModel {
     public var name: String { "theta" }
     public var minimumObservations: Int { 3 }
 
+    /// Fits the series; an unequally spaced one is fitted to its latest unbroken run of yearly values (as
+    /// ``ExponentialSmoothing``), with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        if (try? regularStep(series)) == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
+            return Annotated(base: try fitTheta(run), note: note)
+        }
+        return try fitTheta(series)
+    }
+
+    func fitTheta(_ series: Series) throws(ForecastingError) -> FittedTheta {
         let n = series.count
         guard n >= minimumObservations else {
             throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: n)

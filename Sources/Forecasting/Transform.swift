@@ -1,0 +1,153 @@
+import Foundation
+
+/// A monotone increasing change of scale on which a model is fitted, so that forecasts and every interval
+/// bound stay inside an indicator's bounds however far out.
+///
+/// - `none`: the data's own scale.
+/// - `log(lower:)`: z = log(y − lower), for quantities above a lower bound (positive ones with lower = 0).
+/// - `logit(lower:upper:)`: z = log((y − lower) / (upper − y)), for rates and scores between two bounds.
+///
+/// Quantiles map through a monotone transform unchanged, so a back-transformed interval bound is the bound
+/// of the back-transformed variable, and the back-transformed point forecast is the forecast *median* (not the
+/// mean) when the model's law is symmetric on the transformed scale.
+public enum Transform: Sendable, Hashable, CustomStringConvertible {
+    case none
+    case log(lower: Double)
+    case logit(lower: Double, upper: Double)
+
+    public var description: String {
+        switch self {
+        case .none: return "none"
+        case let .log(lower): return lower == 0 ? "log" : "log(y - \(formatNumber(lower)))"
+        case let .logit(lower, upper): return "logit(\(formatNumber(lower)), \(formatNumber(upper)))"
+        }
+    }
+
+    /// Whether `y` is strictly inside the transform's domain.
+    public func contains(_ y: Double) -> Bool {
+        switch self {
+        case .none: return y.isFinite
+        case let .log(lower): return y > lower && y.isFinite
+        case let .logit(lower, upper): return y > lower && y < upper
+        }
+    }
+
+    /// z = g(y).
+    public func forward(_ y: Double) -> Double {
+        switch self {
+        case .none: return y
+        case let .log(lower): return Foundation.log(y - lower)
+        case let .logit(lower, upper): return Foundation.log((y - lower) / (upper - y))
+        }
+    }
+
+    /// y = g⁻¹(z); the bounds themselves for z = ∓∞.
+    public func inverse(_ z: Double) -> Double {
+        switch self {
+        case .none: return z
+        case let .log(lower): return lower + exp(z)
+        case let .logit(lower, upper):
+            // (lower + upper·eᶻ)/(1 + eᶻ), written so that neither tail overflows.
+            if z.isNaN { return .nan }
+            if z >= 0 { let e = exp(-z); return (lower * e + upper) / (1 + e) }
+            let e = exp(z)
+            return (lower + upper * e) / (1 + e)
+        }
+    }
+
+    /// log |g′(y)|, the Jacobian term that puts a transformed-scale log-likelihood on the data's scale.
+    public func logJacobian(_ y: Double) -> Double {
+        switch self {
+        case .none: return 0
+        case let .log(lower): return -Foundation.log(y - lower)
+        case let .logit(lower, upper): return Foundation.log(upper - lower) - Foundation.log(y - lower) - Foundation.log(upper - y)
+        }
+    }
+}
+
+/// A model fitted on a transformed scale (``Transform``) and answering on the data's scale.
+public struct TransformedModel: ForecastModel {
+    public let base: any ForecastModel
+    public let transform: Transform
+
+    public init(base: any ForecastModel, transform: Transform) {
+        self.base = base
+        self.transform = transform
+    }
+
+    public var name: String { base.name }
+    public var minimumObservations: Int { base.minimumObservations }
+
+    /// Fits `base` to g(y).
+    /// - Throws: ``ForecastingError/outsideTransformDomain(series:period:value:transform:)`` for a value on or
+    ///   outside a bound, and the base model's errors.
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        if case .none = transform { return try base.fit(series) }
+        for (period, y) in zip(series.periods, series.values) where !transform.contains(y) {
+            throw .outsideTransformDomain(series: series.id, period: period.description, value: y,
+                                          transform: transform.description)
+        }
+        let scaled = try Series(id: series.id, periods: series.periods, times: series.times,
+                                values: series.values.map(transform.forward), anchor: series.anchor,
+                                name: series.name, unit: series.unit)
+        return FittedTransformed(base: try base.fit(scaled), series: series, transform: transform)
+    }
+}
+
+/// A model fitted on a scale chosen per series (by series id), e.g. each indicator of a dataset between its own
+/// bounds; series without an entry are fitted on the data's scale.
+public struct PerSeriesTransformedModel: ForecastModel {
+    public let base: any ForecastModel
+    public let transforms: [String: Transform]
+
+    public init(base: any ForecastModel, transforms: [String: Transform]) {
+        self.base = base
+        self.transforms = transforms
+    }
+
+    public var name: String { base.name }
+    public var minimumObservations: Int { base.minimumObservations }
+
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        try TransformedModel(base: base, transform: transforms[series.id] ?? .none).fit(series)
+    }
+}
+
+/// A fitted model on a transformed scale; see ``TransformedModel``.
+struct FittedTransformed: FittedModel {
+    let base: any FittedModel
+    let series: Series
+    let transform: Transform
+
+    var modelName: String { base.modelName }
+    var fittedValues: [Double] { base.fittedValues.map(transform.inverse) }
+    /// Residuals on the transformed scale, where the model is estimated.
+    var residuals: [Double] { base.residuals }
+    var residualVariance: Double { base.residualVariance }
+    var logLikelihood: Double { base.logLikelihood + series.values.reduce(0) { $0 + transform.logJacobian($1) } }
+    var parameterCount: Int { base.parameterCount }
+    var effectiveObservations: Int { base.effectiveObservations }
+    var note: String? {
+        let own = "fitted on the \(transform) scale; the point forecast is the back-transformed median"
+        return base.note.map { $0 + "; " + own } ?? own
+    }
+
+    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+        let (mean, intervals) = base.predict(at: times, levels: levels)
+        return (mean.map(transform.inverse), intervals.map {
+            PredictionInterval(level: $0.level, lower: $0.lower.map(transform.inverse), upper: $0.upper.map(transform.inverse))
+        })
+    }
+
+    func cumulativeProbability(of value: Double, at time: Double) -> Double {
+        switch transform {
+        case .none: return base.cumulativeProbability(of: value, at: time)
+        case let .log(lower):
+            if value <= lower { return 0 }
+        case let .logit(lower, upper):
+            if value <= lower { return 0 }
+            if value >= upper { return 1 }
+        }
+        return base.cumulativeProbability(of: transform.forward(value), at: time)
+    }
+}

@@ -1,0 +1,365 @@
+import Forecasting
+
+/// How the scale of a model is chosen for an indicator (`--transform`).
+public enum TransformChoice: String, Sendable, Hashable, CaseIterable {
+    /// Logit between the indicator's two bounds when it has both and every value lies strictly inside; log above
+    /// the lower bound when it has only that (counts, amounts, cycles); the data's scale otherwise.
+    case auto
+    case none
+    case log
+    case logit
+
+    /// The transform for `indicator` with observed `values`.
+    /// - Throws: ``PlanningError/invalidRequest(_:)`` when an explicit transform lacks the bounds it needs.
+    public func resolve(for indicator: Indicator, values: [Double]) throws(PlanningError) -> Transform {
+        try resolve(name: "indicator '\(indicator.id)'", lower: indicator.lowerBound, upper: indicator.upperBound, values: values)
+    }
+
+    /// The transform for a series `name` with these bounds and observed `values`.
+    public func resolve(name: String, lower: Double?, upper: Double?, values: [Double]) throws(PlanningError) -> Transform {
+        switch self {
+        case .none:
+            return .none
+        case .log:
+            return .log(lower: lower ?? 0)
+        case .logit:
+            guard let lower, let upper else {
+                throw .invalidRequest("\(name) needs a lower and an upper bound for --transform logit (it has \(lower.map { "lower \(NumberText.compact($0))" } ?? "no lower"), \(upper.map { "upper \(NumberText.compact($0))" } ?? "no upper"))")
+            }
+            return .logit(lower: lower, upper: upper)
+        case .auto:
+            if let lower, let upper {
+                let t = Transform.logit(lower: lower, upper: upper)
+                if values.allSatisfy(t.contains) { return t }
+            }
+            if let lower {
+                let t = Transform.log(lower: lower)
+                if values.allSatisfy(t.contains) { return t }
+            }
+            return .none
+        }
+    }
+}
+
+/// A level shift applied to an indicator from a year on: every value from that year, observed or forecast,
+/// is changed by the same relative or absolute amount (the whole trajectory shifted, as if the shock had
+/// happened then).
+public struct Shock: Sendable, Hashable {
+    public enum Change: Sendable, Hashable {
+        /// Multiply by 1 + fraction (`"+10%"` is 0.10).
+        case relative(Double)
+        /// Add this amount, in the indicator's unit.
+        case absolute(Double)
+    }
+    public let fromYear: Int
+    public let change: Change
+
+    public init(fromYear: Int, change: Change) {
+        self.fromYear = fromYear
+        self.change = change
+    }
+
+    /// The shocked value of `y`.
+    public func apply(_ y: Double) -> Double {
+        switch change {
+        case let .relative(f): return y * (1 + f)
+        case let .absolute(c): return y + c
+        }
+    }
+
+    /// The unshocked value whose shocked value is `x` (the shock is increasing in y).
+    public func invert(_ x: Double) -> Double {
+        switch change {
+        case let .relative(f): return x / (1 + f)
+        case let .absolute(c): return x - c
+        }
+    }
+}
+
+/// What to forecast for one indicator and against which target.
+public struct OutlookRequest: Sendable, Hashable {
+    public var indicatorID: String
+    /// Vintage: only observations dated on or before this day.
+    public var asOf: CalendarDay?
+    public var model: String
+    public var transform: TransformChoice
+    /// Future values taken as given (year → value), appended to the data before fitting.
+    public var assumptions: [Int: Double]
+    public var shock: Shock?
+    /// The year to forecast through; the plan's target year when nil.
+    public var targetYear: Int?
+    /// A target value replacing the plan's (or giving one where the plan has none).
+    public var targetValue: Double?
+    public var seed: UInt64
+
+    public init(indicatorID: String, asOf: CalendarDay? = nil, model: String = "auto", transform: TransformChoice = .auto,
+                assumptions: [Int: Double] = [:], shock: Shock? = nil, targetYear: Int? = nil, targetValue: Double? = nil,
+                seed: UInt64 = 42) {
+        self.indicatorID = indicatorID
+        self.asOf = asOf
+        self.model = model
+        self.transform = transform
+        self.assumptions = assumptions
+        self.shock = shock
+        self.targetYear = targetYear
+        self.targetValue = targetValue
+        self.seed = seed
+    }
+
+    /// The part of the request that determines the fit (shocks and targets are applied to a fitted outlook).
+    var fitKey: FitKey {
+        FitKey(indicatorID: indicatorID, asOf: asOf, model: model.lowercased(), transform: transform,
+               assumptions: assumptions.sorted { $0.key < $1.key }.map { [Double($0.key), $0.value] }, seed: seed)
+    }
+
+    struct FitKey: Hashable, Sendable {
+        let indicatorID: String
+        let asOf: CalendarDay?
+        let model: String
+        let transform: TransformChoice
+        let assumptions: [[Double]]
+        let seed: UInt64
+    }
+}
+
+/// One year of an outlook: the forecast median and its 80% and 95% intervals (equal bounds for a value that is
+/// observed or assumed).
+public struct OutlookPoint: Sendable, Equatable {
+    public let period: Period
+    public let time: Double
+    public let median: Double
+    public let lo80: Double, hi80: Double, lo95: Double, hi95: Double
+    /// Whether the value is observed or assumed rather than forecast.
+    public let isGiven: Bool
+
+    func mapped(_ f: (Double) -> Double) -> OutlookPoint {
+        OutlookPoint(period: period, time: time, median: f(median), lo80: f(lo80), hi80: f(hi80), lo95: f(lo95),
+                     hi95: f(hi95), isGiven: isGiven)
+    }
+}
+
+/// The target read against an outlook.
+public struct TargetAssessment: Sendable, Equatable {
+    public let targetYear: Int
+    public let targetValue: Double?
+    /// The outlook at the target year.
+    public let atTarget: OutlookPoint
+    /// P(target met); NaN without a target value or a distribution.
+    public let probability: Double
+    /// Change a year needed from the latest observation to reach the target.
+    public let requiredPerYear: Double
+    /// Change a year the forecast implies from the latest observation to the target year.
+    public let trendPerYear: Double
+    public let status: TargetStatus
+}
+
+/// An indicator's data, forecast path through a year, and target assessment.
+public struct IndicatorOutlook: Sendable {
+    public let indicator: Indicator
+    /// The observations used (vintage cut, one per period), in time order.
+    public let observations: [Observation]
+    /// Assumed future values (year → value) appended to the data.
+    public let assumptions: [Int: Double]
+    /// The series the model was fitted to (observations and assumptions).
+    public let series: Series
+    /// Fitted model name (e.g. `ETS(A,Ad,N)+…` or `drift`).
+    public let model: String
+    public let transform: Transform
+    public let notes: [String]
+    /// Every whole year after the data through the requested year.
+    public let path: [OutlookPoint]
+    public let assessment: TargetAssessment?
+    public let shock: Shock?
+
+    /// The latest observed (not assumed) value.
+    public var latest: Observation? { observations.last }
+}
+
+/// Builds ``IndicatorOutlook``s for a dataset, fitting each distinct (indicator, vintage, model, transform,
+/// assumptions) once.
+public struct OutlookEngine: Sendable {
+    public let dataset: IndicatorDataset
+    public init(dataset: IndicatorDataset) { self.dataset = dataset }
+
+    /// A fitted but unshocked outlook, shared by requests that differ only in shock or target.
+    public struct Fit: Sendable {
+        let indicator: Indicator
+        let observations: [Observation]
+        let assumptions: [Int: Double]
+        let series: Series
+        let fitted: (any FittedModel)?
+        let transform: Transform
+        let notes: [String]
+        let throughYear: Int
+        /// Forecast periods after the data through `throughYear` (empty when that year is observed or assumed).
+        let path: [OutlookPoint]
+    }
+
+    /// The full outlook of one request.
+    public func outlook(_ request: OutlookRequest) throws(PlanningError) -> IndicatorOutlook {
+        try assess(fit(request), request)
+    }
+
+    /// The year a request forecasts through.
+    func throughYear(_ request: OutlookRequest, _ indicator: Indicator) throws(PlanningError) -> Int {
+        if let y = request.targetYear { return y }
+        if let t = indicator.target { return t.targetYear }
+        throw .invalidRequest("indicator '\(indicator.id)' has no plan target: give a target year")
+    }
+
+    /// Fits the model of a request (the shock and target are not used).
+    public func fit(_ request: OutlookRequest) throws(PlanningError) -> Fit {
+        let indicator = try dataset.indicator(request.indicatorID)
+        let rows = try dataset.usableObservations(indicator.id, asOf: request.asOf)
+        guard !rows.isEmpty else {
+            throw .invalidRequest("indicator '\(indicator.id)' has no observation\(request.asOf.map { " dated on or before \($0)" } ?? "")")
+        }
+        let through = try throughYear(request, indicator)
+        guard (1800...2300).contains(through) else {
+            throw .invalidRequest("year \(through) is outside 1800–2300")
+        }
+        var periods = rows.map(\.period), values = rows.map(\.value)
+        let lastTime = periods.last.map { $0.time(anchor: indicator.anchor) } ?? 0
+        for (year, value) in request.assumptions.sorted(by: { $0.key < $1.key }) {
+            let p = Period.year(year)
+            guard p.time(anchor: indicator.anchor) > lastTime + 1e-9 else {
+                throw .invalidRequest("indicator '\(indicator.id)': the assumed value for \(year) is not after the last observation (\(rows.last?.period.description ?? ""))")
+            }
+            guard value.isFinite else { throw .invalidRequest("indicator '\(indicator.id)': the assumed value for \(year) is not a finite number") }
+            if let lower = indicator.lowerBound, value < lower {
+                throw .invalidRequest("indicator '\(indicator.id)': the assumed value \(NumberText.compact(value)) for \(year) is below the lower bound \(NumberText.compact(lower))")
+            }
+            if let upper = indicator.upperBound, value > upper {
+                throw .invalidRequest("indicator '\(indicator.id)': the assumed value \(NumberText.compact(value)) for \(year) is above the upper bound \(NumberText.compact(upper))")
+            }
+            periods.append(p)
+            values.append(value)
+        }
+        let series: Series
+        do {
+            series = try Series(id: indicator.id, periods: periods, values: values, anchor: indicator.anchor,
+                                name: indicator.name, unit: indicator.unit)
+        } catch {
+            throw .forecasting(error)
+        }
+        let transform = try request.transform.resolve(for: indicator, values: values)
+        var notes: [String] = []
+        if request.transform == .auto, case .none = transform, indicator.lowerBound != nil {
+            notes.append("a value lies on a bound, so the model is fitted on the data's scale")
+        }
+        // The target year observed or assumed: nothing to fit.
+        if let lastPeriod = series.periods.last, lastPeriod.time(anchor: indicator.anchor) >= Period.year(through).time(anchor: indicator.anchor) - 1e-9 {
+            return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
+                       fitted: nil, transform: transform, notes: notes, throughYear: through, path: [])
+        }
+        let fitted: any FittedModel
+        let forecast: Forecast
+        do {
+            let base = try ModelCatalog.model(named: request.model, seed: request.seed)
+            fitted = try TransformedModel(base: base, transform: transform).fit(series)
+            forecast = try fitted.forecast(.through(year: through), levels: [80, 95])
+        } catch {
+            throw .forecasting(error)
+        }
+        if let note = fitted.note { notes.append(note) }
+        let path = forecast.periods.indices.map { k in
+            OutlookPoint(period: forecast.periods[k], time: forecast.periods[k].time(anchor: indicator.anchor),
+                         median: forecast.mean[k], lo80: forecast.intervals[0].lower[k], hi80: forecast.intervals[0].upper[k],
+                         lo95: forecast.intervals[1].lower[k], hi95: forecast.intervals[1].upper[k], isGiven: false)
+        }
+        return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
+                   fitted: fitted, transform: transform, notes: notes, throughYear: through, path: path)
+    }
+
+    /// Applies the request's shock and target to a fit.
+    public func assess(_ fit: Fit, _ request: OutlookRequest) throws(PlanningError) -> IndicatorOutlook {
+        let indicator = fit.indicator
+        var notes = fit.notes
+        let shock = request.shock
+        func shocked(_ point: OutlookPoint) -> OutlookPoint {
+            guard let shock, point.period.calendarYear >= shock.fromYear else { return point }
+            return point.mapped { clamp(shock.apply($0), indicator) }
+        }
+        let path = fit.path.map(shocked)
+        // The target year: the last path point, or the observed/assumed value.
+        let targetTime = Period.year(fit.throughYear).time(anchor: indicator.anchor)
+        let atTarget: OutlookPoint
+        let given: Bool
+        if let last = path.last {
+            atTarget = last
+            given = false
+        } else {
+            guard let k = fit.series.periods.firstIndex(where: { abs($0.time(anchor: indicator.anchor) - targetTime) < 1e-9 }) else {
+                throw .invalidRequest("indicator '\(indicator.id)': the data already go beyond \(fit.throughYear); give a later year or an earlier --as-of")
+            }
+            let v = fit.series.values[k]
+            atTarget = shocked(OutlookPoint(period: fit.series.periods[k], time: targetTime, median: v, lo80: v, hi80: v,
+                                            lo95: v, hi95: v, isGiven: true))
+            given = true
+            notes.append(fit.assumptions[fit.throughYear] != nil ? "the \(fit.throughYear) value is assumed" : "the \(fit.throughYear) value is observed")
+        }
+        if let shock { notes.append("shock from \(shock.fromYear): \(shock.change.text)") }
+        var assessment: TargetAssessment?
+        let targetValue = request.targetValue ?? indicator.target.flatMap { $0.targetYear == fit.throughYear ? $0.targetValue : nil }
+        if request.targetValue != nil || indicator.target?.targetYear == fit.throughYear || request.targetYear != nil {
+            let latest = fit.observations.last
+            let latestTime = latest.map { $0.period.time(anchor: indicator.anchor) } ?? .nan
+            let latestValue = latest.map(\.value) ?? .nan
+            let years = targetTime - latestTime
+            var probability = Double.nan
+            var status = TargetStatus.noTarget
+            var required = Double.nan
+            if let target = targetValue {
+                if given {
+                    probability = AttainmentProbability.meets(atTarget.median, target: target, direction: indicator.direction) ? 1 : 0
+                } else if let fitted = fit.fitted {
+                    // F'(x) = F(s⁻¹(x)) for the increasing shock s, with the bounds' clamping.
+                    var x = target
+                    if let shock, fit.throughYear >= shock.fromYear { x = shock.invert(target) }
+                    let f = fitted.cumulativeProbability(of: x, at: atTarget.time)
+                    probability = AttainmentProbability.probability(cdfAtTarget: f, direction: indicator.direction)
+                }
+                required = years > 0 ? (target - latestValue) / years : .nan
+                status = AttainmentProbability.status(probability: probability, givenValue: given ? atTarget.median : nil,
+                                                      target: target, direction: indicator.direction)
+                if !given, let latest, AttainmentProbability.meets(latest.value, target: target, direction: indicator.direction) {
+                    notes.append("the latest value (\(latest.period)) already meets the target")
+                }
+            }
+            assessment = TargetAssessment(targetYear: fit.throughYear, targetValue: targetValue, atTarget: atTarget,
+                                          probability: probability, requiredPerYear: required,
+                                          trendPerYear: years > 0 ? (atTarget.median - latestValue) / years : .nan, status: status)
+        }
+        return IndicatorOutlook(indicator: indicator, observations: fit.observations, assumptions: fit.assumptions,
+                                series: fit.series, model: fit.fitted?.modelName ?? (given ? "observed" : "none"),
+                                transform: fit.transform, notes: notes, path: path, assessment: assessment, shock: shock)
+    }
+
+    func clamp(_ y: Double, _ indicator: Indicator) -> Double {
+        var v = y
+        if let lower = indicator.lowerBound { v = max(lower, v) }
+        if let upper = indicator.upperBound { v = min(upper, v) }
+        return v
+    }
+}
+
+extension Shock.Change {
+    /// `+10%`, `-2.5`.
+    public var text: String {
+        switch self {
+        case let .relative(f): return (f >= 0 ? "+" : "") + NumberText.compact(f * 100) + "%"
+        case let .absolute(c): return (c >= 0 ? "+" : "") + NumberText.compact(c)
+        }
+    }
+}
+
+extension Period {
+    /// The calendar year the period falls in.
+    var calendarYear: Int {
+        switch kind {
+        case let .year(y): return y
+        case let .date(y, _, _): return y
+        case let .decimal(x): return Int(x.rounded(.down))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Planning
+
+extension TrajectoryCommand {
+    /// `trajectory scenarios`: batches of what-if scenarios from a YAML file.
+    struct Scenarios: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run batches of what-if scenarios (assumed values, shocks, vintages, models) from a YAML file.",
+            subcommands: [Run.self]
+        )
+
+        struct Run: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Run every scenario × indicator of a scenario file: target-year forecast, intervals, probability of meeting the target.",
+                discussion: """
+                    The output has one row per scenario and indicator, in file order, with a 'scenario' column and the columns of
+                    'trajectory targets'. The same file and seed give byte-identical output on any number of threads. See the README
+                    for the file format.
+                    """
+            )
+
+            @Argument(help: "The scenario file (YAML).")
+            var file: String
+
+            @Option(help: "Worker threads (default: all cores).")
+            var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+            @Flag(name: .customLong("no-progress"), help: "Do not show progress on a terminal.")
+            var noProgress = false
+
+            @OptionGroup var outputOptions: OutputOptions
+            @OptionGroup var datasetLocation: DatasetLocationOptions
+
+            func validate() throws {
+                guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
+            }
+
+            func run() throws {
+                try reportingErrors {
+                    let scenarios = try ScenarioFile.load(path: file)
+                    guard scenarios.dataset == "cnipa" else {
+                        throw PlanningError.scenarioFile(file: file, line: 1, column: 1, key: "dataset",
+                                                         detail: "unknown dataset '\(scenarios.dataset)'; scenarios run on: cnipa")
+                    }
+                    let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                    let rows = try scenarios.rows(for: data)
+                    let showProgress = !noProgress && isatty(2) == 1 && rows.count >= 200
+                    let started = ContinuousClock.now
+                    let count = rows.count
+                    let report: @Sendable (Int, Int) -> Void = { done, total in
+                        FileHandle.standardError.write(Data("\rtrajectory: scenarios: \(done * 100 / max(1, total))% of \(count) forecasts".utf8))
+                    }
+                    let outcomes = ScenarioRunner(dataset: data, threads: threads).run(rows, progress: showProgress ? report : nil)
+                    if showProgress {
+                        printError("\rtrajectory: scenarios: \(rows.count) forecasts in \(ContinuousClock.now - started)")
+                    }
+                    var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
+                    var failures: [String] = []
+                    for outcome in outcomes {
+                        switch outcome.result {
+                        case let .success(outlook): entries.append((outcome.row.scenario, outlook))
+                        case let .failure(error):
+                            failures.append("\(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)")
+                        }
+                    }
+                    for failure in failures.prefix(20) { printError("trajectory: skipped: \(failure)") }
+                    if failures.count > 20 { printError("trajectory: … and \(failures.count - 20) more skipped") }
+                    guard !entries.isEmpty else {
+                        printError("trajectory: error: no scenario could be run; nothing written")
+                        throw ExitCode(1)
+                    }
+                    try outputOptions.emit(OutlookTable.make(entries).render(outputOptions.resolvedFormat))
+                    if !failures.isEmpty { throw ExitCode(3) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Planning
+
+extension TransformChoice: ExpressibleByArgument {}
+
+/// Options shared by the commands that read a dataset's indicators against targets.
+struct OutlookOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "Vintage: use only observations dated on or before this day (YYYY-MM-DD, or a year meaning its 31 December).")
+    var asOf: String?
+
+    @Option(name: .shortAndLong, help: "Model: \(ModelCatalog.names.joined(separator: ", ")).")
+    var model: String = "auto"
+
+    @Option(help: "Scale the model is fitted on: auto (logit between two bounds, log above a lower bound), none, log or logit.")
+    var transform: TransformChoice = .auto
+
+    @Option(help: "Seed of simulated intervals: the same seed gives the same numbers.")
+    var seed: UInt64 = 42
+
+    var cut: CalendarDay? { asOf.flatMap(CalendarDay.parse) }
+
+    func validate() throws {
+        if let asOf, CalendarDay.parse(asOf) == nil {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD or a year, got '\(asOf)'")
+        }
+        do { _ = try ModelCatalog.model(named: model) } catch { throw ValidationError(error.description) }
+    }
+
+    func request(_ id: String, targetYear: Int? = nil) -> OutlookRequest {
+        OutlookRequest(indicatorID: id, asOf: cut, model: model, transform: transform, targetYear: targetYear, seed: seed)
+    }
+}
+
+extension TrajectoryCommand {
+    /// `trajectory targets`: every plan indicator against its target.
+    struct Targets: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every plan indicator against its target: forecast at the target year, probability of meeting it, status.",
+            discussion: """
+                One row per plan indicator with a target: the latest value, the target and its year, the forecast median at
+                the target year with 80% and 95% intervals, the probability that the target is met (P(value >= target) when
+                higher is better, P(value <= target) when lower is better), the change a year still required against the change
+                a year the forecast implies, and a status: met or missed once the target year's value is observed (or assumed in a
+                scenario); before that on track (p >= 2/3), at risk (1/3 <= p < 2/3) or off track (p < 1/3).
+                """
+        )
+
+        @Option(help: "Dataset: cnipa.")
+        var dataset: String = "cnipa"
+
+        @Option(help: "Only these indicators (repeatable; default: every plan indicator with a target).")
+        var indicator: [String] = []
+
+        @OptionGroup var outlookOptions: OutlookOptions
+        @OptionGroup var outputOptions: OutputOptions
+        @OptionGroup var datasetLocation: DatasetLocationOptions
+
+        func validate() throws {
+            guard dataset == "cnipa" else { throw ValidationError("targets needs a dataset with plan targets: cnipa, got '\(dataset)'") }
+        }
+
+        func run() throws {
+            ForecastingRuntime.useSingleThreadedBLAS()
+            try reportingErrors {
+                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                let ids = indicator.isEmpty ? data.indicators.filter { $0.isPlanIndicator && $0.target != nil }.map(\.id) : indicator
+                let engine = OutlookEngine(dataset: data)
+                var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
+                var failures: [String] = []
+                for id in ids {
+                    _ = try data.indicator(id)
+                    do {
+                        entries.append((nil, try engine.outlook(outlookOptions.request(id))))
+                    } catch {
+                        failures.append("\(id): \(error)")
+                    }
+                }
+                for failure in failures { printError("trajectory: skipped: \(failure)") }
+                guard !entries.isEmpty else {
+                    printError("trajectory: error: no indicator could be assessed; nothing written")
+                    throw ExitCode(1)
+                }
+                try outputOptions.emit(OutlookTable.make(entries).render(outputOptions.resolvedFormat))
+                if !failures.isEmpty { throw ExitCode(3) }
+            }
+        }
+    }
+}
