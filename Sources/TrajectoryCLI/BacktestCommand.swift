@@ -54,6 +54,15 @@ extension TrajectoryCommand {
         @Option(name: .customLong("period-column")) var periodColumn = "period"
         @Option(name: .customLong("value-column")) var valueColumn = "value"
 
+        @Option(name: .customLong("as-of"), help: "With --dataset cnipa: forecast from the data as of this day and compare with the values published later.")
+        var asOf: String?
+
+        @Option(help: "With --dataset cnipa: only these indicators (repeatable).")
+        var indicator: [String] = []
+
+        @Option(help: "With --dataset cnipa: the scale models are fitted on (auto, none, log, logit).")
+        var transform: TransformChoice = .auto
+
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
@@ -66,7 +75,15 @@ extension TrajectoryCommand {
             if input != nil { guard (test == nil) != (holdout == nil) else {
                 throw ValidationError("with --input give exactly one of --test FILE or --holdout H")
             } }
-            if dataset != nil && dataset != "m3-yearly" { throw ValidationError("--dataset supports m3-yearly") }
+            if let dataset, !["m3-yearly", "cnipa"].contains(dataset) { throw ValidationError("--dataset supports m3-yearly and cnipa") }
+            if dataset == "cnipa" {
+                guard let asOf, CalendarDay.parse(asOf) != nil else {
+                    throw ValidationError("--dataset cnipa needs --as-of DATE: the vintage whose forecasts are compared with later values")
+                }
+                if holdout != nil { throw ValidationError("--holdout is for --input; with --dataset cnipa use --as-of") }
+            } else if asOf != nil || !indicator.isEmpty {
+                throw ValidationError("--as-of and --indicator are for --dataset cnipa")
+            }
             if let holdout, !(1...100).contains(holdout) { throw ValidationError("--holdout must be between 1 and 100") }
             guard (1...100).contains(origins) else { throw ValidationError("--origins must be between 1 and 100") }
             for l in levels where !(l > 0 && l < 100) { throw ValidationError("--level must be strictly between 0 and 100") }
@@ -80,6 +97,7 @@ extension TrajectoryCommand {
             ForecastingRuntime.useSingleThreadedBLAS()
             try reportingErrors {
                 let reader = LongCSVReader(idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn)
+                if dataset == "cnipa" { try runVintage(); return }
                 var train: [Series] = [], held: [Series] = []
                 if let dataset {
                     try DatasetCatalog.validate(dataset)
@@ -104,6 +122,47 @@ extension TrajectoryCommand {
                 let rows = perSeries ? seriesRows(scores) : summaryRows(summaries)
                 try outputOptions.emit(Datasets.render(rows, format: outputOptions.resolvedFormat))
             }
+        }
+
+        /// `--dataset cnipa --as-of DATE`: the vintage's forecasts against the values published later.
+        func runVintage() throws {
+            let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+            let cut = CalendarDay.parse(asOf ?? "") ?? CalendarDay(year: 0, month: 1, day: 1)
+            let (points, skipped) = try VintageCheck(dataset: data).run(asOf: cut, models: models, transform: transform, seed: seed,
+                                                                        indicators: indicator.isEmpty ? nil : indicator)
+            for s in skipped { printError("trajectory: skipped: \(s)") }
+            guard !points.isEmpty else {
+                printError("trajectory: error: no later values to compare with the forecasts as of \(cut); nothing written")
+                throw ExitCode(1)
+            }
+            var table = ResultTable(header: ["indicator", "model", "fitted_model", "period", "actual", "forecast", "lo80", "hi80",
+                                             "lo95", "hi95", "error", "in80", "in95", "p_below_actual"],
+                                    tableColumns: ["indicator", "model", "period", "actual", "forecast", "lo95", "hi95", "error", "in80", "in95"])
+            for p in points {
+                func inside(_ lo: Double, _ hi: Double) -> String { lo.isFinite ? (lo <= p.actual && p.actual <= hi ? "yes" : "no") : "NA" }
+                table.append([.text(p.indicator), .text(p.model), .text(p.fittedModel), .text(p.period.description), .number(p.actual),
+                              .number(p.forecast), .number(p.lo80), .number(p.hi80), .number(p.lo95), .number(p.hi95),
+                              .number(p.actual - p.forecast), .text(inside(p.lo80, p.hi80)), .text(inside(p.lo95, p.hi95)),
+                              .number(p.probabilityBelowActual)])
+            }
+            table.footnotes = ["", "Forecasts from the data as of \(cut) against the values published later:"]
+            func describe(_ subset: [VintageCheck.Point]) {
+                for s in VintageCheck.summarise(subset, models: models) {
+                    table.footnotes.append("  \(s.model): \(s.points) values of \(s.indicators) indicators; sMAPE \(fixed(s.sMAPE, 2))%; inside 80%: \(fixed(s.coverage80, 1))%, inside 95%: \(fixed(s.coverage95, 1))%")
+                }
+            }
+            describe(points)
+            // The models compared on the same values: those every model could forecast.
+            let key = { (p: VintageCheck.Point) in p.indicator + "|" + p.period.description }
+            var counts: [String: Int] = [:]
+            for p in points { counts[key(p), default: 0] += 1 }
+            let common = points.filter { counts[key($0)] == models.count }
+            if models.count > 1 && common.count < points.count && !common.isEmpty {
+                table.footnotes.append("On the \(common.count / models.count) values every model forecast:")
+                describe(common)
+            }
+            try outputOptions.emit(table.render(outputOptions.resolvedFormat))
+            if !skipped.isEmpty { throw ExitCode(3) }
         }
 
         func levelNames() -> [String] { levels.map { "cov\(ForecastWriter.levelLabel($0))" } }

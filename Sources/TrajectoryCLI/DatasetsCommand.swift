@@ -13,11 +13,25 @@ extension TrajectoryCommand {
         @Option(help: "Show one dataset only.")
         var dataset: String?
 
+        @Option(help: "Show every observation row of one indicator of --dataset (default cnipa): which value each period uses and why.")
+        var indicator: String?
+
+        @Option(name: .customLong("as-of"), help: "With --indicator: the vintage to explain (rows dated later are marked unused).")
+        var asOf: String?
+
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
         func run() throws {
             try reportingErrors {
+                if let indicator {
+                    guard dataset == nil || dataset == "cnipa" else { throw ValidationError("--indicator works with the cnipa dataset") }
+                    guard asOf.map({ CalendarDay.parse($0) != nil }) ?? true else {
+                        throw ValidationError("--as-of must be a date YYYY-MM-DD or a year, got '\(asOf ?? "")'")
+                    }
+                    try explain(indicator)
+                    return
+                }
                 if let dataset { try DatasetCatalog.validate(dataset) }
                 let catalog = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath)
                 var rows: [[String]] = [["dataset", "indicator_id", "name", "unit", "first", "last", "observations",
@@ -42,6 +56,24 @@ extension TrajectoryCommand {
                 }
                 try outputOptions.emit(Self.render(rows, format: outputOptions.resolvedFormat))
             }
+        }
+
+        /// Every row of one indicator: period, value, confidence, basis, whether it is used and why, and its source.
+        func explain(_ id: String) throws {
+            let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+            let meta = try data.indicator(id)
+            var table = ResultTable(header: ["period", "value", "used", "reason", "confidence", "basis", "line", "source_title", "source_url"],
+                                    tableColumns: ["period", "value", "used", "reason", "confidence", "basis", "line"])
+            for choice in try data.provenance(id, asOf: asOf.flatMap(CalendarDay.parse)) {
+                let o = choice.observation
+                table.append([.text(o.period.description), .number(o.value), .text(choice.used ? "yes" : "no"), .text(choice.reason),
+                              .text(o.confidence), .text(o.basis.rawValue), .text(String(o.line)), .text(o.sourceTitle), .text(o.sourceURL)])
+            }
+            let bounds = [meta.lowerBound.map { "lower \(NumberText.compact($0))" }, meta.upperBound.map { "upper \(NumberText.compact($0))" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            table.footnotes = ["", "\(meta.id): \(meta.name) (\(meta.unit)); \(meta.kind.rawValue), \(meta.direction.rawValue) is better\(bounds.isEmpty ? "" : "; bounds: " + bounds)",
+                               "rule: year-to-date rows of flows are never used; for several rows of one period, the highest confidence (high > medium > low) wins, then the row listed last."]
+            try outputOptions.emit(table.render(outputOptions.resolvedFormat))
         }
 
         static func render(_ rows: [[String]], format: OutputFormat) -> [UInt8] {
