@@ -296,6 +296,15 @@ public enum NumberText {
         return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 
+    /// Four significant digits (all the integer digits of a large number), without an exponent, for charts and pages.
+    public static func short(_ x: Double) -> String {
+        guard x.isFinite else { return "NA" }
+        if abs(x) < 5e-7 { return "0" }
+        let magnitude = Int(log10(abs(x)).rounded(.down))
+        let text = String(format: "%.\(min(6, max(0, 3 - magnitude)))f", x)
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+    }
+
     /// About six significant digits, without an exponent, for tables.
     public static func rounded(_ x: Double) -> String {
         guard x.isFinite else { return "NA" }

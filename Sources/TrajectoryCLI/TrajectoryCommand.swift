@@ -12,7 +12,7 @@ struct TrajectoryCommand: ParsableCommand {
             3 when some series could not be forecast (they are listed on standard error, the others are written).
             """,
         version: "0.2.0",
-        subcommands: [Forecast.self, Targets.self, Scenarios.self, Backtest.self, Datasets.self]
+        subcommands: [Forecast.self, Targets.self, Scenarios.self, Plot.self, Report.self, Backtest.self, Datasets.self]
     )
 
     static func main() {

@@ -32,7 +32,7 @@ func run(_ arguments: [String]) throws -> Int32 {
     }
 }
 
-private var datasets: String {
+var datasets: String {
     var url = URL(fileURLWithPath: #filePath)
     for _ in 0..<3 { url.deleteLastPathComponent() }
     return url.appendingPathComponent("Datasets").path

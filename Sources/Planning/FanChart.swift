@@ -1,0 +1,207 @@
+import Foundation
+import Forecasting
+
+/// A fan chart of an ``IndicatorOutlook`` as a standalone SVG: the history (year values as filled circles,
+/// dated points such as mid-year values as open diamonds), the forecast median, its 80% and 95% bands, the
+/// target as a marker, and axes labelled with years and the indicator's unit.
+///
+/// Hand-written: the chart needs a few dozen elements and no SVG package is among the project's dependencies;
+/// every string from data (names, units, notes) goes through ``Markup/escape(_:)``.
+public struct FanChart: Sendable {
+    public var width = 760.0
+    public var height = 420.0
+    public init() {}
+
+    let left = 78.0, right = 24.0, top = 64.0, bottom = 64.0
+
+    /// The SVG document; `title` overrides the indicator's name, `subtitle` adds a line under it.
+    public func svg(_ o: IndicatorOutlook, subtitle: String? = nil, standalone: Bool = true) -> String {
+        let anchor = o.indicator.anchor
+        let history = o.observations.map { (t: $0.period.time(anchor: anchor), v: $0.value, dated: $0.basis == .point) }
+        let assumed = o.assumptions.sorted { $0.key < $1.key }.map { (t: Period.year($0.key).time(anchor: anchor), v: $0.value) }
+        let path = o.path
+        let target = o.assessment.flatMap { a in a.targetValue.map { (t: Period.year(a.targetYear).time(anchor: anchor), v: $0, year: a.targetYear) } }
+        // Ranges.
+        var xs = history.map(\.t) + assumed.map(\.t) + path.map(\.time)
+        var ys = history.map(\.v) + assumed.map(\.v) + path.flatMap { [$0.median, $0.lo95, $0.hi95] }
+        if let target { xs.append(target.t); ys.append(target.v) }
+        ys = ys.filter(\.isFinite)
+        let x0 = (xs.min() ?? 0) - 0.3, x1 = (xs.max() ?? 1) + 0.3
+        var y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
+        if y1 - y0 < 1e-9 * max(1, abs(y1)) { y0 -= max(1, abs(y0)) * 0.05; y1 += max(1, abs(y1)) * 0.05 }
+        let pad = (y1 - y0) * 0.08
+        y0 -= pad; y1 += pad
+        if let lower = o.indicator.lowerBound { y0 = max(y0, lower) }
+        if let upper = o.indicator.upperBound { y1 = min(y1, upper) }
+        let ticks = Self.niceTicks(y0, y1, count: 6)
+        if let first = ticks.first, first < y0 { y0 = first }
+        if let last = ticks.last, last > y1 { y1 = last }
+        let plotW = width - left - right, plotH = height - top - bottom
+        func px(_ t: Double) -> Double { left + (t - x0) / (x1 - x0) * plotW }
+        func py(_ v: Double) -> Double { top + (1 - (min(max(v, y0), y1) - y0) / (y1 - y0)) * plotH }
+        func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+        var s = ""
+        if standalone { s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n"
+        s += "<title>\(Markup.escape(o.indicator.name))</title>\n"
+        s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        s += "<text x=\"\(f(left))\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">\(Markup.escape(o.indicator.name))</text>\n"
+        if let subtitle {
+            s += "<text x=\"\(f(left))\" y=\"41\" fill=\"#444444\">\(Markup.escape(subtitle))</text>\n"
+        }
+        // Grid and y axis.
+        for v in ticks where v >= y0 - 1e-12 && v <= y1 + 1e-12 {
+            s += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(py(v)))\" y2=\"\(f(py(v)))\" stroke=\"#e3e3e3\"/>\n"
+            s += "<text x=\"\(f(left - 6))\" y=\"\(f(py(v) + 4))\" text-anchor=\"end\" fill=\"#333333\">\(Markup.escape(Self.tickLabel(v, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1)))</text>\n"
+        }
+        s += "<text transform=\"translate(16 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"#333333\">\(Markup.escape(o.indicator.unit))</text>\n"
+        // x axis: a tick at each year's position (year end for year-end levels).
+        let firstYear = Int((x0 - (anchor == .end ? 1 : 0)).rounded(.up)), lastYear = Int((x1 - (anchor == .end ? 1 : 0)).rounded(.down))
+        let span = max(1, lastYear - firstYear)
+        let every = span > 24 ? 5 : span > 12 ? 2 : 1
+        s += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"#888888\"/>\n"
+        if firstYear <= lastYear {
+            for year in firstYear...lastYear where year % every == 0 {
+                let x = px(Period.year(year).time(anchor: anchor))
+                s += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#888888\"/>\n"
+                s += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\" fill=\"#333333\">\(year)</text>\n"
+            }
+        }
+        s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 26))\" text-anchor=\"middle\" fill=\"#333333\">\(anchor == .end ? "year (values at year end; dated values at their date)" : "year")</text>\n"
+        // Bands and median, starting from the last known value.
+        let lastKnown = assumed.last.map { (t: $0.t, v: $0.v) } ?? history.last.map { (t: $0.t, v: $0.v) }
+        if !path.isEmpty, let start = lastKnown {
+            func band(_ lo: (OutlookPoint) -> Double, _ hi: (OutlookPoint) -> Double, _ colour: String) {
+                let finite = path.allSatisfy { lo($0).isFinite && hi($0).isFinite }
+                guard finite else { return }
+                var points = ["\(f(px(start.t))),\(f(py(start.v)))"]
+                points += path.map { "\(f(px($0.time))),\(f(py(hi($0))))" }
+                points += path.reversed().map { "\(f(px($0.time))),\(f(py(lo($0))))" }
+                s += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(colour)\" stroke=\"none\"/>\n"
+            }
+            band({ $0.lo95 }, { $0.hi95 }, "#c6dbef")
+            band({ $0.lo80 }, { $0.hi80 }, "#6baed6")
+            let median = ["\(f(px(start.t))),\(f(py(start.v)))"] + path.map { "\(f(px($0.time))),\(f(py($0.median)))" }
+            s += "<polyline points=\"\(median.joined(separator: " "))\" fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
+        }
+        // History line and markers.
+        let line = history.map { "\(f(px($0.t))),\(f(py($0.v)))" } + assumed.map { "\(f(px($0.t))),\(f(py($0.v)))" }
+        if line.count > 1 {
+            s += "<polyline points=\"\(line.joined(separator: " "))\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.6\"/>\n"
+        }
+        for h in history {
+            let x = px(h.t), y = py(h.v)
+            if h.dated {
+                s += "<path d=\"M \(f(x)) \(f(y - 5.5)) L \(f(x + 5.5)) \(f(y)) L \(f(x)) \(f(y + 5.5)) L \(f(x - 5.5)) \(f(y)) Z\" fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>\n"
+            } else {
+                s += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3.8\" fill=\"#1a1a1a\"/>\n"
+            }
+        }
+        for a in assumed {
+            s += "<rect x=\"\(f(px(a.t) - 4))\" y=\"\(f(py(a.v) - 4))\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#a63603\" stroke-width=\"1.5\"/>\n"
+        }
+        // Target.
+        if let target {
+            let x = px(target.t), y = py(target.v)
+            s += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#d94801\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n"
+            s += "<path d=\"\(Self.star(x, y, 8))\" fill=\"#d94801\" stroke=\"#7f2704\" stroke-width=\"0.8\"/>\n"
+            let label = "target \(target.year): \(NumberText.compact(target.v))"
+            let anchorText = x > left + plotW * 0.7 ? "end" : "start"
+            s += "<text x=\"\(f(anchorText == "end" ? x - 12 : x + 12))\" y=\"\(f(y - 8))\" text-anchor=\"\(anchorText)\" fill=\"#7f2704\">\(Markup.escape(label))</text>\n"
+        }
+        // Legend.
+        var lx = left
+        let ly = height - 8.0
+        func legend(_ swatch: String, _ text: String) {
+            s += swatch.replacingOccurrences(of: "X", with: f(lx)).replacingOccurrences(of: "Y", with: f(ly - 4))
+            s += "<text x=\"\(f(lx + 16))\" y=\"\(f(ly))\" fill=\"#333333\">\(Markup.escape(text))</text>\n"
+            lx += 16 + Double(text.count) * 6.4 + 18
+        }
+        legend("<circle cx=\"X\" cy=\"Y\" r=\"3.8\" fill=\"#1a1a1a\" transform=\"translate(5 0)\"/>\n", "year value")
+        if history.contains(where: \.dated) {
+            legend("<path d=\"M X Y m 5 -5 l 5 5 l -5 5 l -5 -5 z\" fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>\n", "dated value (e.g. mid-year)")
+        }
+        if !assumed.isEmpty {
+            legend("<rect x=\"X\" y=\"Y\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#a63603\" stroke-width=\"1.5\" transform=\"translate(1 -4)\"/>\n", "assumed")
+        }
+        if !path.isEmpty {
+            legend("<rect x=\"X\" y=\"Y\" width=\"12\" height=\"8\" fill=\"#6baed6\" transform=\"translate(0 -4)\"/>\n", "80%")
+            legend("<rect x=\"X\" y=\"Y\" width=\"12\" height=\"8\" fill=\"#c6dbef\" transform=\"translate(0 -4)\"/>\n", "95%")
+            legend("<path d=\"M X Y h 12\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>\n", "median")
+        }
+        if target != nil { legend("<path d=\"\(Self.star(0, 0, 6))\" fill=\"#d94801\" transform=\"translate(X Y)\"/>\n", "target") }
+        s += "</svg>\n"
+        return s
+    }
+
+    /// A five-pointed star's path centred at (x, y).
+    static func star(_ x: Double, _ y: Double, _ r: Double) -> String {
+        var parts: [String] = []
+        for k in 0..<10 {
+            let radius = k % 2 == 0 ? r : r * 0.45
+            let angle = -Double.pi / 2 + Double(k) * Double.pi / 5
+            parts.append((k == 0 ? "M " : "L ") + String(format: "%.1f %.1f", x + radius * cos(angle), y + radius * sin(angle)))
+        }
+        return parts.joined(separator: " ") + " Z"
+    }
+
+    /// About `count` round tick values covering [lo, hi] (steps of 1, 2 or 5 × 10ᵏ).
+    static func niceTicks(_ lo: Double, _ hi: Double, count: Int) -> [Double] {
+        guard lo.isFinite, hi.isFinite, hi > lo else { return [lo] }
+        let raw = (hi - lo) / Double(max(1, count - 1))
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        let start = (lo / step).rounded(.down) * step
+        var ticks: [Double] = []
+        var v = start
+        while v <= hi + step * 0.5 && ticks.count < 50 {
+            ticks.append(abs(v) < step * 1e-9 ? 0 : v)
+            v += step
+        }
+        return ticks
+    }
+
+    /// A tick label with as many decimals as the step needs, thousands grouped.
+    static func tickLabel(_ v: Double, step: Double) -> String {
+        let decimals = max(0, Int((-log10(step)).rounded(.up)))
+        if decimals == 0 && abs(v) >= 10_000 {
+            let n = Int64(v.rounded())
+            var digits = String(abs(n))
+            var groups: [String] = []
+            while digits.count > 3 { groups.insert(String(digits.suffix(3)), at: 0); digits.removeLast(3) }
+            groups.insert(digits, at: 0)
+            return (n < 0 ? "-" : "") + groups.joined(separator: ",")
+        }
+        return String(format: "%.\(decimals)f", v)
+    }
+}
+
+/// Escaping for HTML and SVG text and attributes.
+public enum Markup {
+    /// `&`, `<`, `>`, `"` and `'` as entities, so a value holding `<script>` is shown as text.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters other than tab and newline are not allowed in XML 1.0.
+                if c.value < 0x20 && c != "\t" && c != "\n" { out += " " } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+
+    /// A URL fit for an `href`: only http(s) links, escaped; nil otherwise (then shown as text).
+    public static func safeURL(_ s: String) -> String? {
+        let lower = s.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        return escape(s)
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Forecasting
+import Foundation
+import Planning
+
+extension TrajectoryCommand {
+    /// `trajectory plot`: a fan chart of one indicator as SVG.
+    struct Plot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Draw a fan chart of one indicator (history, forecast median, 80/95% bands, target) as SVG.",
+            discussion: "Year values are filled circles; dated values such as mid-year points are open diamonds."
+        )
+
+        @Option(help: "Dataset: cnipa.")
+        var dataset: String = "cnipa"
+
+        @Option(help: "The indicator to draw.")
+        var indicator: String
+
+        @Option(help: "Forecast through this year (default: the plan's target year).")
+        var to: Int?
+
+        @Option(help: "A target value for the --to year, replacing the plan's (or where the plan has none).")
+        var target: Double?
+
+        @Option(name: .shortAndLong, help: "The SVG file to write (atomically).")
+        var output: String
+
+        @OptionGroup var outlookOptions: OutlookOptions
+        @OptionGroup var datasetLocation: DatasetLocationOptions
+
+        func validate() throws {
+            guard dataset == "cnipa" else { throw ValidationError("plot draws indicators of the cnipa dataset, got '\(dataset)'") }
+            if let to, !(1800...2300).contains(to) { throw ValidationError("--to must be a year in 1800–2300, got \(to)") }
+        }
+
+        func run() throws {
+            ForecastingRuntime.useSingleThreadedBLAS()
+            try reportingErrors {
+                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                var request = outlookOptions.request(indicator, targetYear: to)
+                request.targetValue = target
+                let outlook = try OutlookEngine(dataset: data).outlook(request)
+                let svg = FanChart().svg(outlook, subtitle: HTMLReport.subtitle(outlook) + " · data as of \(outlookOptions.asOf ?? "latest") · \(outlook.model)")
+                try FileIO.writeAtomically(Array(svg.utf8), to: output)
+                for note in outlook.notes { printError("trajectory: note: \(indicator): \(note)") }
+            }
+        }
+    }
+
+    /// `trajectory report`: one self-contained HTML page.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one self-contained HTML page: the targets table and every indicator's fan chart."
+        )
+
+        @Option(help: "Dataset: cnipa.")
+        var dataset: String = "cnipa"
+
+        @Option(help: "Forecast indicators without a plan target through this year.")
+        var to: Int = 2025
+
+        @Option(name: .shortAndLong, help: "The HTML file to write (atomically).")
+        var output: String
+
+        @OptionGroup var outlookOptions: OutlookOptions
+        @OptionGroup var datasetLocation: DatasetLocationOptions
+
+        func validate() throws {
+            guard dataset == "cnipa" else { throw ValidationError("report covers the cnipa dataset, got '\(dataset)'") }
+            guard (1800...2300).contains(to) else { throw ValidationError("--to must be a year in 1800–2300, got \(to)") }
+        }
+
+        func run() throws {
+            ForecastingRuntime.useSingleThreadedBLAS()
+            try reportingErrors {
+                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                let engine = OutlookEngine(dataset: data)
+                var targets: [IndicatorOutlook] = []
+                var charts: [(outlook: IndicatorOutlook, sources: [Observation])] = []
+                var skipped: [String] = []
+                for indicator in data.indicators {
+                    let used = try data.usableObservations(indicator.id, asOf: outlookOptions.cut)
+                    let lastYear = used.last.map { $0.period.lastDay.year } ?? to
+                    let year = indicator.target?.targetYear ?? max(to, lastYear)
+                    do {
+                        let outlook = try engine.outlook(outlookOptions.request(indicator.id, targetYear: year))
+                        if indicator.isPlanIndicator && indicator.target != nil { targets.append(outlook) }
+                        charts.append((outlook, used))
+                    } catch {
+                        skipped.append("\(indicator.name): \(error)")
+                    }
+                }
+                let page = HTMLReport(title: "14th Five-Year Plan for IP protection and utilisation: indicators and targets",
+                                      vintage: outlookOptions.asOf ?? "the latest data", model: outlookOptions.model)
+                    .html(targets: targets, charts: charts, skipped: skipped)
+                try FileIO.writeAtomically(Array(page.utf8), to: output)
+                for s in skipped { printError("trajectory: not charted: \(s)") }
+            }
+        }
+    }
+}
