@@ -96,6 +96,24 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // 10,000 generated what-if scenarios over all plan indicators (about 39,000 scenario × indicator forecasts with
+    // intervals and attainment probabilities), parsed from YAML and run on one thread: the `scenarios run` workload.
+    let datasetsPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Datasets").path
+    if let cnipa = try? DatasetCatalog(root: datasetsPath).cnipa(),
+       let yaml = try? ScenarioGenerator.yaml(count: 10_000, seed: 1, dataset: cnipa) {
+        let slow = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal], warmupIterations: 1,
+                                           maxDuration: .seconds(10), maxIterations: 10)
+        Benchmark("Scenarios10k_PlanIndicators", configuration: slow) { benchmark in
+            for _ in benchmark.scaledIterations {
+                let file = try ScenarioFile.parse(yaml, file: "generated.yaml")
+                let outcomes = ScenarioRunner(dataset: cnipa, threads: 1).run(try file.rows(for: cnipa))
+                let entries = outcomes.compactMap { o in (try? o.result.get()).map { (scenario: Optional(o.row.scenario), outlook: $0) } }
+                blackHole(OutlookTable.make(entries).render(.csv).count)
+            }
+        }
+    }
+
     // Batch forecaster + CSV formatting for the same 20,000 series (one thread).
     let series20k = try! csv.withUnsafeBufferPointer { try LongCSVReader().parse($0, fileName: "bench.csv") }
     Benchmark("ForecastAndFormat20kx20", configuration: quick) { benchmark in

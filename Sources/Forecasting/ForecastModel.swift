@@ -35,20 +35,31 @@ public protocol FittedModel: Sendable {
     /// Point forecasts and central prediction intervals at decimal-year `times` after the data, for
     /// interval `levels` in percent.
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval])
-    /// P(Y(t) ≤ `value`) under the model's predictive distribution at decimal-year `time` after the data; NaN
-    /// when the model has no interval (one observation).
+    /// The predictive distribution at decimal-year `time` after the data (compute it once to evaluate its CDF at
+    /// many values).
     ///
     /// The default reads the distribution off ``predict(at:levels:)``: quantiles on a grid of normal scores
     /// z = −6…6 (step 0.1), interpolated linearly in z, which is exact for normal predictive laws and within
     /// 1e-4 for Student-t ones with 2 or more degrees of freedom. Models with a closed-form or mixture law override it.
-    func cumulativeProbability(of value: Double, at time: Double) -> Double
+    func predictiveDistribution(at time: Double) -> any PredictiveDistribution
+}
+
+/// A forecast's predictive distribution at one time.
+public protocol PredictiveDistribution: Sendable {
+    /// P(Y ≤ x); NaN when the model has no distribution (one observation).
+    func cdf(_ x: Double) -> Double
 }
 
 extension FittedModel {
     public var note: String? { nil }
 
+    public func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
+        PredictiveGrid(quantiles: PredictiveGrid.quantiles(of: self, at: time))
+    }
+
+    /// P(Y(t) ≤ `value`) under the model's predictive distribution at decimal-year `time` after the data.
     public func cumulativeProbability(of value: Double, at time: Double) -> Double {
-        PredictiveGrid.cumulativeProbability(of: value, quantiles: PredictiveGrid.quantiles(of: self, at: time))
+        predictiveDistribution(at: time).cdf(value)
     }
 
     /// Akaike's information criterion, −2 log L + 2k.
@@ -111,8 +122,11 @@ public struct Forecast: Sendable, Equatable {
 import Foundation
 
 /// The predictive distribution of a fitted model at one time, read off its central intervals on a grid of
-/// normal scores (see ``FittedModel/cumulativeProbability(of:at:)``).
-enum PredictiveGrid {
+/// normal scores (see ``FittedModel/predictiveDistribution(at:)``).
+struct PredictiveGrid: PredictiveDistribution {
+    /// Quantiles at ``scores``.
+    let quantiles: [Double]
+
     /// Normal scores −6, −5.9, …, 6.
     static let scores: [Double] = (0...120).map { Double($0 - 60) / 10 }
     /// Interval levels whose bounds are the quantiles at the positive scores 0.1…6.
@@ -125,8 +139,9 @@ enum PredictiveGrid {
         return lower + [mean[0]] + upper
     }
 
-    /// F(x) from quantiles at ``scores``: linear interpolation in z, then Φ(z).
-    static func cumulativeProbability(of x: Double, quantiles q: [Double]) -> Double {
+    /// F(x): linear interpolation in z between the quantiles, then Φ(z).
+    func cdf(_ x: Double) -> Double {
+        let q = quantiles, scores = Self.scores
         guard x.isFinite, q.allSatisfy(\.isFinite), let first = q.first, let last = q.last else { return .nan }
         if x < first { return 0 }
         if x >= last { return 1 }
@@ -136,4 +151,9 @@ enum PredictiveGrid {
         let z = scores[lo] + (gap > 0 ? (x - q[lo]) / gap : 0) * (scores[hi] - scores[lo])
         return Normal.cdf(z)
     }
+}
+
+/// A distribution with no spread to speak of: NaN everywhere (one observation).
+struct UndefinedDistribution: PredictiveDistribution {
+    func cdf(_ x: Double) -> Double { .nan }
 }

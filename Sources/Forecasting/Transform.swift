@@ -139,15 +139,24 @@ struct FittedTransformed: FittedModel {
         })
     }
 
-    func cumulativeProbability(of value: Double, at time: Double) -> Double {
-        switch transform {
-        case .none: return base.cumulativeProbability(of: value, at: time)
-        case let .log(lower):
-            if value <= lower { return 0 }
-        case let .logit(lower, upper):
-            if value <= lower { return 0 }
-            if value >= upper { return 1 }
+    func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
+        Transformed(base: base.predictiveDistribution(at: time), transform: transform)
+    }
+
+    /// F(x) = F_z(g(x)) for the increasing transform g, 0 and 1 beyond the bounds.
+    struct Transformed: PredictiveDistribution {
+        let base: any PredictiveDistribution
+        let transform: Transform
+        func cdf(_ x: Double) -> Double {
+            switch transform {
+            case .none: return base.cdf(x)
+            case let .log(lower):
+                if x <= lower { return 0 }
+            case let .logit(lower, upper):
+                if x <= lower { return 0 }
+                if x >= upper { return 1 }
+            }
+            return base.cdf(transform.forward(x))
         }
-        return base.cumulativeProbability(of: transform.forward(value), at: time)
     }
 }

@@ -188,6 +188,8 @@ public struct OutlookEngine: Sendable {
         let assumptions: [Int: Double]
         let series: Series
         let fitted: (any FittedModel)?
+        /// The predictive distribution at the target year (computed once, evaluated per shock and target).
+        let distribution: (any PredictiveDistribution)?
         let transform: Transform
         let notes: [String]
         let throughYear: Int
@@ -250,7 +252,7 @@ public struct OutlookEngine: Sendable {
         // The target year observed or assumed: nothing to fit.
         if let lastPeriod = series.periods.last, lastPeriod.time(anchor: indicator.anchor) >= Period.year(through).time(anchor: indicator.anchor) - 1e-9 {
             return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
-                       fitted: nil, transform: transform, notes: notes, throughYear: through, path: [])
+                       fitted: nil, distribution: nil, transform: transform, notes: notes, throughYear: through, path: [])
         }
         let fitted: any FittedModel
         let forecast: Forecast
@@ -268,7 +270,8 @@ public struct OutlookEngine: Sendable {
                          lo95: forecast.intervals[1].lower[k], hi95: forecast.intervals[1].upper[k], isGiven: false)
         }
         return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
-                   fitted: fitted, transform: transform, notes: notes, throughYear: through, path: path)
+                   fitted: fitted, distribution: path.last.map { fitted.predictiveDistribution(at: $0.time) },
+                   transform: transform, notes: notes, throughYear: through, path: path)
     }
 
     /// Applies the request's shock and target to a fit.
@@ -312,11 +315,11 @@ public struct OutlookEngine: Sendable {
             if let target = targetValue {
                 if given {
                     probability = AttainmentProbability.meets(atTarget.median, target: target, direction: indicator.direction) ? 1 : 0
-                } else if let fitted = fit.fitted {
-                    // F'(x) = F(s⁻¹(x)) for the increasing shock s, with the bounds' clamping.
+                } else if let distribution = fit.distribution {
+                    // F'(x) = F(s⁻¹(x)) for the increasing shock s.
                     var x = target
                     if let shock, fit.throughYear >= shock.fromYear { x = shock.invert(target) }
-                    let f = fitted.cumulativeProbability(of: x, at: atTarget.time)
+                    let f = distribution.cdf(x)
                     probability = AttainmentProbability.probability(cdfAtTarget: f, direction: indicator.direction)
                 }
                 required = years > 0 ? (target - latestValue) / years : .nan

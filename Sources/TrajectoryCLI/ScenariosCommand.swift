@@ -8,8 +8,39 @@ extension TrajectoryCommand {
     struct Scenarios: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run batches of what-if scenarios (assumed values, shocks, vintages, models) from a YAML file.",
-            subcommands: [Run.self]
+            subcommands: [Run.self, Generate.self]
         )
+
+        struct Generate: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write a file of random but reproducible scenarios over the plan indicators (for load tests and benchmarks)."
+            )
+
+            @Option(help: "Number of scenarios.")
+            var count: Int = 10_000
+
+            @Option(help: "Seed: the same seed writes the same file.")
+            var seed: UInt64 = 1
+
+            @Option(name: .shortAndLong, help: "The YAML file to write (atomically; default: standard output).")
+            var output: String?
+
+            @OptionGroup var datasetLocation: DatasetLocationOptions
+
+            func validate() throws {
+                guard (1...ScenarioFile.maximumScenarios).contains(count) else {
+                    throw ValidationError("--count must be between 1 and \(ScenarioFile.maximumScenarios)")
+                }
+            }
+
+            func run() throws {
+                try reportingErrors {
+                    let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                    let bytes = Array(try ScenarioGenerator.yaml(count: count, seed: seed, dataset: data).utf8)
+                    if let output { try FileIO.writeAtomically(bytes, to: output) } else { FileIO.writeStandardOutput(bytes) }
+                }
+            }
+        }
 
         struct Run: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -30,6 +61,9 @@ extension TrajectoryCommand {
             @Flag(name: .customLong("no-progress"), help: "Do not show progress on a terminal.")
             var noProgress = false
 
+            @Flag(help: "Print the time each stage took on standard error.")
+            var timings = false
+
             @OptionGroup var outputOptions: OutputOptions
             @OptionGroup var datasetLocation: DatasetLocationOptions
 
@@ -39,13 +73,22 @@ extension TrajectoryCommand {
 
             func run() throws {
                 try reportingErrors {
+                    let clock = ContinuousClock()
+                    var mark = clock.now
+                    func stage(_ name: String) {
+                        guard timings else { return }
+                        printError("timing: \(name): \(clock.now - mark)")
+                        mark = clock.now
+                    }
                     let scenarios = try ScenarioFile.load(path: file)
+                    stage("read \(scenarios.scenarios.count) scenarios")
                     guard scenarios.dataset == "cnipa" else {
                         throw PlanningError.scenarioFile(file: file, line: 1, column: 1, key: "dataset",
                                                          detail: "unknown dataset '\(scenarios.dataset)'; scenarios run on: cnipa")
                     }
                     let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
                     let rows = try scenarios.rows(for: data)
+                    stage("load the dataset and check \(rows.count) scenario × indicator rows")
                     let showProgress = !noProgress && isatty(2) == 1 && rows.count >= 200
                     let started = ContinuousClock.now
                     let count = rows.count
@@ -53,6 +96,7 @@ extension TrajectoryCommand {
                         FileHandle.standardError.write(Data("\rtrajectory: scenarios: \(done * 100 / max(1, total))% of \(count) forecasts".utf8))
                     }
                     let outcomes = ScenarioRunner(dataset: data, threads: threads).run(rows, progress: showProgress ? report : nil)
+                    stage("fit and assess")
                     if showProgress {
                         printError("\rtrajectory: scenarios: \(rows.count) forecasts in \(ContinuousClock.now - started)")
                     }
@@ -72,6 +116,7 @@ extension TrajectoryCommand {
                         throw ExitCode(1)
                     }
                     try outputOptions.emit(OutlookTable.make(entries).render(outputOptions.resolvedFormat))
+                    stage("format and write")
                     if !failures.isEmpty { throw ExitCode(3) }
                 }
             }

@@ -44,8 +44,8 @@ struct Annotated: FittedModel {
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         base.predict(at: times, levels: levels)
     }
-    func cumulativeProbability(of value: Double, at time: Double) -> Double {
-        base.cumulativeProbability(of: value, at: time)
+    func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
+        base.predictiveDistribution(at: time)
     }
 }
 
@@ -66,5 +66,5 @@ struct SinglePoint: FittedModel {
             PredictionInterval(level: $0, lower: times.map { _ in .nan }, upper: times.map { _ in .nan })
         })
     }
-    func cumulativeProbability(of value: Double, at time: Double) -> Double { .nan }
+    func predictiveDistribution(at time: Double) -> any PredictiveDistribution { UndefinedDistribution() }
 }

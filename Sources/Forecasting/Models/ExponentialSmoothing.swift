@@ -543,7 +543,7 @@ public struct FittedETS: FittedModel {
 
     /// The predictive distribution of one form at horizons 1…maxH: a normal law (additive errors) or a sorted
     /// simulated sample (multiplicative errors).
-    enum Predictive {
+    enum Predictive: Sendable {
         case normal(mean: [Double], sd: [Double])
         case sample(mean: [Double], sorted: [[Double]])
 
@@ -634,15 +634,25 @@ public struct FittedETS: FittedModel {
         return (laws, weights)
     }
 
-    /// The mixture's CDF Σ wᵢFᵢ(x) at the forecast step of `time` (exact for normal members; the simulated
-    /// members' CDF is the one their quantiles use).
-    public func cumulativeProbability(of value: Double, at time: Double) -> Double {
-        guard value.isFinite else { return .nan }
+    /// The mixture Σ wᵢFᵢ at the forecast step of `time` (exact for normal members; the simulated members' CDF
+    /// is the one their quantiles use).
+    public func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
         let h = horizonSteps([time])[0]
         let (laws, lawWeights) = mixture(maxH: h)
-        var total = 0.0
-        for (law, w) in zip(laws, lawWeights) { total += w * law.cdfAndDensity(value, h - 1).0 }
-        return min(1, max(0, total))
+        return Mixture(laws: laws, weights: lawWeights, step: h - 1)
+    }
+
+    /// See ``predictiveDistribution(at:)``.
+    struct Mixture: PredictiveDistribution {
+        let laws: [Predictive]
+        let weights: [Double]
+        let step: Int
+        func cdf(_ x: Double) -> Double {
+            guard x.isFinite else { return .nan }
+            var total = 0.0
+            for (law, w) in zip(laws, weights) { total += w * law.cdfAndDensity(x, step).0 }
+            return min(1, max(0, total))
+        }
     }
 
     /// The p-quantile of the mixture Σ wᵢFᵢ at horizon index h (`z` = Φ⁻¹(p)); one law's own quantile when
