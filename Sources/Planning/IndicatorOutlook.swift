@@ -171,6 +171,9 @@ public struct IndicatorOutlook: Sendable {
     public let assessment: TargetAssessment?
     public let shock: Shock?
 
+    /// With a vintage: the value published later for the target year, or else the latest one published later.
+    public let laterActual: Observation?
+
     /// The latest observed (not assumed) value.
     public var latest: Observation? { observations.last }
 }
@@ -192,6 +195,7 @@ public struct OutlookEngine: Sendable {
         let distribution: (any PredictiveDistribution)?
         let transform: Transform
         let notes: [String]
+        let laterActual: Observation?
         let throughYear: Int
         /// Forecast periods after the data through `throughYear` (empty when that year is observed or assumed).
         let path: [OutlookPoint]
@@ -245,6 +249,11 @@ public struct OutlookEngine: Sendable {
             throw .forecasting(error)
         }
         let transform = try request.transform.resolve(for: indicator, values: values)
+        var laterActual: Observation?
+        if let asOf = request.asOf {
+            let later = try dataset.usableObservations(indicator.id).filter { $0.period.lastDay > asOf }
+            laterActual = later.last { $0.period == .year(through) } ?? later.last
+        }
         var notes: [String] = []
         if request.transform == .auto, case .none = transform, indicator.lowerBound != nil {
             notes.append("a value lies on a bound, so the model is fitted on the data's scale")
@@ -252,7 +261,8 @@ public struct OutlookEngine: Sendable {
         // The target year observed or assumed: nothing to fit.
         if let lastPeriod = series.periods.last, lastPeriod.time(anchor: indicator.anchor) >= Period.year(through).time(anchor: indicator.anchor) - 1e-9 {
             return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
-                       fitted: nil, distribution: nil, transform: transform, notes: notes, throughYear: through, path: [])
+                       fitted: nil, distribution: nil, transform: transform, notes: notes, laterActual: laterActual,
+                       throughYear: through, path: [])
         }
         let fitted: any FittedModel
         let forecast: Forecast
@@ -271,7 +281,7 @@ public struct OutlookEngine: Sendable {
         }
         return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
                    fitted: fitted, distribution: path.last.map { fitted.predictiveDistribution(at: $0.time) },
-                   transform: transform, notes: notes, throughYear: through, path: path)
+                   transform: transform, notes: notes, laterActual: laterActual, throughYear: through, path: path)
     }
 
     /// Applies the request's shock and target to a fit.
@@ -335,7 +345,8 @@ public struct OutlookEngine: Sendable {
         }
         return IndicatorOutlook(indicator: indicator, observations: fit.observations, assumptions: fit.assumptions,
                                 series: fit.series, model: fit.fitted?.modelName ?? (given ? "observed" : "none"),
-                                transform: fit.transform, notes: notes, path: path, assessment: assessment, shock: shock)
+                                transform: fit.transform, notes: notes, path: path, assessment: assessment, shock: shock,
+                                laterActual: fit.laterActual)
     }
 
     func clamp(_ y: Double, _ indicator: Indicator) -> Double {

@@ -8,26 +8,31 @@ public enum OutlookTable {
         (scenario ? ["scenario"] : []) + [
             "indicator", "latest_period", "latest_value", "target_year", "target", "direction", "forecast",
             "lo80", "hi80", "lo95", "hi95", "p_meet", "required_per_year", "trend_per_year", "status", "model",
-            "transform", "unit", "note",
+            "transform", "unit", "actual_period", "actual_value", "note",
         ]
     }
 
-    /// Builds the table; `scenario` names go in a first column when given.
-    public static func make(_ entries: [(scenario: String?, outlook: IndicatorOutlook)]) -> ResultTable {
+    /// Builds the table; `scenario` names go in a first column when given. `footnotes` (the notes under a text
+    /// table) can be left out when the table is written as CSV or JSON, whose rows carry the notes.
+    public static func make(_ entries: [(scenario: String?, outlook: IndicatorOutlook)], footnotes: Bool = true) -> ResultTable {
         let withScenario = entries.contains { $0.scenario != nil }
+        let withActuals = entries.contains { $0.outlook.laterActual != nil }
         var table = ResultTable(header: columns(scenario: withScenario),
                                 tableColumns: (withScenario ? ["scenario"] : []) + [
                                     "indicator", "latest_period", "latest_value", "target_year", "target", "forecast",
-                                    "lo95", "hi95", "p_meet", "required_per_year", "trend_per_year", "status"])
+                                    "lo95", "hi95", "p_meet", "required_per_year", "trend_per_year", "status"]
+                                    + (withActuals ? ["actual_period", "actual_value"] : []))
         for (scenario, o) in entries {
             table.append(row(scenario: withScenario ? scenario ?? "" : nil, o))
-            if !o.notes.isEmpty {
+            if footnotes && !o.notes.isEmpty {
                 table.footnotes.append("\(scenario.map { "[\($0)] " } ?? "")\(o.indicator.id): \(o.notes.joined(separator: "; "))")
             }
         }
+        guard footnotes else { return table }
         if !table.footnotes.isEmpty { table.footnotes.insert("", at: 0) }
         table.footnotes.append(contentsOf: [
             "", "forecast: median at the target year; p_meet: probability the target is met (direction respected);",
+            "actual: with --as-of, the target year's value published later (else the latest value published later);",
             "status: met/missed (the target year's value is observed or assumed), else on track (p >= 2/3), at risk, off track (p < 1/3).",
         ])
         return table
@@ -53,6 +58,8 @@ public enum OutlookTable {
             .text(o.model),
             .text(o.transform.description),
             .text(o.indicator.unit),
+            .text(o.laterActual?.period.description ?? ""),
+            .number(o.laterActual?.value ?? .nan),
             .text(o.notes.joined(separator: "; ")),
         ]
         return cells

@@ -33,7 +33,7 @@ public struct ResultTable: Sendable {
                 for (j, cell) in row.enumerated() {
                     if j > 0 { out.append(0x2C) }
                     switch cell {
-                    case let .text(s): out += CSVText.escaped(s)
+                    case let .text(s): CSVText.append(s, to: &out)
                     case let .number(x): NumberText.append(x, to: &out)
                     }
                 }

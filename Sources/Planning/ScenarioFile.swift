@@ -76,7 +76,9 @@ public struct ScenarioFile: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver tags every plain scalar as a string (the reader parses numbers and dates itself);
+            // the default one runs a regular expression per scalar, most of the parse time.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             var mark: Mark?
             var problem = "\(error)"

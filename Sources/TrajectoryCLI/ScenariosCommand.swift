@@ -115,7 +115,8 @@ extension TrajectoryCommand {
                         printError("trajectory: error: no scenario could be run; nothing written")
                         throw ExitCode(1)
                     }
-                    try outputOptions.emit(OutlookTable.make(entries).render(outputOptions.resolvedFormat))
+                    let format = outputOptions.resolvedFormat
+                    try outputOptions.emit(OutlookTable.make(entries, footnotes: format == .table).render(format))
                     stage("format and write")
                     if !failures.isEmpty { throw ExitCode(3) }
                 }
