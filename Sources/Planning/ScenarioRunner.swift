@@ -39,7 +39,7 @@ public struct ScenarioRunner: Sendable {
         }
         let total = fitRequests.count + rows.count
         let done = Atomic<Int>(0)
-        let step = max(1, total / 200)
+        let step = max(1, total / 100)
         @Sendable func tick() {
             let n = done.add(1, ordering: .relaxed).newValue
             if n % step == 0 || n == total { progress?(n, total) }

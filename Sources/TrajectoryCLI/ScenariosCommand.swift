@@ -98,7 +98,7 @@ extension TrajectoryCommand {
                     let outcomes = ScenarioRunner(dataset: data, threads: threads).run(rows, progress: showProgress ? report : nil)
                     stage("fit and assess")
                     if showProgress {
-                        printError("\rtrajectory: scenarios: \(rows.count) forecasts in \(ContinuousClock.now - started)")
+                        printError("\rtrajectory: scenarios: \(rows.count) forecasts in \(ContinuousClock.now - started)\u{1B}[K")
                     }
                     var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
                     var failures: [String] = []
