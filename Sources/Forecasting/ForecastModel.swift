@@ -57,6 +57,13 @@ extension FittedModel {
         PredictiveGrid(quantiles: PredictiveGrid.quantiles(of: self, at: time))
     }
 
+    /// The predictive distributions at several times (models that simulate do it once for all of them).
+    public func predictiveDistributions(at times: [Double]) -> [any PredictiveDistribution] {
+        if let ets = self as? FittedETS { return ets.mixtures(at: times) }
+        if let annotated = self as? Annotated { return annotated.base.predictiveDistributions(at: times) }
+        return times.map { predictiveDistribution(at: $0) }
+    }
+
     /// P(Y(t) ≤ `value`) under the model's predictive distribution at decimal-year `time` after the data.
     public func cumulativeProbability(of value: Double, at time: Double) -> Double {
         predictiveDistribution(at: time).cdf(value)

@@ -2,6 +2,7 @@
 public enum ModelCatalog {
     /// Every model name, in the order help text lists them.
     public static let names = ["auto", "ets", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
+                               "arima", "arima:P,D,Q (+drift)", "combo", "combo:M1+M2+…",
                                "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
 
     /// The model called `name` (case-insensitive).
@@ -21,7 +22,28 @@ public enum ModelCatalog {
             guard forms.count == codes.count, let first = forms.first else { throw .unknownModel(name, known: names) }
             return ExponentialSmoothing(selection: forms.count == 1 ? .fixed(first) : .among(forms), seed: seed)
         }
+        if lower.hasPrefix("arima:") {
+            // arima:1,1,0 (a constant when d = 0, as R's Arima) or arima:1,1,0+drift.
+            var text = lower.dropFirst(6)
+            let drift = text.hasSuffix("+drift")
+            if drift { text = text.dropLast(6) }
+            let parts = text.split(separator: ",").map { Int($0) }
+            guard parts.count == 3, let p = parts[0], let d = parts[1], let q = parts[2],
+                  (0...5).contains(p), (0...2).contains(d), (0...5).contains(q), !(drift && d != 1) else {
+                throw .unknownModel(name, known: names)
+            }
+            return ARIMAModel(selection: .fixed(ARIMAOrder(p: p, d: d, q: q, constant: d == 0 || drift)))
+        }
+        if lower.hasPrefix("combo:") {
+            let names = lower.dropFirst(6).split(separator: "+").map(String.init)
+            guard names.count >= 2, !names.contains(where: { $0.hasPrefix("combo") }) else { throw .unknownModel(name, known: self.names) }
+            var members: [any ForecastModel] = []
+            for member in names { members.append(try model(named: member, seed: seed)) }
+            return CombinationModel(members: members, seed: seed, name: lower)
+        }
         switch lower {
+        case "combo": return CombinationModel(seed: seed)
+        case "arima", "auto.arima": return ARIMAModel()
         case "auto": return AutomaticModel(seed: seed)
         case "ets": return ExponentialSmoothing(selection: .automatic, seed: seed)
         case "ets:select": return ExponentialSmoothing(selection: .best, seed: seed)

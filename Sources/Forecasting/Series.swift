@@ -117,6 +117,14 @@ public struct Series: Sendable {
 }
 
 extension Series {
+    /// Whole steps ahead of the last observation for each forecast time (at least 1), for models of equally
+    /// spaced data.
+    func stepsAhead(_ times: [Double]) -> [Int] {
+        let last = self.times[count - 1]
+        let step = (try? regularStep(self)) ?? 1
+        return times.map { max(1, Int((($0 - last) / step).rounded())) }
+    }
+
     /// For models that need one value a year: the unbroken run of year-labelled values that ends at the latest
     /// one (dated values such as mid-year points, and years before a gap, left out), with a note saying so; nil
     /// when that run has fewer than `minimum` values. (R's `na.contiguous` takes the longest run instead; for

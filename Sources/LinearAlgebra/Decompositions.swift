@@ -99,3 +99,76 @@ public enum BLASThreads {
     /// The number of threads OpenBLAS currently uses.
     public static var current: Int { Int(openblas_get_num_threads()) }
 }
+
+/// Square linear systems `A·X = B` by LU factorization with partial pivoting (LAPACK `dgesv`).
+public enum LinearSystem {
+    /// The solution X of `A·X = B`.
+    /// - Throws: ``LinearAlgebraError/singular(index:)`` when A is exactly singular, and dimension errors.
+    public static func solve(_ a: Matrix, _ b: Matrix) throws(LinearAlgebraError) -> Matrix {
+        guard a.rows == a.columns else {
+            throw .dimensionMismatch(operation: "linear solve", expected: "a square matrix", got: "\(a.rows)×\(a.columns)")
+        }
+        guard b.rows == a.rows else {
+            throw .dimensionMismatch(operation: "linear solve", expected: "\(a.rows) rows", got: "\(b.rows)")
+        }
+        guard a.rows > 0 else { throw .emptyMatrix(operation: "linear solve") }
+        guard a.isFinite && b.isFinite else { throw .nonFinite(operation: "linear solve") }
+        var lu = a, x = b
+        let n = try lapackInt(a.rows, "dgesv"), nrhs = try lapackInt(b.columns, "dgesv")
+        var pivots = [Int32](repeating: 0, count: a.rows)
+        let info = lu.storage.withUnsafeMutableBufferPointer { pa in
+            x.storage.withUnsafeMutableBufferPointer { pb in
+                LAPACKE_dgesv_work(LAPACK_COL_MAJOR, n, nrhs, pa.baseAddress, n, &pivots, pb.baseAddress, n)
+            }
+        }
+        try checkArguments(info, "dgesv")
+        if info > 0 { throw .singular(index: Int(info)) }
+        return x
+    }
+}
+
+/// Eigenvalues of a general square matrix (LAPACK `dgeev`, no eigenvectors).
+public enum Eigenvalues {
+    /// The moduli |λ| of the eigenvalues.
+    public static func moduli(of matrix: Matrix) throws(LinearAlgebraError) -> [Double] {
+        guard matrix.rows == matrix.columns else {
+            throw .dimensionMismatch(operation: "eigenvalues", expected: "a square matrix", got: "\(matrix.rows)×\(matrix.columns)")
+        }
+        guard matrix.rows > 0 else { return [] }
+        guard matrix.isFinite else { throw .nonFinite(operation: "eigenvalues") }
+        var a = matrix
+        let n = try lapackInt(matrix.rows, "dgeev")
+        var re = [Double](repeating: 0, count: matrix.rows), im = re
+        var left = [Double](repeating: 0, count: 1), right = [Double](repeating: 0, count: 1)
+        var query = [Double](repeating: 0, count: 1)
+        var info = a.storage.withUnsafeMutableBufferPointer { p in
+            LAPACKE_dgeev_work(LAPACK_COL_MAJOR, ascii("N"), ascii("N"), n, p.baseAddress, n, &re, &im, &left, 1, &right, 1, &query, -1)
+        }
+        try checkArguments(info, "dgeev")
+        var work = [Double](repeating: 0, count: max(1, Int(query[0])))
+        let lwork = try lapackInt(work.count, "dgeev")
+        info = a.storage.withUnsafeMutableBufferPointer { p in
+            LAPACKE_dgeev_work(LAPACK_COL_MAJOR, ascii("N"), ascii("N"), n, p.baseAddress, n, &re, &im, &left, 1, &right, 1, &work, lwork)
+        }
+        try checkArguments(info, "dgeev")
+        if info > 0 { throw .noConvergence(routine: "dgeev", info: Int(info)) }
+        return zip(re, im).map { ($0 * $0 + $1 * $1).squareRoot() }
+    }
+}
+
+extension LinearSystem {
+    /// Solves `A·x = b` in place for one right-hand side, reusing the caller's buffers (for inner loops):
+    /// `a` holds the n×n matrix column-major and is overwritten by its LU factors, `b` becomes x.
+    /// - Returns: false when A is singular or the sizes do not match.
+    public static func solveInPlace(_ a: inout [Double], _ b: inout [Double], pivots: inout [Int32], n: Int) -> Bool {
+        guard n > 0, a.count >= n * n, b.count >= n, pivots.count >= n, let size = Int32(exactly: n) else { return false }
+        let info = a.withUnsafeMutableBufferPointer { pa in
+            b.withUnsafeMutableBufferPointer { pb in
+                pivots.withUnsafeMutableBufferPointer { pp in
+                    LAPACKE_dgesv_work(LAPACK_COL_MAJOR, size, 1, pa.baseAddress, size, pp.baseAddress, pb.baseAddress, size)
+                }
+            }
+        }
+        return info == 0
+    }
+}

@@ -99,7 +99,7 @@ public struct ForecastWriter: Sendable {
                 periodBytes[position.block] = labels
             }
             let id = CSVText.escaped(block.seriesIDs[position.column])
-            let model = Array(block.models[position.column].utf8)
+            let model = CSVText.escaped(block.models[position.column])   // ETS(A,Ad,N) and ARIMA(1,1,0) hold commas
             let h = block.horizon, base = position.column * h
             for s in 0..<h {
                 out.append(contentsOf: id)

@@ -602,11 +602,7 @@ public struct FittedETS: FittedModel {
     }
 
     /// Whole steps ahead of the last observation for each forecast time (at least 1).
-    func horizonSteps(_ times: [Double]) -> [Int] {
-        let last = series.times[series.count - 1]
-        let step = (try? regularStep(series)) ?? 1
-        return times.map { max(1, Int((($0 - last) / step).rounded())) }
-    }
+    func horizonSteps(_ times: [Double]) -> [Int] { series.stepsAhead(times) }
 
     public func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         let steps = horizonSteps(times)
@@ -640,6 +636,13 @@ public struct FittedETS: FittedModel {
         let h = horizonSteps([time])[0]
         let (laws, lawWeights) = mixture(maxH: h)
         return Mixture(laws: laws, weights: lawWeights, step: h - 1)
+    }
+
+    /// The mixtures at several times from one set of members' laws (one simulation).
+    func mixtures(at times: [Double]) -> [any PredictiveDistribution] {
+        let steps = horizonSteps(times)
+        let (laws, lawWeights) = mixture(maxH: steps.max() ?? 1)
+        return steps.map { Mixture(laws: laws, weights: lawWeights, step: $0 - 1) }
     }
 
     /// See ``predictiveDistribution(at:)``.
