@@ -90,6 +90,14 @@ let benchmarks: @Sendable () -> Void = {
             let forecaster = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(6), threads: 1)
             for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
         }
+        Benchmark("Combo_M3Yearly_645", configuration: slow) { benchmark in
+            let forecaster = try BatchForecaster(model: CombinationModel(), horizon: .steps(6), threads: 1)
+            for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
+        }
+        Benchmark("AutoARIMA_M3Yearly_645", configuration: slow) { benchmark in
+            let forecaster = try BatchForecaster(model: ARIMAModel(), horizon: .steps(6), threads: 1)
+            for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
+        }
         Benchmark("Theta_M3Yearly_645", configuration: slow) { benchmark in
             let forecaster = try BatchForecaster(model: ThetaModel(), horizon: .steps(6), threads: 1)
             for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }

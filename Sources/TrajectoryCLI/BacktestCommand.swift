@@ -44,6 +44,12 @@ extension TrajectoryCommand {
         @Flag(name: .customLong("per-series"), help: "One row per series and model instead of one per model.")
         var perSeries = false
 
+        @Option(help: "Intervals: model (the model's own) or calibrated (rescaled on each series' own past forecast errors).")
+        var intervals: IntervalChoice = .model
+
+        @Flag(help: "With fixed ARIMA orders arima:P,1,Q: include a drift.")
+        var drift = false
+
         @Option(help: "Seed of simulated intervals.")
         var seed: UInt64 = 42
 
@@ -89,7 +95,7 @@ extension TrajectoryCommand {
             for l in levels where !(l > 0 && l < 100) { throw ValidationError("--level must be strictly between 0 and 100") }
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
             for m in models {
-                do { _ = try ModelCatalog.model(named: m) } catch { throw ValidationError(error.description) }
+                do { _ = try ModelCatalog.model(named: IntervalChoice.withDrift(m, drift)) } catch { throw ValidationError(error.description) }
             }
         }
 
@@ -110,7 +116,7 @@ extension TrajectoryCommand {
                 var summaries: [AccuracySummary] = []
                 var scores: [SeriesScore] = []
                 for name in models {
-                    let m = try ModelCatalog.model(named: name, seed: seed)
+                    let m = intervals.wrap(try ModelCatalog.model(named: IntervalChoice.withDrift(name, drift), seed: seed))
                     let outcome = holdout.map { h in
                         Result { try backtest.rollingOrigin(model: m, series: train, holdout: h, origins: origins) }
                     } ?? Result { try backtest.evaluate(model: m, train: train, test: held) }

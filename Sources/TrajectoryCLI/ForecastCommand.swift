@@ -71,6 +71,12 @@ extension TrajectoryCommand {
         @Option(help: "With --dataset, one --indicator and --to YEAR: a target value for that year (replacing the plan's, or where the plan has none), shown under a table forecast.")
         var target: Double?
 
+        @Option(help: "Intervals: model (the model's own) or calibrated (rescaled on each series' own past forecast errors; see the README).")
+        var intervals: IntervalChoice = .model
+
+        @Flag(help: "With a fixed ARIMA order arima:P,1,Q: include a drift.")
+        var drift = false
+
         @Option(help: "Worker threads (default: all cores).")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -115,7 +121,7 @@ extension TrajectoryCommand {
             if transform == .logit && input != nil && (lowerBound == nil || upperBound == nil) {
                 throw ValidationError("--transform logit needs --lower-bound and --upper-bound")
             }
-            do { _ = try ModelCatalog.model(named: model) } catch { throw ValidationError(error.description) }
+            do { _ = try ModelCatalog.model(named: IntervalChoice.withDrift(model, drift)) } catch { throw ValidationError(error.description) }
         }
 
         static func year(of text: String) -> Int? {
@@ -142,7 +148,7 @@ extension TrajectoryCommand {
                 }
                 let series = try loadSeries()
                 stage("read \(series.count) series")
-                let forecastModel = try scaledModel(try ModelCatalog.model(named: model, seed: seed), series)
+                let forecastModel = try scaledModel(intervals.wrap(try ModelCatalog.model(named: IntervalChoice.withDrift(model, drift), seed: seed)), series)
                 let horizonValue: ForecastHorizon = horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
                 let forecaster = try BatchForecaster(model: forecastModel, horizon: horizonValue, levels: levels,
                                                      threads: threads)

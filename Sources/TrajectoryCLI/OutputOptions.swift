@@ -64,3 +64,18 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(1)
     }
 }
+
+/// `--intervals model|calibrated`.
+enum IntervalChoice: String, ExpressibleByArgument, CaseIterable {
+    case model, calibrated
+
+    /// `arima:1,1,0` with `--drift` is `arima:1,1,0+drift`; other names are left alone.
+    static func withDrift(_ name: String, _ drift: Bool) -> String {
+        drift && name.lowercased().hasPrefix("arima:") && !name.lowercased().hasSuffix("+drift") ? name + "+drift" : name
+    }
+
+    /// The model with calibrated intervals when asked.
+    func wrap(_ model: any ForecastModel) -> any ForecastModel {
+        self == .calibrated ? CalibratedModel(base: model) : model
+    }
+}

@@ -40,3 +40,22 @@ struct BacktestCommandTests {
         }
     }
 }
+
+@Suite("ARIMA, combination and calibrated intervals from the command line")
+struct ModelOptionsCommandTests {
+    @Test func fixedARIMAWithDriftAndCalibratedIntervals() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        var text = "series_id,period,value\n"
+        for (k, v) in [3, 4.5, 4.9, 6.2, 7.1, 7.0, 8.4, 9.9, 10.1, 11.6, 12.0, 13.4, 13.1, 14.8].enumerated() { text += "a,\(2000 + k),\(v)\n" }
+        let input = try scratch.write("in.csv", text)
+        #expect(try run(["forecast", "--input", input, "--horizon", "2", "--model", "arima:1,1,0", "--drift", "--output", scratch.path("a.csv")]) == 0)
+        #expect(try scratch.read("a.csv").contains("\"ARIMA(1,1,0) with drift\""))
+        #expect(try run(["forecast", "--input", input, "--horizon", "2", "--model", "combo", "--intervals", "calibrated",
+                         "--output", scratch.path("c.csv")]) == 0)
+        #expect(try scratch.read("c.csv").contains("combo(ETS"))
+        #expect(throws: (any Error).self) {
+            try TrajectoryCommand.parseAsRoot(["forecast", "--input", input, "--horizon", "2", "--model", "arima:1,2,0", "--drift"])
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Prediction intervals calibrated on the series' own history (`--intervals calibrated`).
+///
+/// The model is refitted at the last `origins` forecast origins inside the data (each fit sees only the data before
+/// its origin) and forecasts the values that followed, up to `horizon` steps. Each outcome is turned into a normal
+/// score z = Φ⁻¹(F(y)), F the refitted model's predictive CDF: a well-calibrated model gives |z| distributed as
+/// |N(0,1)|. For a level L the interval around the point forecast is widened (or narrowed) by
+/// s_L = q_L(|z|) / Φ⁻¹((1 + L)/2), q_L the split-conformal quantile of the |z| (the ⌈(m + 1)L⌉-th smallest of m,
+/// each horizon weighing the same; the largest |z| times (1 + 1/m) when that rank is beyond m), so that L of the
+/// held-back outcomes would have fallen inside. Assumptions: the errors at the recent origins are exchangeable with the future ones, and the
+/// model's shape (not its scale) is right. With fewer than 6 scores the model's own intervals are kept, with a note.
+public struct CalibratedModel: ForecastModel {
+    public let base: any ForecastModel
+    public let origins: Int
+    public let horizon: Int
+
+    public init(base: any ForecastModel, origins: Int = 10, horizon: Int = 6) {
+        self.base = base
+        self.origins = max(1, origins)
+        self.horizon = max(1, horizon)
+    }
+
+    public var name: String { base.name }
+    public var minimumObservations: Int { base.minimumObservations }
+
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        let fitted = try base.fit(series)
+        let n = series.count
+        var scored: [(score: Double, step: Int)] = []
+        var used = 0
+        let firstOrigin = max(max(base.minimumObservations, 4), n - origins)
+        if firstOrigin < n {
+            for t in firstOrigin..<n {
+                guard let prefix = try? Series(id: series.id, periods: Array(series.periods[0..<t]), values: Array(series.values[0..<t]),
+                                               anchor: series.anchor, name: series.name, unit: series.unit),
+                      let model = try? base.fit(prefix) else { continue }
+                let end = min(n, t + horizon)
+                let laws = model.predictiveDistributions(at: Array(series.times[t..<end]))
+                used += 1
+                for (k, law) in laws.enumerated() {
+                    let u = law.cdf(series.values[t + k])
+                    guard u.isFinite else { continue }
+                    scored.append((abs(Normal.quantile(min(1 - 1e-9, max(1e-9, u)))), k))
+                }
+            }
+        }
+        // Each horizon weighs the same (recent origins give more one-step than six-step outcomes).
+        var perStep: [Int: Int] = [:]
+        for x in scored { perStep[x.step, default: 0] += 1 }
+        let weighted = scored.map { (score: $0.score, weight: 1 / Double(perStep[$0.step] ?? 1)) }.sorted { $0.score < $1.score }
+        return FittedCalibrated(base: fitted, scores: weighted.map(\.score), weights: weighted.map(\.weight), origins: used)
+    }
+}
+
+/// A fitted model whose intervals are rescaled by ``CalibratedModel``'s factors.
+struct FittedCalibrated: FittedModel {
+    let base: any FittedModel
+    /// Sorted |z| scores of the held-back outcomes and their weights (equal total weight per horizon).
+    let scores: [Double]
+    let weights: [Double]
+    /// Past origins the scores come from.
+    let origins: Int
+    static let minimumScores = 6
+
+    var series: Series { base.series }
+    var modelName: String { base.modelName }
+    var fittedValues: [Double] { base.fittedValues }
+    var residuals: [Double] { base.residuals }
+    var residualVariance: Double { base.residualVariance }
+    var logLikelihood: Double { base.logLikelihood }
+    var parameterCount: Int { base.parameterCount }
+    var effectiveObservations: Int { base.effectiveObservations }
+    var note: String? {
+        let own = scores.count >= Self.minimumScores
+            ? "intervals calibrated on \(scores.count) forecasts from \(origins) past origins (80% scale \(String(format: "%.2f", scale(80))), 95% scale \(String(format: "%.2f", scale(95))))"
+            : "too few past forecasts (\(scores.count)) to calibrate the intervals: the model's own are shown"
+        return base.note.map { $0 + "; " + own } ?? own
+    }
+
+    /// s_L for level L in percent (1 when there are too few scores): the weighted split-conformal quantile of the
+    /// |z| (the smallest score whose cumulative weight reaches L·(W + w̄), W the total weight and w̄ the mean one,
+    /// the weighted form of the ⌈(m + 1)L⌉-th of m; the largest score times (1 + 1/m) beyond it) over Φ⁻¹((1 + L)/2).
+    func scale(_ level: Double) -> Double {
+        let m = scores.count
+        guard m >= Self.minimumScores else { return 1 }
+        let l = level / 100
+        let total = weights.reduce(0, +)
+        let needed = l * (total + total / Double(m))
+        var cumulative = 0.0
+        var q = scores[m - 1] * (1 + 1 / Double(m))
+        for (score, w) in zip(scores, weights) {
+            cumulative += w
+            if cumulative >= needed - 1e-12 { q = score; break }
+        }
+        return max(q / Normal.quantile(0.5 + l / 2), 1e-3)
+    }
+
+    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+        let (mean, intervals) = base.predict(at: times, levels: levels)
+        return (mean, intervals.map { interval in
+            let s = scale(interval.level)
+            return PredictionInterval(level: interval.level,
+                                      lower: zip(mean, interval.lower).map { $0 - s * ($0 - $1) },
+                                      upper: zip(mean, interval.upper).map { $0 + s * ($1 - $0) })
+        })
+    }
+
+    func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
+        let center = base.predict(at: [time], levels: []).mean[0]
+        return Rescaled(base: base.predictiveDistribution(at: time), center: center, scale: scale(80))
+    }
+
+    /// F'(x) = F(c + (x − c)/s): the law stretched by s about its point forecast.
+    struct Rescaled: PredictiveDistribution {
+        let base: any PredictiveDistribution
+        let center: Double
+        let scale: Double
+        func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / scale) }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Forecasting
+
+@Suite("Combination and calibrated intervals")
+struct CombinationTests {
+    let trending: [Double] = [3, 4.5, 4.9, 6.2, 7.1, 7.0, 8.4, 9.9, 10.1, 11.6, 12.0, 13.4, 13.1, 14.8, 15.5, 16.9]
+
+    /// The point forecast is the mean of the members'; each interval bound is the mixture's quantile: the members'
+    /// CDFs average to exactly the bound's probability there.
+    @Test func mixtureIntervalsAreTheMixtureQuantiles() throws {
+        let s = try Series(id: "s", firstYear: 2000, values: trending)
+        let combo = try CombinationModel(members: [DriftModel(), NaiveModel(), ThetaModel()]).fit(s)
+        let members: [any FittedModel] = [try DriftModel().fit(s), try NaiveModel().fit(s), try ThetaModel().fit(s)]
+        let times = [2016.0, 2018.0, 2021.0]
+        let (mean, intervals) = combo.predict(at: times, levels: [80, 95])
+        for (k, t) in times.enumerated() {
+            let expected = members.map { $0.predict(at: [t], levels: []).mean[0] }.reduce(0, +) / 3
+            #expect(abs(mean[k] - expected) < 1e-9)
+            for interval in intervals {
+                let p = interval.level / 100
+                let cdfLow = members.map { $0.cumulativeProbability(of: interval.lower[k], at: t) }.reduce(0, +) / 3
+                let cdfHigh = members.map { $0.cumulativeProbability(of: interval.upper[k], at: t) }.reduce(0, +) / 3
+                #expect(abs(cdfLow - (1 - p) / 2) < 1e-6 && abs(cdfHigh - (1 + p) / 2) < 1e-6)
+            }
+        }
+        #expect(combo.modelName.hasPrefix("combo(drift + naive + "))
+        #expect(try ModelCatalog.model(named: "combo:ets+arima+theta").name == "combo:ets+arima+theta")
+        #expect(throws: ForecastingError.self) { try ModelCatalog.model(named: "combo:ets") }
+    }
+
+    /// The calibration factor is the split-conformal quantile of |z| over Φ⁻¹((1+L)/2): 1 for scores that are
+    /// exactly standard normal, 2 for scores twice as large.
+    @Test func calibrationScaleClosedForm() throws {
+        let s = try Series(id: "s", firstYear: 2000, values: trending)
+        let base = try DriftModel().fit(s)
+        let m = 399
+        let normal = (0..<m).map { abs(Normal.quantile(0.5 + 0.5 * (Double($0) + 1) / Double(m + 1))) }.sorted()
+        let calibrated = FittedCalibrated(base: base, scores: normal, weights: normal.map { _ in 1 }, origins: 10)
+        #expect(abs(calibrated.scale(80) - 1) < 0.01 && abs(calibrated.scale(95) - 1) < 0.01)
+        let doubled = FittedCalibrated(base: base, scores: normal.map { 2 * $0 }, weights: normal.map { _ in 1 }, origins: 10)
+        #expect(abs(doubled.scale(95) - 2) < 0.02)
+        let (mean, intervals) = doubled.predict(at: [2017], levels: [95])
+        let (_, own) = base.predict(at: [2017], levels: [95])
+        #expect(abs((intervals[0].upper[0] - mean[0]) - doubled.scale(95) * (own[0].upper[0] - mean[0])) < 1e-9)
+        // Too few scores: the model's own intervals.
+        let few = FittedCalibrated(base: base, scores: [1, 2], weights: [1, 1], origins: 2)
+        #expect(few.scale(95) == 1 && few.note?.contains("too few") == true)
+    }
+
+    /// Refitting at past origins sees only the data before each origin, and the calibrated model keeps the base's
+    /// point forecasts.
+    @Test func calibratedModelKeepsPointForecasts() throws {
+        let s = try Series(id: "s", firstYear: 2000, values: trending)
+        let plain = try ThetaModel().fit(s).forecast(.steps(3))
+        let calibrated = try CalibratedModel(base: ThetaModel()).fit(s)
+        let f = try calibrated.forecast(.steps(3))
+        #expect(f.mean == plain.mean)
+        #expect(calibrated.note?.contains("from 10 past origins") == true)
+    }
+}
