@@ -157,18 +157,13 @@ public enum Eigenvalues {
 }
 
 extension LinearSystem {
-    /// Solves `A·x = b` in place for one right-hand side, reusing the caller's buffers (for inner loops):
-    /// `a` holds the n×n matrix column-major and is overwritten by its LU factors, `b` becomes x.
-    /// - Returns: false when A is singular or the sizes do not match.
-    public static func solveInPlace(_ a: inout [Double], _ b: inout [Double], pivots: inout [Int32], n: Int) -> Bool {
-        guard n > 0, a.count >= n * n, b.count >= n, pivots.count >= n, let size = Int32(exactly: n) else { return false }
-        let info = a.withUnsafeMutableBufferPointer { pa in
-            b.withUnsafeMutableBufferPointer { pb in
-                pivots.withUnsafeMutableBufferPointer { pp in
-                    LAPACKE_dgesv_work(LAPACK_COL_MAJOR, size, 1, pa.baseAddress, size, pp.baseAddress, pb.baseAddress, size)
-                }
-            }
-        }
-        return info == 0
+    /// Solves `A·x = b` in place for one right-hand side in the caller's buffers (for inner loops): `a` holds the
+    /// n×n matrix column-major (n² values) and is overwritten by its LU factors, `b` (n values) becomes x, `pivots`
+    /// has room for n.
+    /// - Returns: false when A is singular.
+    public static func solveInPlace(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>,
+                                    pivots: UnsafeMutablePointer<Int32>, n: Int) -> Bool {
+        guard n > 0, let size = Int32(exactly: n) else { return false }
+        return LAPACKE_dgesv_work(LAPACK_COL_MAJOR, size, 1, a, size, pivots, b, size) == 0
     }
 }

@@ -309,58 +309,68 @@ enum ARIMAEstimator {
         return out
     }
 
-    /// Buffers reused by every likelihood evaluation of one fit (the optimiser calls it hundreds of times).
+    /// Buffers reused by every likelihood evaluation of one fit (the optimiser calls it hundreds of times); raw
+    /// pointers, so the inner loop pays neither allocation nor exclusivity checks.
     final class Workspace {
-        var lyapunov: [Double] = [], rhs: [Double] = [], pivots: [Int32] = []
-        var p: [Double] = [], a: [Double] = [], scratch: [Double] = [], phi: [Double] = [], load: [Double] = []
+        let r: Int, m: Int
+        let lyapunov: UnsafeMutablePointer<Double>, rhs: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int32>
+        let p: UnsafeMutablePointer<Double>, a: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>
+        let phi: UnsafeMutablePointer<Double>, load: UnsafeMutablePointer<Double>
+
+        init(r: Int) {
+            self.r = r
+            m = r * r
+            lyapunov = .allocate(capacity: m * m); rhs = .allocate(capacity: m); pivots = .allocate(capacity: m)
+            p = .allocate(capacity: m); a = .allocate(capacity: r); scratch = .allocate(capacity: m + 2 * r)
+            phi = .allocate(capacity: r); load = .allocate(capacity: r)
+        }
+
+        deinit {
+            for buffer in [lyapunov, rhs, p, a, scratch, phi, load] { buffer.deallocate() }
+            pivots.deallocate()
+        }
     }
 
     /// Σv²/F and Σ log F of the exact likelihood, without allocating (see ``filter(_:mean:ar:ma:keep:)``).
-    static func likelihoodSums(_ w: [Double], mean: Double, ar: [Double], ma: [Double], _ ws: Workspace) -> (ssq: Double, sumLog: Double)? {
-        let r = max(ar.count, ma.count + 1), m = r * r
-        if ws.phi.count != r {
-            ws.phi = [Double](repeating: 0, count: r); ws.load = ws.phi; ws.a = ws.phi
-            ws.p = [Double](repeating: 0, count: m); ws.rhs = ws.p
-            ws.lyapunov = [Double](repeating: 0, count: m * m); ws.pivots = [Int32](repeating: 0, count: m)
-            ws.scratch = [Double](repeating: 0, count: m + 2 * r)
+    static func likelihoodSums(_ w: [Double], mean: Double, raw: [Double], arCount: Int, maCount: Int,
+                               _ ws: Workspace) -> (ssq: Double, sumLog: Double)? {
+        let r = ws.r, m = ws.m
+        let phi = ws.phi, load = ws.load, p = ws.p
+        phi.update(repeating: 0, count: r)
+        load.update(repeating: 0, count: r)
+        load[0] = 1
+        // AR: φ from the partial autocorrelations tanh(raw); MA: θ = −(the same map of its raw values).
+        raw.withUnsafeBufferPointer { x in
+            partialAutocorrelationsToCoefficients(x.baseAddress!, arCount, phi, ws.scratch, sign: 1)
+            partialAutocorrelationsToCoefficients(x.baseAddress! + arCount, maCount, load + 1, ws.scratch, sign: -1)
         }
-        for i in 0..<r { ws.phi[i] = i < ar.count ? ar[i] : 0; ws.load[i] = i == 0 ? 1 : (i - 1 < ma.count ? ma[i - 1] : 0) }
-        // The stationary covariance: (I − T⊗T) vec P = vec RRᵀ (column-major system; P is symmetric).
+        // The stationary covariance: (I − T⊗T) vec P = vec RRᵀ, T[i,k] = φᵢ for k = 0 and 1 for k = i + 1.
         if r == 1 {
-            guard ws.phi[0] * ws.phi[0] < 1 else { return nil }
-            ws.p[0] = 1 / (1 - ws.phi[0] * ws.phi[0])
+            guard phi[0] * phi[0] < 1 else { return nil }
+            p[0] = 1 / (1 - phi[0] * phi[0])
         } else {
-            for i in 0..<(m * m) { ws.lyapunov[i] = 0 }
+            let l = ws.lyapunov
+            l.update(repeating: 0, count: m * m)
             for i in 0..<r {
                 for j in 0..<r {
                     let row = i * r + j
-                    ws.rhs[row] = ws.load[i] * ws.load[j]
-                    ws.lyapunov[row * m + row] += 1          // column-major: entry (row, col) at col*m + row
-                    // T[i,k] is φᵢ for k = 0 and 1 for k = i + 1.
-                    for (k, tik) in [(0, ws.phi[i]), (i + 1, 1.0)] where k < r && tik != 0 {
-                        for (l, tjl) in [(0, ws.phi[j]), (j + 1, 1.0)] where l < r && tjl != 0 {
-                            ws.lyapunov[(k * r + l) * m + row] -= tik * tjl
-                        }
-                    }
+                    ws.rhs[row] = load[i] * load[j]
+                    l[row * m + row] += 1                      // column-major: entry (row, col) at col·m + row
+                    l[(0 * r + 0) * m + row] -= phi[i] * phi[j]
+                    if j + 1 < r { l[(0 * r + j + 1) * m + row] -= phi[i] }
+                    if i + 1 < r { l[((i + 1) * r + 0) * m + row] -= phi[j] }
+                    if i + 1 < r && j + 1 < r { l[((i + 1) * r + j + 1) * m + row] -= 1 }
                 }
             }
-            guard LinearSystem.solveInPlace(&ws.lyapunov, &ws.rhs, pivots: &ws.pivots, n: m) else { return nil }
-            for i in 0..<m { ws.p[i] = ws.rhs[i] }
+            guard LinearSystem.solveInPlace(l, ws.rhs, pivots: ws.pivots, n: m) else { return nil }
+            for i in 0..<m { p[i] = ws.rhs[i] }
         }
-        for i in 0..<r { ws.a[i] = 0 }
+        ws.a.update(repeating: 0, count: r)
         var ssq = 0.0, sumLog = 0.0
         let ok: Bool = w.withUnsafeBufferPointer { x in
-            ws.phi.withUnsafeBufferPointer { phi in
-                ws.load.withUnsafeBufferPointer { load in
-                    ws.a.withUnsafeMutableBufferPointer { a in
-                        ws.p.withUnsafeMutableBufferPointer { p in
-                            ws.scratch.withUnsafeMutableBufferPointer { s in
-                                kalmanPass(x, mean, r, phi, load, a, p, s, &ssq, &sumLog, nil)
-                            }
-                        }
-                    }
-                }
-            }
+            kalmanPass(x, mean, r, UnsafeBufferPointer(start: phi, count: r), UnsafeBufferPointer(start: load, count: r),
+                       UnsafeMutableBufferPointer(start: ws.a, count: r), UnsafeMutableBufferPointer(start: p, count: m),
+                       UnsafeMutableBufferPointer(start: ws.scratch, count: m + 2 * r), &ssq, &sumLog, nil)
         }
         return ok ? (ssq, sumLog) : nil
     }
@@ -404,6 +414,19 @@ enum ARIMAEstimator {
             if change < 1e-12 { steady = true }
         }
         return true
+    }
+
+    /// The Durbin–Levinson map of ``coefficients(_:)`` into `out` (count values, times `sign`), `work` as scratch.
+    static func partialAutocorrelationsToCoefficients(_ raw: UnsafePointer<Double>, _ count: Int, _ out: UnsafeMutablePointer<Double>,
+                                                      _ work: UnsafeMutablePointer<Double>, sign: Double) {
+        guard count > 0 else { return }
+        for k in 0..<count {
+            let a = tanh(raw[k])
+            for j in 0..<k { work[j] = out[j] - a * out[k - 1 - j] }
+            for j in 0..<k { out[j] = work[j] }
+            out[k] = a
+        }
+        if sign != 1 { for j in 0..<count { out[j] *= sign } }
     }
 
     /// Partial autocorrelations (tanh of the raw parameters) to a stationary AR polynomial (Durbin–Levinson).
@@ -459,10 +482,10 @@ enum ARIMAEstimator {
             }
             return 0.5 * log(s / Double(max(1, n - p)))
         }
-        let workspace = Workspace()
+        let workspace = Workspace(r: max(p, q + 1))
         func exact(_ x: [Double]) -> Double {
-            let (ar, ma, mu) = unpack(x)
-            guard let f = likelihoodSums(w, mean: mu, ar: ar, ma: ma, workspace) else { return .infinity }
+            let mu = order.constant ? mean0 + meanScale * x[p + q] : 0
+            guard let f = likelihoodSums(w, mean: mu, raw: x, arCount: p, maCount: q, workspace) else { return .infinity }
             return 0.5 * log(f.ssq / Double(n)) + 0.5 * f.sumLog / Double(n)
         }
         var x = [Double](repeating: 0, count: dimension)

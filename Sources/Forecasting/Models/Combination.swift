@@ -81,16 +81,30 @@ struct FittedCombination: FittedModel {
         EqualMixture(members: members.map { $0.predictiveDistribution(at: time) })
     }
 
-    /// The p-quantile of the equal mixture by bisection on its CDF within [lo, hi].
+    /// The p-quantile of the equal mixture within [lo, hi] (where its CDF crosses p): false position with the
+    /// Illinois modification, which keeps the bracket and converges superlinearly on these smooth CDFs.
     static func quantile(_ laws: [any PredictiveDistribution], _ p: Double, _ lo: Double, _ hi: Double) -> Double {
         guard lo.isFinite, hi.isFinite else { return .nan }
         if hi - lo <= 1e-12 * max(1, abs(lo)) { return lo }
         let mixture = EqualMixture(members: laws)
         var a = lo, b = hi
-        for _ in 0..<80 {
-            let mid = 0.5 * (a + b)
-            if mixture.cdf(mid) < p { a = mid } else { b = mid }
-            if b - a <= 1e-10 * max(1, abs(mid)) { break }
+        var fa = mixture.cdf(a) - p, fb = mixture.cdf(b) - p
+        if fa >= 0 { return a }
+        if fb <= 0 { return b }
+        var side = 0
+        for _ in 0..<100 {
+            let x = fb - fa > 0 ? (a * fb - b * fa) / (fb - fa) : 0.5 * (a + b)
+            let fx = mixture.cdf(x) - p
+            if abs(fx) < 1e-12 || b - a <= 1e-10 * max(1, abs(x)) { return x }
+            if fx < 0 {
+                a = x; fa = fx
+                if side == -1 { fb *= 0.5 }
+                side = -1
+            } else {
+                b = x; fb = fx
+                if side == 1 { fa *= 0.5 }
+                side = 1
+            }
         }
         return 0.5 * (a + b)
     }
