@@ -4,7 +4,8 @@
 # 2,580 forecasts of 6 years). Compared: R's single best form by AICc (`ets:select`), the combination of all
 # admissible forms with Akaike weights (`ets:akaike`) and with equal weights without the β = 0 forms
 # (`ets:noslope0`) and with them (`ets`, the default), and the equal-weight combination with the trend's
-# relative smoothing β/α capped at 0.5, 0.25 and 0.1 (`ets~B`).
+# relative smoothing β/α capped at 0.5, 0.25 and 0.1 (`ets~B`); and the ETS + ARIMA + Theta combination (`combo`,
+# the default `auto` since it won this validation) with its members ARIMA and Theta.
 #
 # Usage: scripts/validate_ets_design.sh
 set -euo pipefail
@@ -12,4 +13,4 @@ cd "$(dirname "$0")/.."
 swift build -c release --product trajectory >/dev/null
 bin="$(swift build -c release --show-bin-path)/trajectory"
 "$bin" backtest --input Datasets/m3-yearly/train.csv --holdout 6 --origins 4 \
-  --model ets:select --model ets:akaike --model ets:noslope0 --model ets --model 'ets~0.5' --model 'ets~0.25' --model 'ets~0.1' --format table
+  --model ets:select --model ets:akaike --model ets:noslope0 --model ets --model 'ets~0.5' --model 'ets~0.25' --model 'ets~0.1' --model combo --model arima --model theta --format table

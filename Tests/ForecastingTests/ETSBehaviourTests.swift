@@ -12,7 +12,10 @@ struct ETSBehaviourTests {
             let series = try Series(id: "s\(n)", firstYear: 2001, values: Array(trending.prefix(n)))
             for name in ["ets", "ets:select", "ets:ANN", "ets:AAN", "ets:AAdN", "ets:MNN", "ets:MAN", "ets:MAdN", "theta", "auto"] {
                 let fitted = try ModelCatalog.model(named: name).fit(series)
-                #expect(fitted.parameterCount - 1 < n - 1 || n == 3, "\(name) n=\(n): \(fitted.parameterCount) parameters")
+                // `auto` is a combination: each member keeps fewer parameters than points.
+                for member in (fitted as? FittedCombination)?.members ?? [fitted] {
+                    #expect(member.parameterCount - 1 < n - 1 || n == 3, "\(name) n=\(n): \(member.modelName) \(member.parameterCount) parameters")
+                }
                 let forecast = try fitted.forecast(.steps(3))
                 #expect(forecast.mean.allSatisfy { $0.isFinite }, "\(name) n=\(n)")
                 #expect(forecast.intervals.allSatisfy { $0.lower.allSatisfy { $0.isFinite } && $0.upper.allSatisfy { $0.isFinite } },
@@ -115,7 +118,7 @@ struct ETSBehaviourTests {
         let gappy = try Series(id: "gap", periods: [.year(2016), .year(2018), .year(2020), .year(2021)], values: [1, 2, 3, 4])
         #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(gappy) }
         let regular = try AutomaticModel().fit(try Series(id: "r", firstYear: 2001, values: trending))
-        #expect(regular.modelName.hasPrefix("ETS"))
+        #expect(regular.modelName.hasPrefix("combo(ETS"))
     }
 
     /// A constant series gets a flat forecast with no spread from every ETS variant, Theta and auto.

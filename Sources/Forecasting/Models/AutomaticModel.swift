@@ -1,6 +1,8 @@
 /// `--model auto`: the engine's recommended automatic method.
 ///
-/// Automatic exponential smoothing (``ExponentialSmoothing`` with AICc selection) from 3 observations up.
+/// The equal-weight combination of automatic ETS, automatic ARIMA and Theta (``CombinationModel``) from 3 observations
+/// up — the most accurate method in rolling-origin validation on the M3 yearly training data
+/// (sMAPE/MASE 19.12/3.146 against 19.80/3.249 for automatic ETS alone; `scripts/validate_ets_design.sh`).
 /// On 2 observations the naive method, on 1 a flat forecast without intervals, and on unequally spaced series
 /// (mid-year points) the random walk with drift in continuous time — each with a note saying so.
 public struct AutomaticModel: ForecastModel {
@@ -24,7 +26,7 @@ public struct AutomaticModel: ForecastModel {
                 return Annotated(base: base,
                                  note: "unequally spaced observations: the random walk with drift (continuous time) was used instead of exponential smoothing")
             }
-            return try ExponentialSmoothing(selection: .automatic, seed: seed).fit(series)
+            return try CombinationModel(seed: seed).fit(series)
         }
     }
 }
