@@ -5,7 +5,8 @@
 # admissible forms with Akaike weights (`ets:akaike`) and with equal weights without the β = 0 forms
 # (`ets:noslope0`) and with them (`ets`, the default), and the equal-weight combination with the trend's
 # relative smoothing β/α capped at 0.5, 0.25 and 0.1 (`ets~B`); and the ETS + ARIMA + Theta combination (`combo`,
-# the default `auto` since it won this validation) with its members ARIMA and Theta.
+# the default `auto` since it won this validation) with its members, and `arima` (at most one difference, which won
+# this validation) against `auto.arima` (R's two).
 #
 # Usage: scripts/validate_ets_design.sh
 set -euo pipefail
@@ -13,4 +14,4 @@ cd "$(dirname "$0")/.."
 swift build -c release --product trajectory >/dev/null
 bin="$(swift build -c release --show-bin-path)/trajectory"
 "$bin" backtest --input Datasets/m3-yearly/train.csv --holdout 6 --origins 4 \
-  --model ets:select --model ets:akaike --model ets:noslope0 --model ets --model 'ets~0.5' --model 'ets~0.25' --model 'ets~0.1' --model combo --model arima --model theta --format table
+  --model ets:select --model ets:akaike --model ets:noslope0 --model ets --model 'ets~0.5' --model 'ets~0.25' --model 'ets~0.1' --model combo --model arima --model auto.arima --model theta --format table

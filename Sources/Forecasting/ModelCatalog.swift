@@ -2,7 +2,7 @@
 public enum ModelCatalog {
     /// Every model name, in the order help text lists them.
     public static let names = ["auto", "ets", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
-                               "arima", "arima:P,D,Q (+drift)", "combo", "combo:M1+M2+…",
+                               "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo", "combo:M1+M2+…",
                                "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
 
     /// The model called `name` (case-insensitive).
@@ -43,7 +43,8 @@ public enum ModelCatalog {
         }
         switch lower {
         case "combo": return CombinationModel(seed: seed)
-        case "arima", "auto.arima": return ARIMAModel()
+        case "arima": return ARIMAModel()
+        case "auto.arima": return ARIMAModel(selection: .automatic(maxDifferences: 2))
         case "auto": return AutomaticModel(seed: seed)
         case "ets": return ExponentialSmoothing(selection: .automatic, seed: seed)
         case "ets:select": return ExponentialSmoothing(selection: .best, seed: seed)

@@ -29,21 +29,24 @@ public struct ARIMAOrder: Sendable, Hashable, CustomStringConvertible {
 /// estimating their partial autocorrelations (Jones 1980, R's `transform.pars`; applied to the MA side too).
 ///
 /// `--model arima` selects the order as `forecast::auto.arima` (Hyndman & Khandakar 2008): d by repeated KPSS tests
-/// at the 5% level, then a stepwise search over p, q ≤ 5 (p + q ≤ 5) and the constant by AICc, refusing models with
+/// at the 5% level (at most one difference; `auto.arima` allows two, as R), then a stepwise search over p, q ≤ 5 (p + q ≤ 5) and the constant by AICc, refusing models with
 /// a root within 1.01 of the unit circle. Forecasts and intervals come from the state-space form: the differenced
 /// series' forecast-error covariances, summed back to levels.
 public struct ARIMAModel: ForecastModel {
     public enum Selection: Sendable, Hashable {
-        case automatic
+        /// auto.arima's search with at most `maxDifferences` differences (R's `max.d`).
+        case automatic(maxDifferences: Int)
         case fixed(ARIMAOrder)
     }
 
     public let selection: Selection
-    public init(selection: Selection = .automatic) { self.selection = selection }
+    /// `.automatic(maxDifferences: 1)` by default: in rolling-origin validation on the M3 yearly training data at most
+    /// one difference beat R's two (sMAPE/MASE 20.41/3.271 against 20.51/3.318).
+    public init(selection: Selection = .automatic(maxDifferences: 1)) { self.selection = selection }
 
     public var name: String {
         switch selection {
-        case .automatic: return "arima"
+        case let .automatic(maxD): return maxD == 1 ? "arima" : "auto.arima"
         case let .fixed(o): return "arima:\(o.p),\(o.d),\(o.q)" + (o.constant && o.d == 1 ? "+drift" : "")
         }
     }
@@ -74,8 +77,8 @@ public struct ARIMAModel: ForecastModel {
                 throw .numerical(series: series.id, model: name, detail: "the likelihood could not be maximised")
             }
             return fit
-        case .automatic:
-            return try ARIMAEstimator.automatic(series)
+        case let .automatic(maxD):
+            return try ARIMAEstimator.automatic(series, maxDifferences: maxD)
         }
     }
 }
@@ -554,12 +557,12 @@ enum ARIMAEstimator {
 
     /// Differences needed for stationarity (`forecast::ndiffs(test = "kpss", alpha = 0.05, max.d = 2)`): the
     /// series is differenced while the KPSS statistic exceeds its 5% critical value 0.463.
-    static func differencesNeeded(_ y: [Double]) -> Int {
+    static func differencesNeeded(_ y: [Double], maximum: Int = 2) -> Int {
         var x = y
         var d = 0
         func constant(_ v: [Double]) -> Bool { v.allSatisfy { $0 == v[0] } }
         if constant(x) { return 0 }
-        while d < 2 && x.count > 2 && kpss(x) > 0.463 {
+        while d < maximum && x.count > 2 && kpss(x) > 0.463 {
             d += 1
             x = difference(x, 1)
             if constant(x) { return d }
@@ -581,10 +584,10 @@ enum ARIMAEstimator {
         return true
     }
 
-    /// `forecast::auto.arima` for non-seasonal data, stepwise.
-    static func automatic(_ series: Series) throws(ForecastingError) -> FittedARIMA {
+    /// `forecast::auto.arima` for non-seasonal data, stepwise, with at most `maxDifferences` differences.
+    static func automatic(_ series: Series, maxDifferences: Int = 2) throws(ForecastingError) -> FittedARIMA {
         let y = series.values
-        let d = differencesNeeded(y)
+        let d = differencesNeeded(y, maximum: maxDifferences)
         let w = difference(y, d)
         let allowConstant = d <= 1
         if let first = w.first, w.allSatisfy({ $0 == first }) {

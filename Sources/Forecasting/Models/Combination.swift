@@ -1,7 +1,7 @@
 import Foundation
 
-/// The equal-weight combination of several models' forecasts (`--model combo`: automatic ETS, automatic ARIMA and
-/// Theta, as the combination that is the most accurate simple method on yearly data).
+/// The equal-weight combination of several models' forecasts (`--model combo`: automatic ETS, `auto.arima` and
+/// Theta, the combination that is the most accurate simple method on yearly data).
 ///
 /// The point forecast is the mean of the members' point forecasts. The predictive distribution is the equal-weight
 /// mixture of the members' predictive distributions, and its intervals are the mixture's quantiles (found by
@@ -13,7 +13,10 @@ public struct CombinationModel: ForecastModel {
 
     /// `members` default to ETS, ARIMA and Theta.
     public init(members: [any ForecastModel]? = nil, seed: UInt64 = 42, name: String = "combo") {
-        self.members = members ?? [ExponentialSmoothing(selection: .automatic, seed: seed), ARIMAModel(), ThetaModel()]
+        // The ARIMA member allows two differences, as R's auto.arima: in validation on the M3 yearly training data the
+        // combination did better with it (19.12/3.146) than with at most one (19.25/3.166).
+        self.members = members ?? [ExponentialSmoothing(selection: .automatic, seed: seed),
+                                   ARIMAModel(selection: .automatic(maxDifferences: 2)), ThetaModel()]
         self.label = name
     }
 
