@@ -31,10 +31,12 @@ public struct AutomaticModel: ForecastModel {
     }
 }
 
-/// A fitted model with a note attached.
-struct Annotated: FittedModel {
-    let base: any FittedModel
-    let note: String?
+/// A fitted model that wraps another and answers for it unless it says otherwise (notes, rescaled intervals).
+protocol WrappingFittedModel: FittedModel {
+    var base: any FittedModel { get }
+}
+
+extension WrappingFittedModel {
     var modelName: String { base.modelName }
     var series: Series { base.series }
     var fittedValues: [Double] { base.fittedValues }
@@ -43,6 +45,12 @@ struct Annotated: FittedModel {
     var logLikelihood: Double { base.logLikelihood }
     var parameterCount: Int { base.parameterCount }
     var effectiveObservations: Int { base.effectiveObservations }
+}
+
+/// A fitted model with a note attached.
+struct Annotated: WrappingFittedModel {
+    let base: any FittedModel
+    let note: String?
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
         base.predict(at: times, levels: levels)
     }

@@ -54,7 +54,7 @@ public struct CalibratedModel: ForecastModel {
 }
 
 /// A fitted model whose intervals are rescaled by ``CalibratedModel``'s factors.
-struct FittedCalibrated: FittedModel {
+struct FittedCalibrated: WrappingFittedModel {
     let base: any FittedModel
     /// Sorted |z| scores of the held-back outcomes and their weights (equal total weight per horizon).
     let scores: [Double]
@@ -63,14 +63,6 @@ struct FittedCalibrated: FittedModel {
     let origins: Int
     static let minimumScores = 6
 
-    var series: Series { base.series }
-    var modelName: String { base.modelName }
-    var fittedValues: [Double] { base.fittedValues }
-    var residuals: [Double] { base.residuals }
-    var residualVariance: Double { base.residualVariance }
-    var logLikelihood: Double { base.logLikelihood }
-    var parameterCount: Int { base.parameterCount }
-    var effectiveObservations: Int { base.effectiveObservations }
     var note: String? {
         let own = scores.count >= Self.minimumScores
             ? "intervals calibrated on \(scores.count) forecasts from \(origins) past origins (80% scale \(String(format: "%.2f", scale(80))), 95% scale \(String(format: "%.2f", scale(95))))"
