@@ -237,34 +237,12 @@ struct ARMAStateSpace {
         return out
     }
 
-    /// The stationary state covariance: P = TPTᵀ + RRᵀ, solved as (I − T⊗T)·vec P = vec RRᵀ (LAPACK dgesv).
+    /// The stationary state covariance P = TPTᵀ + RRᵀ (see ``ARIMAEstimator/Workspace/stationaryCovariance()``).
     func stationaryCovariance() -> [Double]? {
-        if r == 1 { return phi[0] * phi[0] < 1 ? [1 / (1 - phi[0] * phi[0])] : nil }   // AR(1) or white noise
-        let m = r * r
-        var t = [Double](repeating: 0, count: m)
-        for i in 0..<r {
-            t[i * r] = phi[i]
-            if i + 1 < r { t[i * r + i + 1] = 1 }
-        }
-        var a = Matrix(rows: m, columns: m)
-        var b = Matrix(rows: m, columns: 1)
-        for i in 0..<r {
-            for j in 0..<r {
-                let row = i * r + j
-                b[row, 0] = loading[i] * loading[j]
-                for k in 0..<r {
-                    let tik = t[i * r + k]
-                    guard tik != 0 else { continue }
-                    for l in 0..<r {
-                        let tjl = t[j * r + l]
-                        if tjl != 0 { a[row, k * r + l] -= tik * tjl }
-                    }
-                }
-                a[row, row] += 1
-            }
-        }
-        guard let x = try? LinearSystem.solve(a, b) else { return nil }
-        return (0..<m).map { x[$0, 0] }
+        let ws = ARIMAEstimator.Workspace(r: r)
+        ws.setCoefficients(ar: phi, ma: Array(loading.dropFirst()))
+        guard ws.stationaryCovariance() else { return nil }
+        return Array(UnsafeBufferPointer(start: ws.p, count: r * r))
     }
 }
 
@@ -280,36 +258,16 @@ enum ARIMAEstimator {
         var covariance: [Double] = []
     }
 
-    static func filter(_ w: [Double], mean: Double, ar: [Double], ma: [Double], keep: Bool) -> Filter? {
-        let model = ARMAStateSpace(ar: ar, ma: ma)
-        let r = model.r
-        guard var p = model.stationaryCovariance(), p.allSatisfy(\.isFinite) else { return nil }
-        var out = Filter()
+    /// The final pass at the estimates, keeping the innovations and the last predicted state.
+    static func filter(_ w: [Double], mean: Double, ar: [Double], ma: [Double]) -> Filter? {
+        let ws = Workspace(r: max(ar.count, ma.count + 1))
+        ws.setCoefficients(ar: ar, ma: ma)
         var innovations: [Double] = []
-        if keep { innovations.reserveCapacity(w.count) }
-        var a = [Double](repeating: 0, count: r)
-        var scratch = [Double](repeating: 0, count: r * r + 2 * r)
-        var ssq = 0.0, sumLog = 0.0
-        let ok: Bool = w.withUnsafeBufferPointer { x in
-            model.phi.withUnsafeBufferPointer { phi in
-                model.loading.withUnsafeBufferPointer { load in
-                    a.withUnsafeMutableBufferPointer { a in
-                        p.withUnsafeMutableBufferPointer { p in
-                            scratch.withUnsafeMutableBufferPointer { s in
-                                kalmanPass(x, mean, r, phi, load, a, p, s, &ssq, &sumLog, keep ? { innovations.append($0) } : nil)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        guard ok else { return nil }
-        out.ssq = ssq
-        out.sumLog = sumLog
-        out.innovations = innovations
-        out.state = a
-        out.covariance = p
-        return out
+        innovations.reserveCapacity(w.count)
+        guard let sums = ws.run(w, mean: mean, { innovations.append($0) }) else { return nil }
+        return Filter(ssq: sums.ssq, sumLog: sums.sumLog, innovations: innovations,
+                      state: Array(UnsafeBufferPointer(start: ws.a, count: ws.r)),
+                      covariance: Array(UnsafeBufferPointer(start: ws.p, count: ws.m)))
     }
 
     /// Buffers reused by every likelihood evaluation of one fit (the optimiser calls it hundreds of times); raw
@@ -332,50 +290,71 @@ enum ARIMAEstimator {
             for buffer in [lyapunov, rhs, p, a, scratch, phi, load] { buffer.deallocate() }
             pivots.deallocate()
         }
-    }
 
-    /// Σv²/F and Σ log F of the exact likelihood, without allocating (see ``filter(_:mean:ar:ma:keep:)``).
-    static func likelihoodSums(_ w: [Double], mean: Double, raw: [Double], arCount: Int, maCount: Int,
-                               _ ws: Workspace) -> (ssq: Double, sumLog: Double)? {
-        let r = ws.r, m = ws.m
-        let phi = ws.phi, load = ws.load, p = ws.p
-        phi.update(repeating: 0, count: r)
-        load.update(repeating: 0, count: r)
-        load[0] = 1
-        // AR: φ from the partial autocorrelations tanh(raw); MA: θ = −(the same map of its raw values).
-        raw.withUnsafeBufferPointer { x in
-            partialAutocorrelationsToCoefficients(x.baseAddress!, arCount, phi, ws.scratch, sign: 1)
-            partialAutocorrelationsToCoefficients(x.baseAddress! + arCount, maCount, load + 1, ws.scratch, sign: -1)
+        /// T's first column φ (padded to r) and R = (1, θ₁, …) from coefficients.
+        func setCoefficients(ar: [Double], ma: [Double]) {
+            for i in 0..<r { phi[i] = i < ar.count ? ar[i] : 0; load[i] = i == 0 ? 1 : (i - 1 < ma.count ? ma[i - 1] : 0) }
         }
-        // The stationary covariance: (I − T⊗T) vec P = vec RRᵀ, T[i,k] = φᵢ for k = 0 and 1 for k = i + 1.
-        if r == 1 {
-            guard phi[0] * phi[0] < 1 else { return nil }
-            p[0] = 1 / (1 - phi[0] * phi[0])
-        } else {
-            let l = ws.lyapunov
+
+        /// φ and R from the optimiser's raw parameters: AR from the partial autocorrelations tanh(raw), MA as −(the
+        /// same map of its raw values).
+        func setRaw(_ raw: [Double], arCount: Int, maCount: Int) {
+            phi.update(repeating: 0, count: r)
+            load.update(repeating: 0, count: r)
+            load[0] = 1
+            raw.withUnsafeBufferPointer { x in
+                guard let base = x.baseAddress else { return }
+                ARIMAEstimator.partialAutocorrelationsToCoefficients(base, arCount, phi, scratch, sign: 1)
+                ARIMAEstimator.partialAutocorrelationsToCoefficients(base + arCount, maCount, load + 1, scratch, sign: -1)
+            }
+        }
+
+        /// The stationary state covariance into `p`: (I − T⊗T) vec P = vec RRᵀ with T[i,0] = φᵢ and T[i,i+1] = 1,
+        /// solved by LAPACK dgesv (1/(1 − φ²) when r = 1). False when the AR part is not stationary.
+        func stationaryCovariance() -> Bool {
+            if r == 1 {
+                guard phi[0] * phi[0] < 1 else { return false }
+                p[0] = 1 / (1 - phi[0] * phi[0])
+                return true
+            }
+            let l = lyapunov
             l.update(repeating: 0, count: m * m)
             for i in 0..<r {
                 for j in 0..<r {
                     let row = i * r + j
-                    ws.rhs[row] = load[i] * load[j]
+                    rhs[row] = load[i] * load[j]
                     l[row * m + row] += 1                      // column-major: entry (row, col) at col·m + row
-                    l[(0 * r + 0) * m + row] -= phi[i] * phi[j]
-                    if j + 1 < r { l[(0 * r + j + 1) * m + row] -= phi[i] }
-                    if i + 1 < r { l[((i + 1) * r + 0) * m + row] -= phi[j] }
+                    l[row] -= phi[i] * phi[j]                  // column 0·r + 0
+                    if j + 1 < r { l[(j + 1) * m + row] -= phi[i] }
+                    if i + 1 < r { l[((i + 1) * r) * m + row] -= phi[j] }
                     if i + 1 < r && j + 1 < r { l[((i + 1) * r + j + 1) * m + row] -= 1 }
                 }
             }
-            guard LinearSystem.solveInPlace(l, ws.rhs, pivots: ws.pivots, n: m) else { return nil }
-            for i in 0..<m { p[i] = ws.rhs[i] }
+            guard LinearSystem.solveInPlace(l, rhs, pivots: pivots, n: m) else { return false }
+            for i in 0..<m { p[i] = rhs[i] }
+            return (0..<m).allSatisfy { p[$0].isFinite }
         }
-        ws.a.update(repeating: 0, count: r)
-        var ssq = 0.0, sumLog = 0.0
-        let ok: Bool = w.withUnsafeBufferPointer { x in
-            kalmanPass(x, mean, r, UnsafeBufferPointer(start: phi, count: r), UnsafeBufferPointer(start: load, count: r),
-                       UnsafeMutableBufferPointer(start: ws.a, count: r), UnsafeMutableBufferPointer(start: p, count: m),
-                       UnsafeMutableBufferPointer(start: ws.scratch, count: m + 2 * r), &ssq, &sumLog, nil)
+
+        /// The exact likelihood's sums over w − mean from the stationary start; `a` and `p` end as the prediction
+        /// for the period after the data.
+        func run(_ w: [Double], mean: Double, _ innovations: ((Double) -> Void)? = nil) -> (ssq: Double, sumLog: Double)? {
+            guard stationaryCovariance() else { return nil }
+            a.update(repeating: 0, count: r)
+            var ssq = 0.0, sumLog = 0.0
+            let ok: Bool = w.withUnsafeBufferPointer { x in
+                ARIMAEstimator.kalmanPass(x, mean, r, UnsafeBufferPointer(start: phi, count: r), UnsafeBufferPointer(start: load, count: r),
+                                          UnsafeMutableBufferPointer(start: a, count: r), UnsafeMutableBufferPointer(start: p, count: m),
+                                          UnsafeMutableBufferPointer(start: scratch, count: m + 2 * r), &ssq, &sumLog, innovations)
+            }
+            return ok ? (ssq, sumLog) : nil
         }
-        return ok ? (ssq, sumLog) : nil
+    }
+
+    /// Σv²/F and Σ log F of the exact likelihood at raw parameters, without allocating.
+    static func likelihoodSums(_ w: [Double], mean: Double, raw: [Double], arCount: Int, maCount: Int,
+                               _ ws: Workspace) -> (ssq: Double, sumLog: Double)? {
+        ws.setRaw(raw, arCount: arCount, maCount: maCount)
+        return ws.run(w, mean: mean)
     }
 
     /// One pass of the Kalman filter over x − mean from the state a and covariance p (updated in place).
@@ -517,7 +496,7 @@ enum ARIMAEstimator {
             x = best.point
         }
         let (ar, ma, mu) = unpack(x)
-        guard let f = filter(w, mean: mu, ar: ar, ma: ma, keep: true) else { return nil }
+        guard let f = filter(w, mean: mu, ar: ar, ma: ma) else { return nil }
         let sigma2 = f.ssq / Double(n)
         let loglik = -0.5 * (Double(n) * (log(2 * Double.pi * sigma2) + 1) + f.sumLog)
         guard loglik.isFinite || sigma2 == 0 else { return nil }
