@@ -42,6 +42,10 @@ public protocol FittedModel: Sendable {
     /// z = −6…6 (step 0.1), interpolated linearly in z, which is exact for normal predictive laws and within
     /// 1e-4 for Student-t ones with 2 or more degrees of freedom. Models with a closed-form or mixture law override it.
     func predictiveDistribution(at time: Double) -> any PredictiveDistribution
+    /// ``predict(at:levels:)`` and the predictive distributions at the same times in one pass (models that simulate
+    /// do it once); the default calls the two.
+    func forecastWithDistributions(at times: [Double], levels: [Double])
+        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution])
 }
 
 /// A forecast's predictive distribution at one time.
@@ -59,9 +63,13 @@ extension FittedModel {
 
     /// The predictive distributions at several times (models that simulate do it once for all of them).
     public func predictiveDistributions(at times: [Double]) -> [any PredictiveDistribution] {
-        if let ets = self as? FittedETS { return ets.mixtures(at: times) }
-        if let annotated = self as? Annotated { return annotated.base.predictiveDistributions(at: times) }
-        return times.map { predictiveDistribution(at: $0) }
+        forecastWithDistributions(at: times, levels: []).distributions
+    }
+
+    public func forecastWithDistributions(at times: [Double], levels: [Double])
+        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution]) {
+        let (mean, intervals) = predict(at: times, levels: levels)
+        return (mean, intervals, times.map { predictiveDistribution(at: $0) })
     }
 
     /// P(Y(t) ≤ `value`) under the model's predictive distribution at decimal-year `time` after the data.

@@ -57,6 +57,10 @@ struct Annotated: WrappingFittedModel {
     func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
         base.predictiveDistribution(at: time)
     }
+    func forecastWithDistributions(at times: [Double], levels: [Double])
+        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution]) {
+        base.forecastWithDistributions(at: times, levels: levels)
+    }
 }
 
 /// One observation: the forecast repeats it; no interval can be estimated (NaN bounds, shown as NA).

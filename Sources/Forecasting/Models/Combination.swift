@@ -62,9 +62,9 @@ struct FittedCombination: FittedModel {
     var effectiveObservations: Int { series.count }
 
     func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
-        let parts = members.map { $0.predict(at: times, levels: levels) }
+        let parts = members.map { $0.forecastWithDistributions(at: times, levels: levels) }
         let mean = times.indices.map { k in parts.map { $0.mean[k] }.reduce(0, +) / Double(parts.count) }
-        let laws = members.map { $0.predictiveDistributions(at: times) }
+        let laws = parts.map(\.distributions)
         let intervals = levels.enumerated().map { l, level in
             let pLow = 0.5 - level / 200, pHigh = 0.5 + level / 200
             var lower: [Double] = [], upper: [Double] = []

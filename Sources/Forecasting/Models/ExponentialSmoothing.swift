@@ -605,6 +605,13 @@ public struct FittedETS: FittedModel {
     func horizonSteps(_ times: [Double]) -> [Int] { series.stepsAhead(times) }
 
     public func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+        let (mean, intervals, _) = forecastWithDistributions(at: times, levels: levels)
+        return (mean, intervals)
+    }
+
+    /// Means, intervals and the mixtures from one set of the members' laws (one simulation).
+    public func forecastWithDistributions(at times: [Double], levels: [Double])
+        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution]) {
         let steps = horizonSteps(times)
         let maxH = steps.max() ?? 1
         let (laws, lawWeights) = mixture(maxH: maxH)
@@ -617,7 +624,8 @@ public struct FittedETS: FittedModel {
                                       lower: steps.map { mixtureQuantile(laws, lawWeights, pLow, zLow, $0 - 1) },
                                       upper: steps.map { mixtureQuantile(laws, lawWeights, pHigh, zHigh, $0 - 1) })
         }
-        return (steps.map { mean[$0 - 1] }, intervals)
+        return (steps.map { mean[$0 - 1] }, intervals,
+                steps.map { Mixture(laws: laws, weights: lawWeights, step: $0 - 1) })
     }
 
     /// The members' predictive laws at horizons 1…maxH and their weights. A single form is a mixture of one. In
@@ -636,13 +644,6 @@ public struct FittedETS: FittedModel {
         let h = horizonSteps([time])[0]
         let (laws, lawWeights) = mixture(maxH: h)
         return Mixture(laws: laws, weights: lawWeights, step: h - 1)
-    }
-
-    /// The mixtures at several times from one set of members' laws (one simulation).
-    func mixtures(at times: [Double]) -> [any PredictiveDistribution] {
-        let steps = horizonSteps(times)
-        let (laws, lawWeights) = mixture(maxH: steps.max() ?? 1)
-        return steps.map { Mixture(laws: laws, weights: lawWeights, step: $0 - 1) }
     }
 
     /// See ``predictiveDistribution(at:)``.
