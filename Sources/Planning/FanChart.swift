@@ -125,9 +125,11 @@ public struct FanChart: Sendable {
         if !assumed.isEmpty {
             legend("<rect x=\"X\" y=\"Y\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#a63603\" stroke-width=\"1.5\" transform=\"translate(1 -4)\"/>\n", "assumed")
         }
-        if !path.isEmpty {
+        if path.contains(where: { $0.lo95.isFinite && $0.hi95.isFinite }) {
             legend("<rect x=\"X\" y=\"Y\" width=\"12\" height=\"8\" fill=\"#6baed6\" transform=\"translate(0 -4)\"/>\n", "80%")
             legend("<rect x=\"X\" y=\"Y\" width=\"12\" height=\"8\" fill=\"#c6dbef\" transform=\"translate(0 -4)\"/>\n", "95%")
+        }
+        if !path.isEmpty {
             legend("<path d=\"M X Y h 12\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>\n", "median")
         }
         if target != nil { legend("<path d=\"\(Self.star(0, 0, 6))\" fill=\"#d94801\" transform=\"translate(X Y)\"/>\n", "target") }
