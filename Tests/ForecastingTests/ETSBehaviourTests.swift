@@ -13,7 +13,8 @@ struct ETSBehaviourTests {
             for name in ["ets", "ets:select", "ets:ANN", "ets:AAN", "ets:AAdN", "ets:MNN", "ets:MAN", "ets:MAdN", "theta", "auto"] {
                 let fitted = try ModelCatalog.model(named: name).fit(series)
                 // `auto` is a combination: each member keeps fewer parameters than points.
-                for member in (fitted as? FittedCombination)?.members ?? [fitted] {
+                let combination = (fitted as? FittedCombination) ?? ((fitted as? Annotated)?.base as? FittedCombination)
+                for member in combination?.members ?? [fitted] {
                     #expect(member.parameterCount - 1 < n - 1 || n == 3, "\(name) n=\(n): \(member.modelName) \(member.parameterCount) parameters")
                 }
                 let forecast = try fitted.forecast(.steps(3))
@@ -118,7 +119,10 @@ struct ETSBehaviourTests {
         let gappy = try Series(id: "gap", periods: [.year(2016), .year(2018), .year(2020), .year(2021)], values: [1, 2, 3, 4])
         #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(gappy) }
         let regular = try AutomaticModel().fit(try Series(id: "r", firstYear: 2001, values: trending))
-        #expect(regular.modelName.hasPrefix("combo(ETS"))
+        #expect(regular.modelName.hasPrefix("combo(ETS") && regular.modelName.contains("ARIMA"))
+        // On 6 or fewer points ARIMA is left out, with a note.
+        let six = try AutomaticModel().fit(try Series(id: "six", firstYear: 2001, values: Array(trending.prefix(6))))
+        #expect(six.modelName.hasPrefix("combo(ETS") && !six.modelName.contains("ARIMA") && six.note?.contains("ARIMA is left out") == true)
     }
 
     /// A constant series gets a flat forecast with no spread from every ETS variant, Theta and auto.
