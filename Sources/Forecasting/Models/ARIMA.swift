@@ -576,7 +576,9 @@ enum ARIMAEstimator {
             return f
         }
         let maxP = 5, maxQ = 5, maxOrder = 5
-        let searchTolerance = 1e-8
+        // The search compares AICc values, which a loose tolerance gets right; the chosen order is then refitted to
+        // full precision (validation on the M3 training data: unchanged accuracy, about a fifth less time).
+        let searchTolerance = 1e-6
         let used = w.count
         var cache: [ARIMAOrder: (FittedARIMA?, Double)] = [:]
         func score(_ p: Int, _ q: Int, _ c: Bool) -> Double {
@@ -620,7 +622,10 @@ enum ARIMAEstimator {
             }
         }
         let chosen = ARIMAOrder(p: p, d: d, q: q, constant: bestConstant && allowConstant)
-        if let f = cache[chosen]?.0 { return f }
+        if let f = cache[chosen]?.0 {
+            if let refit = fit(series, chosen), refit.logLikelihood >= f.logLikelihood, rootsClearOfUnitCircle(refit) { return refit }
+            return f
+        }
         // Nothing could be scored (a very short series): the random walk or white noise, with or without constant.
         for order in [ARIMAOrder(p: 0, d: d, q: 0, constant: allowConstant), ARIMAOrder(p: 0, d: d, q: 0, constant: false)] {
             if let f = fit(series, order) {
