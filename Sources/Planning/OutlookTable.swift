@@ -32,9 +32,11 @@ public enum OutlookTable {
         if !table.footnotes.isEmpty { table.footnotes.insert("", at: 0) }
         table.footnotes.append(contentsOf: [
             "", "forecast: median at the target year; p_meet: probability the target is met (direction respected);",
-            "actual: with --as-of, the target year's value published later (else the latest value published later);",
             "status: met/missed (the target year's value is observed or assumed), else on track (p >= 2/3), at risk, off track (p < 1/3).",
         ])
+        if withActuals {
+            table.footnotes.append("actual: the target year's value published after the vintage (else the latest value published after it).")
+        }
         return table
     }
 
