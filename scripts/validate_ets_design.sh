@@ -14,4 +14,4 @@ cd "$(dirname "$0")/.."
 swift build -c release --product trajectory >/dev/null
 bin="$(swift build -c release --show-bin-path)/trajectory"
 "$bin" backtest --input Datasets/m3-yearly/train.csv --holdout 6 --origins 4 \
-  --model ets:select --model ets:akaike --model ets:noslope0 --model ets --model 'ets~0.5' --model 'ets~0.25' --model 'ets~0.1' --model combo --model arima --model auto.arima --model theta --format table
+  --model ets:select --model ets:akaike --model ets:noslope0 --model ets --model 'ets~0.5' --model 'ets~0.25' --model 'ets~0.1' --model ets+log --model combo --model arima --model auto.arima --model theta --format table

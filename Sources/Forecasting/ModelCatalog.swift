@@ -1,7 +1,7 @@
 /// The models that can be named on the command line.
 public enum ModelCatalog {
     /// Every model name, in the order help text lists them.
-    public static let names = ["auto", "ets", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
+    public static let names = ["auto", "ets", "ets+log", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
                                "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo", "combo:M1+M2+…",
                                "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
 
@@ -43,6 +43,13 @@ public enum ModelCatalog {
         }
         switch lower {
         case "combo": return CombinationModel(seed: seed)
+        case "ets+log":
+            // Automatic ETS on the data and on their logarithms (R's ets(lambda = 0)), equally weighted; a series with a
+            // zero or negative value keeps the first member only.
+            return CombinationModel(members: [ExponentialSmoothing(selection: .automatic, seed: seed),
+                                              TransformedModel(base: ExponentialSmoothing(selection: .automatic, seed: seed),
+                                                               transform: .log(lower: 0))],
+                                    seed: seed, name: "ets+log")
         case "arima": return ARIMAModel()
         case "auto.arima": return ARIMAModel(selection: .automatic(maxDifferences: 2))
         case "auto": return AutomaticModel(seed: seed)

@@ -143,6 +143,14 @@ struct FittedTransformed: FittedModel {
         Transformed(base: base.predictiveDistribution(at: time), transform: transform)
     }
 
+    func forecastWithDistributions(at times: [Double], levels: [Double])
+        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution]) {
+        let (mean, intervals, laws) = base.forecastWithDistributions(at: times, levels: levels)
+        return (mean.map(transform.inverse), intervals.map {
+            PredictionInterval(level: $0.level, lower: $0.lower.map(transform.inverse), upper: $0.upper.map(transform.inverse))
+        }, laws.map { Transformed(base: $0, transform: transform) })
+    }
+
     /// F(x) = F_z(g(x)) for the increasing transform g, 0 and 1 beyond the bounds.
     struct Transformed: PredictiveDistribution {
         let base: any PredictiveDistribution

@@ -26,6 +26,14 @@ struct CombinationTests {
         }
         #expect(combo.modelName.hasPrefix("combo(drift + naive + "))
         #expect(try ModelCatalog.model(named: "combo:ets+arima+theta").name == "combo:ets+arima+theta")
+        // ETS on both scales: the log member's point forecast is the back-transformed median; a series with a
+        // non-positive value keeps the data-scale member only, with a note.
+        let both = try ModelCatalog.model(named: "ets+log").fit(s)
+        let onData = try ExponentialSmoothing().fit(s).predict(at: [2017], levels: []).mean[0]
+        let onLogs = try TransformedModel(base: ExponentialSmoothing(), transform: .log(lower: 0)).fit(s).predict(at: [2017], levels: []).mean[0]
+        #expect(abs(both.predict(at: [2017], levels: []).mean[0] - (onData + onLogs) / 2) < 1e-9 * abs(onData))
+        let negative = try Series(id: "n", firstYear: 2000, values: [-1, 2, 3, 5, 6, 8])
+        #expect(try ModelCatalog.model(named: "ets+log").fit(negative).note?.contains("left out") == true)
         #expect(throws: ForecastingError.self) { try ModelCatalog.model(named: "combo:ets") }
     }
 
