@@ -4,7 +4,8 @@
 # 2,580 forecasts of 6 years). Compared: R's single best form by AICc (`ets:select`), the combination of all
 # admissible forms with Akaike weights (`ets:akaike`) and with equal weights without the β = 0 forms
 # (`ets:noslope0`) and with them (`ets`, the default), and the equal-weight combination with the trend's
-# relative smoothing β/α capped at 0.5, 0.25 and 0.1 (`ets~B`); and the ETS + ARIMA + Theta combination (`combo`,
+# relative smoothing β/α capped at 0.5, 0.25 and 0.1 (`ets~B`); ETS on the data and their logarithms (`ets+log`,
+# which won but fits twice); and the ETS + ARIMA + Theta combination (`combo`,
 # the default `auto` since it won this validation) with its members, and `arima` (at most one difference, which won
 # this validation) against `auto.arima` (R's two).
 #
