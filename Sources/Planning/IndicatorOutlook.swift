@@ -265,22 +265,25 @@ public struct OutlookEngine: Sendable {
                        throughYear: through, path: [])
         }
         let fitted: any FittedModel
-        let forecast: Forecast
+        let forecastPeriods: [Period]
         do {
             let base = try ModelCatalog.model(named: request.model, seed: request.seed)
             fitted = try TransformedModel(base: base, transform: transform).fit(series)
-            forecast = try fitted.forecast(.through(year: through), levels: [80, 95])
+            forecastPeriods = try series.forecastPeriods(.through(year: through))
         } catch {
             throw .forecasting(error)
         }
         if let note = fitted.note { notes.append(note) }
-        let path = forecast.periods.indices.map { k in
-            OutlookPoint(period: forecast.periods[k], time: forecast.periods[k].time(anchor: indicator.anchor),
-                         median: forecast.mean[k], lo80: forecast.intervals[0].lower[k], hi80: forecast.intervals[0].upper[k],
+        // The path and the target year's distribution in one pass (a simulating model simulates once).
+        let times = forecastPeriods.map { $0.time(anchor: indicator.anchor) }
+        let forecast = fitted.forecastWithDistributions(at: times, levels: [80, 95])
+        let path = forecastPeriods.indices.map { k in
+            OutlookPoint(period: forecastPeriods[k], time: times[k], median: forecast.mean[k],
+                         lo80: forecast.intervals[0].lower[k], hi80: forecast.intervals[0].upper[k],
                          lo95: forecast.intervals[1].lower[k], hi95: forecast.intervals[1].upper[k], isGiven: false)
         }
         return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
-                   fitted: fitted, distribution: path.last.map { fitted.predictiveDistribution(at: $0.time) },
+                   fitted: fitted, distribution: forecast.distributions.last,
                    transform: transform, notes: notes, laterActual: laterActual, throughYear: through, path: path)
     }
 

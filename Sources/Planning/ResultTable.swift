@@ -20,6 +20,12 @@ public struct ResultTable: Sendable {
         self.tableColumns = tableColumns
     }
 
+    /// A table of text cells whose first row is the header.
+    public init(textRows: [[String]]) {
+        self.init(header: textRows.first ?? [])
+        rows = textRows.dropFirst().map { $0.map(Cell.text) }
+    }
+
     public mutating func append(_ row: [Cell]) { rows.append(row) }
 
     /// The rendered bytes.

@@ -126,7 +126,7 @@ extension TrajectoryCommand {
                     if summary.failures > 0 { printError("trajectory: \(name): \(summary.failures) series could not be forecast") }
                 }
                 let rows = perSeries ? seriesRows(scores) : summaryRows(summaries)
-                try outputOptions.emit(Datasets.render(rows, format: outputOptions.resolvedFormat))
+                try outputOptions.emit(ResultTable(textRows: rows).render(outputOptions.resolvedFormat))
             }
         }
 

@@ -54,7 +54,7 @@ extension TrajectoryCommand {
                     rows.append(["m3-yearly", "(\(m3.train.count) series)", "M3 competition yearly series, train/test split",
                                  "", "", "", "\(lengths.min() ?? 0)–\(lengths.max() ?? 0) train + 6 test", "", "", ""])
                 }
-                try outputOptions.emit(Self.render(rows, format: outputOptions.resolvedFormat))
+                try outputOptions.emit(ResultTable(textRows: rows).render(outputOptions.resolvedFormat))
             }
         }
 
@@ -75,35 +75,5 @@ extension TrajectoryCommand {
                                "rule: year-to-date rows of flows are never used; for several rows of one period, the highest confidence (high > medium > low) wins, then the row listed last."]
             try outputOptions.emit(table.render(outputOptions.resolvedFormat))
         }
-
-        static func render(_ rows: [[String]], format: OutputFormat) -> [UInt8] {
-            switch format {
-            case .table:
-                return Array(TextTable.render(rows).utf8)
-            case .csv:
-                var out: [UInt8] = []
-                for row in rows {
-                    for (j, cell) in row.enumerated() {
-                        if j > 0 { out.append(0x2C) }
-                        out += CSVText.escaped(cell)
-                    }
-                    out.append(0x0A)
-                }
-                return out
-            case .json:
-                let header = rows[0]
-                var out = Array("[".utf8)
-                for (k, row) in rows.dropFirst().enumerated() {
-                    out += Array((k == 0 ? "\n{" : ",\n{").utf8)
-                    for (j, cell) in row.enumerated() {
-                        if j > 0 { out.append(0x2C) }
-                        out += JSONText.string(header[j]) + [0x3A] + JSONText.string(cell)
-                    }
-                    out.append(0x7D)
-                }
-                return out + Array("\n]\n".utf8)
-            }
-        }
-
     }
 }

@@ -146,9 +146,12 @@ extension TrajectoryCommand {
                     printError("timing: \(name): \(now - mark)")
                     mark = now
                 }
-                let series = try loadSeries()
+                // The indicator dataset, read once for the series, their scales and the targets section.
+                let indicators = dataset == "cnipa" ? try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa() : nil
+                let series = try loadSeries(indicators)
                 stage("read \(series.count) series")
-                let forecastModel = try scaledModel(intervals.wrap(try ModelCatalog.model(named: IntervalChoice.withDrift(model, drift), seed: seed)), series)
+                let forecastModel = try scaledModel(intervals.wrap(try ModelCatalog.model(named: IntervalChoice.withDrift(model, drift), seed: seed)),
+                                                    series, indicators)
                 let horizonValue: ForecastHorizon = horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
                 let forecaster = try BatchForecaster(model: forecastModel, horizon: horizonValue, levels: levels,
                                                      threads: threads)
@@ -166,7 +169,7 @@ extension TrajectoryCommand {
                 let writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
                 try outputOptions.emit { sink in writer.write(result, levels: levels, to: sink) }
                 stage("format and write")
-                if outputOptions.resolvedFormat == .table, outputOptions.output == nil { try printTargets() }
+                if outputOptions.resolvedFormat == .table, outputOptions.output == nil, let indicators { try printTargets(indicators) }
                 if !failures.isEmpty {
                     printError("trajectory: \(result.successCount) series forecast, \(failures.count) skipped")
                     throw ExitCode(3)
@@ -176,9 +179,8 @@ extension TrajectoryCommand {
 
         /// The model on the scale `--transform` asks for: per indicator from a dataset's bounds, or one scale for
         /// every series of `--input`.
-        func scaledModel(_ base: any ForecastModel, _ series: [Series]) throws -> any ForecastModel {
-            if dataset == "cnipa" {
-                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+        func scaledModel(_ base: any ForecastModel, _ series: [Series], _ indicators: IndicatorDataset?) throws -> any ForecastModel {
+            if let data = indicators {
                 var transforms: [String: Transform] = [:]
                 for s in series { transforms[s.id] = try transform.resolve(for: try data.indicator(s.id), values: s.values) }
                 return PerSeriesTransformedModel(base: base, transforms: transforms)
@@ -195,9 +197,8 @@ extension TrajectoryCommand {
         }
 
         /// Under a table forecast of dataset indicators through a year: those with a target that year, against it.
-        func printTargets() throws {
-            guard dataset == "cnipa", let to, let year = Self.year(of: to) else { return }
-            let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+        func printTargets(_ data: IndicatorDataset) throws {
+            guard let to, let year = Self.year(of: to) else { return }
             let ids = indicator.isEmpty ? data.indicators.map(\.id) : indicator
             let engine = OutlookEngine(dataset: data)
             var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
@@ -210,7 +211,7 @@ extension TrajectoryCommand {
             FileIO.writeStandardOutput(Array("\nPlan targets in \(year):\n".utf8) + OutlookTable.make(entries).render(.table))
         }
 
-        func loadSeries() throws -> [Series] {
+        func loadSeries(_ indicators: IndicatorDataset?) throws -> [Series] {
             let cut = asOf.flatMap(CalendarDay.parse)
             if let input {
                 let reader = LongCSVReader(idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn,
@@ -219,17 +220,15 @@ extension TrajectoryCommand {
                 guard let cut else { return all }
                 return try all.map { try $0.asOf(cut) }
             }
+            if let data = indicators {
+                let ids = indicator.isEmpty ? data.indicators.map(\.id) : indicator
+                return try ids.map { try data.series($0, asOf: cut) }
+            }
             let name = dataset ?? ""
             try DatasetCatalog.validate(name)
-            let catalog = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath)
-            if name == "m3-yearly" {
-                let train = try catalog.m3Yearly().train
-                guard let cut else { return train }
-                return try train.map { try $0.asOf(cut) }
-            }
-            let data = try catalog.cnipa()
-            let ids = indicator.isEmpty ? data.indicators.map(\.id) : indicator
-            return try ids.map { try data.series($0, asOf: cut) }
+            let train = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).m3Yearly().train
+            guard let cut else { return train }
+            return try train.map { try $0.asOf(cut) }
         }
     }
 }
