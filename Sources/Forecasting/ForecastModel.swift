@@ -9,6 +9,13 @@ public protocol ForecastModel: Sendable {
     var minimumObservations: Int { get }
     /// Fits the model to `series`.
     func fit(_ series: Series) throws(ForecastingError) -> any FittedModel
+    /// The model to fit on a scale the caller has already chosen (a ``Transform``): the model itself, unless it
+    /// picks scales of its own (automatic ETS's forms on the logarithms), which it then leaves out.
+    func onGivenScale() -> any ForecastModel
+}
+
+extension ForecastModel {
+    public func onGivenScale() -> any ForecastModel { self }
 }
 
 /// A model fitted to one series.

@@ -1,7 +1,7 @@
 /// The models that can be named on the command line.
 public enum ModelCatalog {
     /// Every model name, in the order help text lists them.
-    public static let names = ["auto", "ets", "ets+log", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
+    public static let names = ["auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)", "ses", "holt", "damped", "theta",
                                "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo", "combo:M1+M2+…",
                                "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
 
@@ -16,7 +16,7 @@ public enum ModelCatalog {
             return ExponentialSmoothing(selection: .automatic, combination: lower.hasPrefix("ets:akaike") ? .akaike : .equal,
                                         trendRatioBound: bound, seed: seed)
         }
-        if lower.hasPrefix("ets:") && !["ets:select", "ets:akaike", "ets:noslope0"].contains(lower) {
+        if lower.hasPrefix("ets:") && !["ets:select", "ets:akaike", "ets:noslope0", "ets:data"].contains(lower) {
             let codes = name.dropFirst(4).split(separator: "|").map(String.init)
             let forms = codes.compactMap(ETSForm.parse)
             guard forms.count == codes.count, let first = forms.first else { throw .unknownModel(name, known: names) }
@@ -43,13 +43,6 @@ public enum ModelCatalog {
         }
         switch lower {
         case "combo": return CombinationModel(seed: seed)
-        case "ets+log":
-            // Automatic ETS on the data and on their logarithms (R's ets(lambda = 0)), equally weighted; a series with a
-            // zero or negative value keeps the first member only.
-            return CombinationModel(members: [ExponentialSmoothing(selection: .automatic, seed: seed),
-                                              TransformedModel(base: ExponentialSmoothing(selection: .automatic, seed: seed),
-                                                               transform: .log(lower: 0))],
-                                    seed: seed, name: "ets+log")
         case "arima": return ARIMAModel()
         case "auto.arima": return ARIMAModel(selection: .automatic(maxDifferences: 2))
         case "auto": return AutomaticModel(seed: seed)
@@ -57,6 +50,7 @@ public enum ModelCatalog {
         case "ets:select": return ExponentialSmoothing(selection: .best, seed: seed)
         case "ets:akaike": return ExponentialSmoothing(selection: .automatic, combination: .akaike, seed: seed)
         case "ets:noslope0": return ExponentialSmoothing(selection: .automatic, includeConstantSlopeForms: false, seed: seed)
+        case "ets:data": return ExponentialSmoothing(selection: .automatic, scales: .data, seed: seed)
         case "ses": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .none)), seed: seed, name: "ses")
         case "holt": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .additive)), seed: seed, name: "holt")
         case "damped": return ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .damped)), seed: seed, name: "damped")

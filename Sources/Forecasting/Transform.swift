@@ -90,7 +90,7 @@ public struct TransformedModel: ForecastModel {
         let scaled = try Series(id: series.id, periods: series.periods, times: series.times,
                                 values: series.values.map(transform.forward), anchor: series.anchor,
                                 name: series.name, unit: series.unit)
-        return FittedTransformed(base: try base.fit(scaled), series: series, transform: transform)
+        return FittedTransformed(base: try base.onGivenScale().fit(scaled), series: series, transform: transform)
     }
 }
 

@@ -26,14 +26,26 @@ struct CombinationTests {
         }
         #expect(combo.modelName.hasPrefix("combo(drift + naive + "))
         #expect(try ModelCatalog.model(named: "combo:ets+arima+theta").name == "combo:ets+arima+theta")
-        // ETS on both scales: the log member's point forecast is the back-transformed median; a series with a
-        // non-positive value keeps the data-scale member only, with a note.
-        let both = try ModelCatalog.model(named: "ets+log").fit(s)
-        let onData = try ExponentialSmoothing().fit(s).predict(at: [2017], levels: []).mean[0]
-        let onLogs = try TransformedModel(base: ExponentialSmoothing(), transform: .log(lower: 0)).fit(s).predict(at: [2017], levels: []).mean[0]
-        #expect(abs(both.predict(at: [2017], levels: []).mean[0] - (onData + onLogs) / 2) < 1e-9 * abs(onData))
-        let negative = try Series(id: "n", firstYear: 2000, values: [-1, 2, 3, 5, 6, 8])
-        #expect(try ModelCatalog.model(named: "ets+log").fit(negative).note?.contains("left out") == true)
+        // Automatic ETS on both scales: the forms on the logarithms enter the mixture as log-normal laws with their
+        // own normal law's parameters and half the weight; the intervals are the mixture's quantiles.
+        let ets = try ExponentialSmoothing().fitETS(s)
+        let (laws, weights) = ets.mixture(maxH: 3)
+        #expect(laws.count == ets.members.count + ets.logMembers.count && abs(weights.reduce(0, +) - 1) < 1e-12)
+        for (k, member) in ets.logMembers.enumerated() {
+            guard case let .normal(m, sd) = member.predictive(maxH: 3, paths: 100),
+                  case let .logNormal(lm, lsd) = laws[ets.members.count + k] else {
+                Issue.record("log-scale member \(k) is not a log-normal law")
+                continue
+            }
+            #expect(m == lm && sd == lsd)
+            #expect(abs(weights[ets.members.count + k] - 0.5 / Double(ets.logMembers.count)) < 1e-12)
+            // exp(m ± z·sd) are the log-normal law's quantiles.
+            #expect(abs(laws[ets.members.count + k].cdfAndDensity(exp(m[2] + 1.5 * sd[2]), 2).0 - Normal.cdf(1.5)) < 1e-12)
+        }
+        let forecast = ets.predict(at: [2017], levels: [95])
+        let law = ets.predictiveDistribution(at: 2017)
+        #expect(abs(law.cdf(forecast.intervals[0].lower[0]) - 0.025) < 1e-6)
+        #expect(abs(law.cdf(forecast.intervals[0].upper[0]) - 0.975) < 1e-6)
         #expect(throws: ForecastingError.self) { try ModelCatalog.model(named: "combo:ets") }
     }
 

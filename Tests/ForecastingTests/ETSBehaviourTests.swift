@@ -35,18 +35,49 @@ struct ETSBehaviourTests {
             #expect(fitted.members.count >= 2)
             #expect(abs(fitted.weights.reduce(0, +) - 1) < 1e-12)
             for (w, r) in zip(fitted.weights, expectedRaw) { #expect(abs(w - r / expectedRaw.reduce(0, +)) < 1e-12) }
-            var expected = [0.0, 0.0]
+            var expected = [0.0, 0.0], onLogs = [0.0, 0.0]
             for (m, w) in zip(fitted.members, fitted.weights) {
                 let p = m.predict(at: times, levels: [])
                 for i in 0..<2 { expected[i] += w * p.mean[i] }
             }
+            // Forms on the logarithms: additive errors only, weighted as on the data's scale; the point forecast is
+            // the average of the data-scale mean and exp of the log-scale mean.
+            #expect(fitted.logMembers.count >= 2)
+            #expect(fitted.logMembers.allSatisfy { $0.form.error == .additive })
+            #expect(abs(fitted.logWeights.reduce(0, +) - 1) < 1e-12)
+            for (m, w) in zip(fitted.logMembers, fitted.logWeights) {
+                let p = m.predict(at: times, levels: [])
+                for i in 0..<2 { onLogs[i] += w * p.mean[i] }
+            }
+            for i in 0..<2 { expected[i] = 0.5 * expected[i] + 0.5 * exp(onLogs[i]) }
             let got = fitted.predict(at: times, levels: [80, 95])
             for i in 0..<2 { #expect(abs(got.mean[i] - expected[i]) < 1e-9) }
             #expect(got.intervals[1].lower[0] < got.mean[0] && got.mean[0] < got.intervals[1].upper[0])
         }
         let equal = try ExponentialSmoothing().fitETS(series)
         check(equal, expectedRaw: equal.members.map { _ in 1 })
-        #expect(equal.modelName.hasPrefix("ETS-comb(\(equal.members.count) forms"))
+        #expect(equal.logWeights.allSatisfy { abs($0 - 1 / Double(equal.logMembers.count)) < 1e-12 })
+        #expect(equal.modelName.hasPrefix("ETS-comb(\(equal.members.count) forms + \(equal.logMembers.count) on logs"))
+        // On the data's scale only, the mean is the members' weighted mean.
+        let dataOnly = try ExponentialSmoothing(scales: .data).fitETS(series)
+        #expect(dataOnly.logMembers.isEmpty)
+        let dataMean = dataOnly.predict(at: times, levels: []).mean
+        var weighted = [0.0, 0.0]
+        for (m, w) in zip(dataOnly.members, dataOnly.weights) {
+            let p = m.predict(at: times, levels: [])
+            for i in 0..<2 { weighted[i] += w * p.mean[i] }
+        }
+        for i in 0..<2 { #expect(abs(dataMean[i] - weighted[i]) < 1e-9) }
+        // On a scale the caller chose (a transform), no forms on the logarithms of that scale.
+        let given = try TransformedModel(base: ExponentialSmoothing(), transform: .log(lower: 0)).fit(series)
+        #expect(((given as? FittedTransformed)?.base as? FittedETS)?.logMembers.isEmpty == true)
+        let givenAuto = try TransformedModel(base: AutomaticModel(), transform: .log(lower: 0)).fit(series)
+        let autoMembers = ((givenAuto as? FittedTransformed)?.base as? FittedCombination)?.members ?? []
+        #expect(autoMembers.contains { ($0 as? FittedETS)?.logMembers.isEmpty == true })
+        #expect(!autoMembers.contains { ($0 as? FittedETS)?.logMembers.isEmpty == false })
+        // A series with a value ≤ 0 has no log scale.
+        let negative = try ExponentialSmoothing().fitETS(Series(id: "n", firstYear: 2001, values: trending.map { $0 - 15 }))
+        #expect(negative.logMembers.isEmpty)
         let akaike = try ExponentialSmoothing(combination: .akaike).fitETS(series)
         let best = akaike.members.map(\.rAICc).min() ?? 0
         let kept = akaike.members.map { exp(-0.5 * ($0.rAICc - best)) }

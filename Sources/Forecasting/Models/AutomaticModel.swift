@@ -8,8 +8,14 @@
 /// (mid-year points) the random walk with drift in continuous time — each with a note saying so.
 public struct AutomaticModel: ForecastModel {
     public let seed: UInt64
-    public init(seed: UInt64 = 42) { self.seed = seed }
+    /// The scales of the ETS member.
+    public let etsScales: ExponentialSmoothing.Scales
+    public init(seed: UInt64 = 42, etsScales: ExponentialSmoothing.Scales = .dataAndLog) {
+        self.seed = seed
+        self.etsScales = etsScales
+    }
     public var name: String { "auto" }
+    public func onGivenScale() -> any ForecastModel { AutomaticModel(seed: seed, etsScales: .data) }
     public var minimumObservations: Int { 1 }
 
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
@@ -31,12 +37,12 @@ public struct AutomaticModel: ForecastModel {
                 // The KPSS test that chooses ARIMA's differencing has no power on so few points (on 4 trending values
                 // it keeps d = 0 and forecasts the mean); in the M3 validation ETS + Theta tied with the full
                 // combination on series this short (sMAPE/MASE 26.85/3.961 against 27.03/3.956).
-                let fitted = try CombinationModel(members: [ExponentialSmoothing(selection: .automatic, seed: seed), ThetaModel()],
+                let fitted = try CombinationModel(members: [ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed), ThetaModel()],
                                                   seed: seed).fit(series)
                 let note = "\(series.count) observations: ARIMA is left out of the combination"
                 return Annotated(base: fitted, note: fitted.note.map { note + "; " + $0 } ?? note)
             }
-            return try CombinationModel(seed: seed).fit(series)
+            return try CombinationModel(seed: seed, etsScales: etsScales).fit(series)
         }
     }
 }

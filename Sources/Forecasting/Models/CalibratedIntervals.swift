@@ -22,6 +22,7 @@ public struct CalibratedModel: ForecastModel {
     }
 
     public var name: String { base.name }
+    public func onGivenScale() -> any ForecastModel { CalibratedModel(base: base.onGivenScale(), origins: origins, horizon: horizon) }
     public var minimumObservations: Int { base.minimumObservations }
 
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {

@@ -63,6 +63,13 @@ public struct ETSForm: Sendable, Hashable, CustomStringConvertible {
 ///   equal weights over AICc selection and over Akaike weights (Kolassa, IJF 27, 2011), the β = 0 forms over
 ///   their absence; capping β/α below R's usual region did not help, so the regions are R's
 ///   (`scripts/validate_ets_design.sh`; the M3 test values were not used for these choices).
+///   For a positive series (``Scales/dataAndLog``, the default) the same is done on the logarithms of the data with
+///   the additive-error forms (R's `ets(lambda = 0)`; additive errors on the logarithms are multiplicative errors on
+///   the data, and unlike multiplicative errors on the logarithms they do not depend on the unit of measure), and the
+///   two scales weigh half each: the point forecast is the average of the data-scale mean and exp of the log-scale
+///   mean (the back-transformed median), the predictive law the mixture of the data-scale laws and the log-normal
+///   laws of the log-scale forms. This won the same validation (sMAPE/MASE 19.50/3.215 against 19.80/3.249 on the
+///   data's scale alone).
 /// - ``Selection/best``: the single form with the smallest AICc, R's usual region (β ≤ α): R's `ets()`.
 /// - ``Selection/fixed(_:)`` and ``Selection/among(_:)``: one form, or the best of a list.
 ///
@@ -90,6 +97,14 @@ public struct ExponentialSmoothing: ForecastModel {
         case meanSquaredError
     }
 
+    /// The scales the automatic combination fits the forms on.
+    public enum Scales: Sendable, Hashable {
+        /// The data only.
+        case data
+        /// The data and, for a positive series, their logarithms (R's `ets(lambda = 0)`): half the weight each.
+        case dataAndLog
+    }
+
     /// How the automatic selection weights the forms.
     public enum Combination: Sendable, Hashable {
         /// Every admissible form counts the same.
@@ -103,6 +118,8 @@ public struct ExponentialSmoothing: ForecastModel {
     /// Whether the automatic combination includes the β = 0 (constant-slope) forms.
     public let includeConstantSlopeForms: Bool
     public let criterion: Criterion
+    /// The scales of the automatic combination.
+    public let scales: Scales
     /// Upper bound of β/α (1 is R's usual region).
     public let trendRatioBound: Double
     /// Seed of the simulated paths for multiplicative-error intervals.
@@ -114,17 +131,19 @@ public struct ExponentialSmoothing: ForecastModel {
 
     public init(selection: Selection = .automatic, combination: Combination = .equal,
                 includeConstantSlopeForms: Bool = true, criterion: Criterion = .likelihood,
-                trendRatioBound: Double = 1, seed: UInt64 = 42, simulationPaths: Int = 500, name: String? = nil) {
+                scales: Scales = .dataAndLog, trendRatioBound: Double = 1, seed: UInt64 = 42, simulationPaths: Int = 500, name: String? = nil) {
         self.selection = selection
         self.combination = combination
         self.includeConstantSlopeForms = includeConstantSlopeForms
         self.criterion = criterion
+        self.scales = scales
         self.trendRatioBound = min(1, max(1e-3, trendRatioBound))
         self.seed = seed
         self.simulationPaths = max(100, simulationPaths)
         switch selection {
         case .automatic:
             let base = (combination == .equal ? "ets" : "ets:akaike") + (includeConstantSlopeForms ? "" : "-noslope0")
+                + (scales == .data ? ":data" : "")
             displayName = name ?? (self.trendRatioBound == 1 ? base : "\(base)~\(self.trendRatioBound)")
         case .best: displayName = name ?? "ets:select"
         case let .fixed(form): displayName = name ?? "ets:\(form.code)"
@@ -133,6 +152,13 @@ public struct ExponentialSmoothing: ForecastModel {
     }
 
     public var name: String { displayName }
+
+    /// On a scale the caller chose, the automatic combination keeps to it (no forms on the logarithms).
+    public func onGivenScale() -> any ForecastModel {
+        ExponentialSmoothing(selection: selection, combination: combination, includeConstantSlopeForms: includeConstantSlopeForms,
+                             criterion: criterion, scales: .data, trendRatioBound: trendRatioBound, seed: seed,
+                             simulationPaths: simulationPaths, name: displayName)
+    }
     public var minimumObservations: Int { 3 }
 
     /// Fits the series; an unequally spaced one (gaps, mid-year points) is fitted to its latest unbroken run of
@@ -147,6 +173,20 @@ public struct ExponentialSmoothing: ForecastModel {
 
     /// Fits and returns the concrete fitted model.
     public func fitETS(_ series: Series) throws(ForecastingError) -> FittedETS {
+        let fitted = try fitOneScale(series)
+        // A constant series has its answer already; the log scale needs positive values.
+        guard selection == .automatic, scales == .dataAndLog, series.values.contains(where: { $0 != series.values[0] }),
+              series.values.allSatisfy({ $0 > 0 && $0.isFinite }),
+              let logs = try? Series(id: series.id, periods: series.periods, times: series.times,
+                                     values: series.values.map { Foundation.log($0) }, anchor: series.anchor,
+                                     name: series.name, unit: series.unit),
+              let onLogs = try? fitOneScale(logs, additiveErrorsOnly: true)
+        else { return fitted }
+        return fitted.withLogScale(onLogs)
+    }
+
+    /// The fit on the scale of `series`.
+    func fitOneScale(_ series: Series, additiveErrorsOnly: Bool = false) throws(ForecastingError) -> FittedETS {
         let n = series.count
         guard n >= minimumObservations else {
             throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: n)
@@ -179,7 +219,7 @@ public struct ExponentialSmoothing: ForecastModel {
             }
             forms = [form]
         }
-        var candidates = forms.filter { positive || $0.error == .additive }.map { Candidate(form: $0, estimateStates: true) }
+        var candidates = forms.filter { (positive && !additiveErrorsOnly) || $0.error == .additive }.map { Candidate(form: $0, estimateStates: true) }
         if selection == .automatic && includeConstantSlopeForms {
             candidates += candidates.filter { $0.form.trend == .additive }
                 .map { Candidate(form: $0.form, estimateStates: true, constantSlope: true) }
@@ -476,6 +516,10 @@ public struct FittedETS: FittedModel {
     /// The members of a combination and their weights (empty for a single form).
     public private(set) var members: [FittedETS] = []
     public private(set) var weights: [Double] = []
+    /// The forms fitted on the logarithms of the data and their weights within that scale (empty unless the automatic
+    /// combination includes the log scale); the two scales then weigh half each.
+    public private(set) var logMembers: [FittedETS] = []
+    public private(set) var logWeights: [Double] = []
 
     public var parameterCount: Int { estimatedParameters + 1 }
     public var effectiveObservations: Int { series.count }
@@ -529,6 +573,19 @@ public struct FittedETS: FittedModel {
         return copy
     }
 
+    /// This fit (the data's scale) combined with `onLogs`, the same selection fitted on the logarithms of the data.
+    func withLogScale(_ onLogs: FittedETS) -> FittedETS {
+        var copy = self
+        copy.logMembers = onLogs.members.isEmpty ? [onLogs] : onLogs.members
+        copy.logWeights = onLogs.members.isEmpty ? [1] : onLogs.weights
+        let dataForms = max(1, members.count)
+        copy.modelName = "ETS-comb(\(dataForms) forms + \(copy.logMembers.count) on logs, best \(form.code))"
+        return copy
+    }
+
+    /// The point forecasts ℓ + (φ + … + φʰ)·b of this form at horizons 1…maxH.
+    func pointPath(maxH: Int) -> [Double] { (1...max(1, maxH)).map { level + trendMultiplier($0) * trend } }
+
     /// φ + φ² + … + φʰ (h for an undamped trend, 0 without trend).
     func trendMultiplier(_ h: Int) -> Double {
         switch form.trend {
@@ -541,14 +598,21 @@ public struct FittedETS: FittedModel {
         }
     }
 
-    /// The predictive distribution of one form at horizons 1…maxH: a normal law (additive errors) or a sorted
-    /// simulated sample (multiplicative errors).
+    /// The predictive distribution of one form at horizons 1…maxH: a normal law (additive errors), a log-normal
+    /// one (additive errors on the logarithms), or a sorted simulated sample (multiplicative errors, on either scale).
     enum Predictive: Sendable {
         case normal(mean: [Double], sd: [Double])
-        case sample(mean: [Double], sorted: [[Double]])
+        /// exp of a normal law with these parameters (a form with additive errors fitted to the logarithms).
+        case logNormal(mean: [Double], sd: [Double])
+        case sample(sorted: [[Double]])
 
-        var mean: [Double] {
-            switch self { case let .normal(m, _), let .sample(m, _): return m }
+        /// The law of exp(Y) for this law of Y.
+        var exponentiated: Predictive {
+            switch self {
+            case let .normal(m, sd): return .logNormal(mean: m, sd: sd)
+            case .logNormal: return self
+            case let .sample(sorted): return .sample(sorted: sorted.map { $0.map { exp($0) } })
+            }
         }
 
         /// F(x) and F'(x) at horizon index h. A simulated member's CDF is the piecewise-linear inverse of the
@@ -560,7 +624,13 @@ public struct FittedETS: FittedModel {
                 guard sd[h] > 0 else { return (x >= m[h] ? 1 : 0, 0) }
                 let z = (x - m[h]) / sd[h]
                 return (Normal.cdf(z), Normal.density(z) / sd[h])
-            case let .sample(_, sorted):
+            case let .logNormal(m, sd):
+                guard x > 0 else { return (0, 0) }
+                let lx = log(x)
+                guard sd[h] > 0 else { return (lx >= m[h] ? 1 : 0, 0) }
+                let z = (lx - m[h]) / sd[h]
+                return (Normal.cdf(z), Normal.density(z) / (sd[h] * x))
+            case let .sample(sorted):
                 let values = sorted[h]
                 let n = values.count
                 guard n > 1, let first = values.first, let last = values.last else { return (x >= (values.first ?? 0) ? 1 : 0, 0) }
@@ -578,13 +648,13 @@ public struct FittedETS: FittedModel {
         func quantile(_ p: Double, z: Double, _ h: Int) -> Double {
             switch self {
             case let .normal(m, sd): return m[h] + z * sd[h]
-            case let .sample(_, sorted): return FittedETS.quantile(sorted[h], p)
+            case let .logNormal(m, sd): return exp(m[h] + z * sd[h])
+            case let .sample(sorted): return FittedETS.quantile(sorted[h], p)
             }
         }
     }
 
     func predictive(maxH: Int, paths: Int) -> Predictive {
-        let means = (1...max(1, maxH)).map { level + trendMultiplier($0) * trend }
         switch form.error {
         case .additive:
             // Class 1: v_h = σ²(1 + Σ_{j<h} c_j²), c_j = α + β·(φ + … + φʲ).
@@ -595,9 +665,9 @@ public struct FittedETS: FittedModel {
                 let c = alpha + beta * trendMultiplier(h)
                 sum += c * c
             }
-            return .normal(mean: means, sd: sd)
+            return .normal(mean: pointPath(maxH: maxH), sd: sd)
         case .multiplicative:
-            return .sample(mean: means, sorted: simulate(horizon: max(1, maxH), paths: paths))
+            return .sample(sorted: simulate(horizon: max(1, maxH), paths: paths))
         }
     }
 
@@ -615,8 +685,7 @@ public struct FittedETS: FittedModel {
         let steps = horizonSteps(times)
         let maxH = steps.max() ?? 1
         let (laws, lawWeights) = mixture(maxH: maxH)
-        var mean = [Double](repeating: 0, count: maxH)
-        for (law, w) in zip(laws, lawWeights) { for h in 0..<maxH { mean[h] += w * law.mean[h] } }
+        let mean = meanPath(maxH: maxH)
         let intervals = levels.map { level in
             let pLow = 0.5 - level / 200, pHigh = 0.5 + level / 200
             let zLow = Normal.quantile(pLow), zHigh = Normal.quantile(pHigh)
@@ -628,14 +697,33 @@ public struct FittedETS: FittedModel {
                 steps.map { Mixture(laws: laws, weights: lawWeights, step: $0 - 1) })
     }
 
+    /// The point forecasts at horizons 1…maxH: the weighted mean of the forms' point forecasts on the data's scale;
+    /// with forms on the logarithms, the average of that and exp of their weighted mean (the median of the log-scale
+    /// combination, as a model fitted to the logarithms and back-transformed).
+    func meanPath(maxH: Int) -> [Double] {
+        let data = members.count > 1 ? members : [self], dataWeights = members.count > 1 ? weights : [1]
+        var mean = [Double](repeating: 0, count: maxH)
+        for (m, w) in zip(data, dataWeights) { for (h, v) in m.pointPath(maxH: maxH).enumerated() { mean[h] += w * v } }
+        guard !logMembers.isEmpty else { return mean }
+        var logMean = [Double](repeating: 0, count: maxH)
+        for (m, w) in zip(logMembers, logWeights) { for (h, v) in m.pointPath(maxH: maxH).enumerated() { logMean[h] += w * v } }
+        return (0..<maxH).map { 0.5 * mean[$0] + 0.5 * exp(logMean[$0]) }
+    }
+
     /// The members' predictive laws at horizons 1…maxH and their weights. A single form is a mixture of one. In
-    /// a combination a simulated member gets paths in proportion to its weight (at least 100, in steps of 100).
+    /// a combination a simulated member gets paths in proportion to its weight within its scale (at least 100, in
+    /// steps of 100). Forms on the logarithms give the laws of exp of their forecasts.
     func mixture(maxH: Int) -> (laws: [Predictive], weights: [Double]) {
-        guard members.count > 1 else { return ([predictive(maxH: maxH, paths: simulationPaths)], [1]) }
-        let laws = zip(members, weights).map { m, w in
-            m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)))
+        func laws(_ forms: [FittedETS], _ weights: [Double]) -> [Predictive] {
+            guard forms.count > 1 else { return forms.map { $0.predictive(maxH: maxH, paths: simulationPaths) } }
+            return zip(forms, weights).map { m, w in
+                m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)))
+            }
         }
-        return (laws, weights)
+        let data = members.count > 1 ? members : [self], dataWeights = members.count > 1 ? weights : [1]
+        guard !logMembers.isEmpty else { return (laws(data, dataWeights), dataWeights) }
+        return (laws(data, dataWeights) + laws(logMembers, logWeights).map(\.exponentiated),
+                dataWeights.map { 0.5 * $0 } + logWeights.map { 0.5 * $0 })
     }
 
     /// The mixture Σ wᵢFᵢ at the forecast step of `time` (exact for normal members; the simulated members' CDF
