@@ -130,6 +130,41 @@ struct ETSBehaviourTests {
         #expect(StratifiedNormals.table(300).count == 300)
     }
 
+    /// The bucket sort of simulated values equals the standard sort: random, tied, sorted, reversed, skewed and
+    /// clustered values, short buffers; non-finite values fall back to the standard sort.
+    @Test func smallSortEqualsTheStandardSort() {
+        var generator = SeededGenerator(seed: 11)
+        func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
+        var cases: [[Double]] = []
+        for n in [1, 2, 16, 17, 100, 257, 1000] {
+            cases.append((0..<n).map { _ in uniform() * 1000 - 500 })
+            cases.append((0..<n).map { _ in Double(Int(uniform() * 5)) })                       // many ties
+            cases.append((0..<n).map { Double($0) })                                            // sorted
+            cases.append((0..<n).map { Double(-$0) })                                           // reversed
+            cases.append((0..<n).map { _ in exp(8 * uniform()) })                               // skewed
+            cases.append((0..<n).map { i in i % 10 == 0 ? 1e12 : uniform() })                   // clustered + outliers
+            cases.append((0..<n).map { _ in 7.25 })                                             // constant
+        }
+        cases.append([3, .nan, 1] + (0..<40).map(Double.init))
+        cases.append([3, .infinity, 1] + (0..<40).map(Double.init))
+        cases.append([-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude] + (0..<40).map(Double.init))
+        for values in cases {
+            var sorted = values
+            let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: values.count)
+            let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: values.count + 1)
+            sorted.withUnsafeMutableBufferPointer { SmallSort.sort($0, scratch: scratch, counts: counts) }
+            scratch.deallocate()
+            counts.deallocate()
+            if values.contains(where: \.isNaN) {
+                // No order is defined with NaN: the same values, and no crash.
+                #expect(sorted.filter { !$0.isNaN }.sorted() == values.filter { !$0.isNaN }.sorted())
+                #expect(sorted.filter(\.isNaN).count == values.filter(\.isNaN).count)
+            } else {
+                #expect(sorted == values.sorted(), "n = \(values.count)")
+            }
+        }
+    }
+
     @Test func autoFallsBackWithANote() throws {
         let one = try AutomaticModel().fit(try Series(id: "one", firstYear: 2020, values: [5]))
         #expect(one.note?.contains("only 1 observation") == true)

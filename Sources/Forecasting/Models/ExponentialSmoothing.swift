@@ -631,17 +631,21 @@ public struct FittedETS: FittedModel {
                 let z = (lx - m[h]) / sd[h]
                 return (Normal.cdf(z), Normal.density(z) / (sd[h] * x))
             case let .sample(sorted):
-                let values = sorted[h]
-                let n = values.count
-                guard n > 1, let first = values.first, let last = values.last else { return (x >= (values.first ?? 0) ? 1 : 0, 0) }
-                if x < first { return (0, 0) }
-                if x >= last { return (1, 0) }
-                var lo = 0, hi = n - 1          // values[lo] <= x < values[hi]
-                while hi - lo > 1 { let mid = (lo + hi) / 2; if values[mid] <= x { lo = mid } else { hi = mid } }
-                let gap = values[hi] - values[lo]
-                let fraction = gap > 0 ? (x - values[lo]) / gap : 0
-                return ((Double(lo) + fraction) / Double(n - 1), gap > 0 ? 1 / (Double(n - 1) * gap) : 0)
+                return Self.sampleCDF(sorted[h], x)
             }
+        }
+
+        /// The CDF and density of a sorted sample (the piecewise-linear inverse of its type-7 quantile).
+        static func sampleCDF(_ values: [Double], _ x: Double) -> (Double, Double) {
+            let n = values.count
+            guard n > 1, let first = values.first, let last = values.last else { return (x >= (values.first ?? 0) ? 1 : 0, 0) }
+            if x < first { return (0, 0) }
+            if x >= last { return (1, 0) }
+            var lo = 0, hi = n - 1          // values[lo] <= x < values[hi]
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if values[mid] <= x { lo = mid } else { hi = mid } }
+            let gap = values[hi] - values[lo]
+            let fraction = gap > 0 ? (x - values[lo]) / gap : 0
+            return ((Double(lo) + fraction) / Double(n - 1), gap > 0 ? 1 / (Double(n - 1) * gap) : 0)
         }
 
         /// The p-quantile at horizon index h; `z` is Φ⁻¹(p), computed once by the caller.
@@ -686,15 +690,15 @@ public struct FittedETS: FittedModel {
         let maxH = steps.max() ?? 1
         let (laws, lawWeights) = mixture(maxH: maxH)
         let mean = meanPath(maxH: maxH)
+        let atStep = (0..<maxH).map { MixtureStep(laws, lawWeights, step: $0) }
         let intervals = levels.map { level in
             let pLow = 0.5 - level / 200, pHigh = 0.5 + level / 200
             let zLow = Normal.quantile(pLow), zHigh = Normal.quantile(pHigh)
             return PredictionInterval(level: level,
-                                      lower: steps.map { mixtureQuantile(laws, lawWeights, pLow, zLow, $0 - 1) },
-                                      upper: steps.map { mixtureQuantile(laws, lawWeights, pHigh, zHigh, $0 - 1) })
+                                      lower: steps.map { atStep[$0 - 1].quantile(pLow, z: zLow) },
+                                      upper: steps.map { atStep[$0 - 1].quantile(pHigh, z: zHigh) })
         }
-        return (steps.map { mean[$0 - 1] }, intervals,
-                steps.map { Mixture(laws: laws, weights: lawWeights, step: $0 - 1) })
+        return (steps.map { mean[$0 - 1] }, intervals, steps.map { atStep[$0 - 1] })
     }
 
     /// The point forecasts at horizons 1…maxH: the weighted mean of the forms' point forecasts on the data's scale;
@@ -731,49 +735,95 @@ public struct FittedETS: FittedModel {
     public func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
         let h = horizonSteps([time])[0]
         let (laws, lawWeights) = mixture(maxH: h)
-        return Mixture(laws: laws, weights: lawWeights, step: h - 1)
+        return MixtureStep(laws, lawWeights, step: h - 1)
     }
 
-    /// See ``predictiveDistribution(at:)``.
-    struct Mixture: PredictiveDistribution {
-        let laws: [Predictive]
-        let weights: [Double]
-        let step: Int
+    /// The mixture Σ wᵢFᵢ of the members' laws at one horizon, laid out by kind for repeated evaluation (the
+    /// quantile search evaluates it a few times per interval bound).
+    struct MixtureStep: PredictiveDistribution {
+        struct Parametric: Sendable {
+            let mean: Double, sd: Double, weight: Double
+        }
+        struct Sample: Sendable {
+            let sorted: [Double]
+            let weight: Double
+        }
+        var normals: [Parametric] = []
+        var logNormals: [Parametric] = []
+        var samples: [Sample] = []
+
+        init(_ laws: [Predictive], _ weights: [Double], step h: Int) {
+            for (law, w) in zip(laws, weights) {
+                switch law {
+                case let .normal(m, sd): normals.append(Parametric(mean: m[h], sd: sd[h], weight: w))
+                case let .logNormal(m, sd): logNormals.append(Parametric(mean: m[h], sd: sd[h], weight: w))
+                case let .sample(sorted): samples.append(Sample(sorted: sorted[h], weight: w))
+                }
+            }
+        }
+
         func cdf(_ x: Double) -> Double {
             guard x.isFinite else { return .nan }
-            var total = 0.0
-            for (law, w) in zip(laws, weights) { total += w * law.cdfAndDensity(x, step).0 }
-            return min(1, max(0, total))
+            return min(1, max(0, cdfAndDensity(x).0))
         }
-    }
 
-    /// The p-quantile of the mixture Σ wᵢFᵢ at horizon index h (`z` = Φ⁻¹(p)); one law's own quantile when
-    /// the mixture has one member.
-    func mixtureQuantile(_ laws: [Predictive], _ weights: [Double], _ p: Double, _ z: Double, _ h: Int) -> Double {
-        // The mixture quantile lies between the members' own quantiles.
-        var lo = Double.infinity, hi = -Double.infinity
-        for law in laws {
-            let q = law.quantile(p, z: z, h)
-            lo = min(lo, q)
-            hi = max(hi, q)
-        }
-        if hi - lo <= 1e-12 * max(1, abs(lo)) { return lo }
-        // Newton's method on F(x) − p, kept inside the bracket (bisection when a step would leave it).
-        var x = 0.5 * (lo + hi)
-        for _ in 0..<60 {
-            var g = -p, slope = 0.0
-            for (law, w) in zip(laws, weights) {
-                let (f, d) = law.cdfAndDensity(x, h)
-                g += w * f
-                slope += w * d
+        /// F(x) and F'(x); see ``Predictive/cdfAndDensity(_:_:)`` for each kind.
+        func cdfAndDensity(_ x: Double) -> (Double, Double) {
+            var f = 0.0, d = 0.0
+            for law in normals {
+                if law.sd > 0 {
+                    let z = (x - law.mean) / law.sd
+                    f += law.weight * Normal.cdf(z)
+                    d += law.weight * Normal.density(z) / law.sd
+                } else if x >= law.mean {
+                    f += law.weight
+                }
             }
-            if g < 0 { lo = x } else { hi = x }
-            var next = slope > 0 ? x - g / slope : 0.5 * (lo + hi)
-            if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
-            if abs(next - x) <= 1e-10 * max(1, abs(x)) || hi - lo <= 1e-10 * max(1, abs(x)) { return next }
-            x = next
+            if !logNormals.isEmpty && x > 0 {
+                let lx = log(x)
+                for law in logNormals {
+                    if law.sd > 0 {
+                        let z = (lx - law.mean) / law.sd
+                        f += law.weight * Normal.cdf(z)
+                        d += law.weight * Normal.density(z) / (law.sd * x)
+                    } else if lx >= law.mean {
+                        f += law.weight
+                    }
+                }
+            }
+            for law in samples {
+                let (cdf, density) = Predictive.sampleCDF(law.sorted, x)
+                f += law.weight * cdf
+                d += law.weight * density
+            }
+            return (f, d)
         }
-        return 0.5 * (lo + hi)
+
+        /// The p-quantile (`z` = Φ⁻¹(p)): Newton's method on F(x) − p from the weighted mean of the members' own
+        /// quantiles, kept inside the bracket of those quantiles (bisection when a step would leave it).
+        func quantile(_ p: Double, z: Double) -> Double {
+            var lo = Double.infinity, hi = -Double.infinity, x = 0.0
+            func include(_ q: Double, _ w: Double) {
+                lo = min(lo, q)
+                hi = max(hi, q)
+                x += w * q
+            }
+            for law in normals { include(law.mean + z * law.sd, law.weight) }
+            for law in logNormals { include(exp(law.mean + z * law.sd), law.weight) }
+            for law in samples { include(FittedETS.quantile(law.sorted, p), law.weight) }
+            if hi - lo <= 1e-12 * max(1, abs(lo)) { return lo }
+            if !(x > lo && x < hi) { x = 0.5 * (lo + hi) }
+            for _ in 0..<60 {
+                let (f, slope) = cdfAndDensity(x)
+                let g = f - p
+                if g < 0 { lo = x } else { hi = x }
+                var next = slope > 0 ? x - g / slope : 0.5 * (lo + hi)
+                if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
+                if abs(next - x) <= 1e-10 * max(1, abs(x)) || hi - lo <= 1e-10 * max(1, abs(x)) { return next }
+                x = next
+            }
+            return 0.5 * (lo + hi)
+        }
     }
 
     /// Sorted simulated values for each horizon: y = μ(1 + ε), ε ~ N(0, σ²), states updated along the path.
@@ -792,14 +842,22 @@ public struct FittedETS: FittedModel {
         let hasTrend = form.hasTrend
         let ratio = hasTrend ? beta / alpha : 0
         let damping = form.trend == .damped ? phi : 1
+        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: paths)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: paths + 1)
+        defer {
+            scratch.deallocate()
+            counts.deallocate()
+        }
         table.withUnsafeBufferPointer { normals in
             order.withUnsafeMutableBufferPointer { perm in
                 levelState.withUnsafeMutableBufferPointer { levels in
                     trendState.withUnsafeMutableBufferPointer { trends in
                         for h in 0..<horizon {
                             // Fresh permutation of the strata for this step (Fisher–Yates with Lemire's
-                            // multiply-shift for a uniform index in 0…i without a division).
-                            for i in stride(from: paths - 1, to: 0, by: -1) {
+                            // multiply-shift for a uniform index in 0…i without a division). At the first step
+                            // every path starts from the same state, so the strata are taken in order (and the
+                            // values come out sorted).
+                            for i in stride(from: paths - 1, to: 0, by: -1) where h > 0 {
                                 let j = Int(((generator.next() >> 32) &* UInt64(i + 1)) >> 32)
                                 perm.swapAt(i, j)
                             }
@@ -816,7 +874,7 @@ public struct FittedETS: FittedModel {
                                 }
                                 count = paths
                             }
-                            column.sort()
+                            column.withUnsafeMutableBufferPointer { SmallSort.sort($0, scratch: scratch, counts: counts) }
                             values[h] = column
                         }
                     }
@@ -832,6 +890,51 @@ public struct FittedETS: FittedModel {
         let position = p * Double(sorted.count - 1)
         let i = Int(position.rounded(.down)), fraction = position - Double(i)
         return i + 1 < sorted.count ? sorted[i] + fraction * (sorted[i + 1] - sorted[i]) : sorted[i]
+    }
+}
+
+/// Sorting of the simulated values at one step (a few hundred finite numbers, sorted thousands of times per batch):
+/// a counting sort into as many equal-width buckets as values, then insertion sort, which has only the few
+/// disorders inside buckets to repair — several times faster than a comparison sort on these sizes, whose
+/// unpredictable branches dominate. Values that are not all finite, or too close for buckets, use the standard sort.
+enum SmallSort {
+    static func sort(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
+                     counts: UnsafeMutableBufferPointer<Int>) {
+        var v = values
+        let n = v.count
+        guard n > 16, scratch.count >= n, counts.count > n else { v.sort(); return }
+        var low = v[0], high = v[0], ordered = true, finite = v[0].isFinite
+        for i in 1..<n {
+            let x = v[i]
+            low = min(low, x)
+            high = max(high, x)
+            ordered = ordered && v[i - 1] <= x
+            finite = finite && x.isFinite
+        }
+        guard finite else { v.sort(); return }
+        if ordered { return }
+        let scale = Double(n) / (high - low)
+        guard high > low, scale.isFinite, scale > 0 else { v.sort(); return }
+        for b in 0...n { counts[b] = 0 }
+        @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(n - 1, Int((x - low) * scale)) }
+        for i in 0..<n { counts[bucket(v[i]) + 1] += 1 }
+        for b in 1...n { counts[b] += counts[b - 1] }
+        for i in 0..<n {
+            let b = bucket(v[i])
+            scratch[counts[b]] = v[i]
+            counts[b] += 1
+        }
+        // Insertion sort of the bucket-ordered values: each moves within its bucket at most.
+        v[0] = scratch[0]
+        for i in 1..<n {
+            let x = scratch[i]
+            var j = i
+            while j > 0 && v[j - 1] > x {
+                v[j] = v[j - 1]
+                j -= 1
+            }
+            v[j] = x
+        }
     }
 }
 

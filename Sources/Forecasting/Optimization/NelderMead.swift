@@ -6,9 +6,7 @@
 /// Non-finite objective values (a parameter outside its admissible region) count as +1e35, so the simplex
 /// steps back inside.
 ///
-/// One optimiser serves every model family that estimates by likelihood (ETS, ARIMA). It runs either as a loop
-/// over a closure (``minimize(_:_:)``) or step by step (``Search``: it proposes a point, the caller evaluates it), which
-/// lets a caller advance several searches together and evaluate their points in one pass.
+/// One optimiser serves every model family that estimates by likelihood (ETS now; others later).
 public struct NelderMead: Sendable {
     public var relativeTolerance: Double
     public var maximumEvaluations: Int
@@ -28,130 +26,27 @@ public struct NelderMead: Sendable {
 
     /// Minimises `objective` starting from `start`.
     public func minimize(_ start: [Double], _ objective: ([Double]) -> Double) -> Result {
-        var search = Search(start: start, settings: self)
-        while !search.isFinished { search.tell(objective(search.point)) }
-        return search.result
-    }
-
-    /// One minimisation advanced by the caller: read ``point``, evaluate the objective there, pass the value to
-    /// ``tell(_:)``; repeat until ``isFinished``. The sequence of points is exactly that of ``minimize(_:_:)``.
-    public struct Search: Sendable {
-        /// The point whose objective value the search needs next.
-        public private(set) var point: [Double]
-        public private(set) var isFinished = false
-        let n: Int
-        let maximumEvaluations: Int
-        let relativeTolerance: Double
-        let start: [Double]
-        /// Vertex j occupies simplex[j*n ..< (j+1)*n].
-        var simplex: [Double]
-        var values: [Double]
-        var centroid: [Double]
-        var reflected: [Double]
+        let n = start.count
+        let big = 1.0e35
+        @inline(__always) func f(_ x: [Double]) -> Double {
+            let v = objective(x)
+            return v.isFinite ? v : big
+        }
+        guard n > 0 else { return Result(point: start, value: f(start), evaluations: 1, converged: true) }
+        // Vertex j occupies simplex[j*n ..< (j+1)*n].
+        var simplex = [Double](repeating: 0, count: (n + 1) * n)
+        var values = [Double](repeating: 0, count: n + 1)
+        var point = start
         var evaluations = 0
-        var convergence = 0.0
+        for j in 0...n { for i in 0..<n { simplex[j * n + i] = start[i] } }
+        values[0] = f(start)
+        evaluations += 1
+        let convergence = relativeTolerance * (abs(values[0]) + relativeTolerance)
         var size = 0.0
+        for x in start { size = max(size, 0.1 * abs(x)) }
+        if size == 0 { size = 0.1 }
         var simplexSize = 0.0
-        var converged = false
-        var low = 0, high = 0
-        var reflectedValue = 0.0, previousHigh = 0.0, shrunk = 0.0
-        var phase = Phase.initial(0)
-
-        enum Phase: Sendable {
-            /// Evaluating vertex j of the initial simplex.
-            case initial(Int)
-            case reflection, expansion, contraction
-            /// Evaluating vertex j of the shrunk simplex.
-            case shrink(Int)
-        }
-
-        public init(start: [Double], settings: NelderMead) {
-            n = start.count
-            maximumEvaluations = settings.maximumEvaluations
-            relativeTolerance = settings.relativeTolerance
-            self.start = start
-            point = start
-            simplex = [Double](repeating: 0, count: (n + 1) * n)
-            for j in 0...n { for i in 0..<n { simplex[j * n + i] = start[i] } }
-            values = [Double](repeating: 0, count: n + 1)
-            centroid = [Double](repeating: 0, count: n)
-            reflected = [Double](repeating: 0, count: n)
-        }
-
-        /// The best vertex once finished.
-        public var result: Result {
-            guard n > 0 else { return Result(point: start, value: values[0], evaluations: evaluations, converged: true) }
-            var best = 0
-            for j in 1...n where values[j] < values[best] { best = j }
-            return Result(point: Array(simplex[(best * n)..<((best + 1) * n)]), value: values[best],
-                          evaluations: evaluations, converged: converged)
-        }
-
-        /// Takes the objective's value at ``point`` and moves to the next point (or finishes).
-        public mutating func tell(_ raw: Double) {
-            guard !isFinished else { return }
-            let value = raw.isFinite ? raw : 1.0e35
-            evaluations += 1
-            switch phase {
-            case let .initial(j):
-                values[j] = value
-                if j == 0 {
-                    guard n > 0 else { converged = true; isFinished = true; return }
-                    convergence = relativeTolerance * (abs(values[0]) + relativeTolerance)
-                    for x in start { size = max(size, 0.1 * abs(x)) }
-                    if size == 0 { size = 0.1 }
-                }
-                if j < n {
-                    proposeInitialVertex(j + 1)
-                } else {
-                    iterate()
-                }
-            case .reflection:
-                reflectedValue = value
-                if value < values[low] {
-                    // Expansion.
-                    for i in 0..<n { point[i] = 2 * reflected[i] - centroid[i] }
-                    phase = .expansion
-                    return
-                }
-                previousHigh = values[high]
-                let h = high * n
-                if value < previousHigh {
-                    for i in 0..<n { simplex[h + i] = reflected[i] }
-                    values[high] = value
-                }
-                // Contraction towards the centroid.
-                for i in 0..<n { point[i] = 0.5 * centroid[i] + 0.5 * simplex[h + i] }
-                phase = .contraction
-            case .expansion:
-                let h = high * n
-                if value < reflectedValue {
-                    for i in 0..<n { simplex[h + i] = point[i] }
-                } else {
-                    for i in 0..<n { simplex[h + i] = reflected[i] }
-                }
-                values[high] = min(value, reflectedValue)
-                iterate()
-            case .contraction:
-                if value < values[high] {
-                    let h = high * n
-                    for i in 0..<n { simplex[h + i] = point[i] }
-                    values[high] = value
-                    iterate()
-                } else if reflectedValue >= previousHigh {
-                    // Shrink towards the best vertex; stop when the simplex no longer gets smaller.
-                    shrunk = 0
-                    proposeShrunkVertex(after: -1)
-                } else {
-                    iterate()
-                }
-            case let .shrink(j):
-                values[j] = value
-                proposeShrunkVertex(after: j)
-            }
-        }
-
-        mutating func proposeInitialVertex(_ j: Int) {
+        for j in 1...n {
             var trialStep = size
             while simplex[j * n + j - 1] == start[j - 1] {
                 simplex[j * n + j - 1] = start[j - 1] + trialStep
@@ -159,69 +54,76 @@ public struct NelderMead: Sendable {
             }
             simplexSize += trialStep
             for i in 0..<n { point[i] = simplex[j * n + i] }
-            phase = .initial(j)
+            values[j] = f(point)
+            evaluations += 1
         }
-
-        /// The next vertex (other than the best) of the shrink step, or the end of the step.
-        mutating func proposeShrunkVertex(after previous: Int) {
-            var j = previous + 1
-            if j == low { j += 1 }
-            guard j <= n else {
-                if shrunk < simplexSize {
-                    simplexSize = shrunk
-                    iterate()
-                } else {
-                    isFinished = true
-                }
-                return
-            }
-            let l = low * n
-            for i in 0..<n {
-                simplex[j * n + i] = 0.5 * (simplex[j * n + i] - simplex[l + i]) + simplex[l + i]
-                shrunk += abs(simplex[j * n + i] - simplex[l + i])
-                point[i] = simplex[j * n + i]
-            }
-            phase = .shrink(j)
-        }
-
-        /// Starts an iteration: checks convergence and the budget, then proposes the reflected point.
-        mutating func iterate() {
-            guard evaluations < maximumEvaluations else {
-                isFinished = true
-                return
-            }
-            low = 0
-            high = 0
+        var converged = false
+        var centroid = [Double](repeating: 0, count: n)
+        var reflected = [Double](repeating: 0, count: n)
+        var trial = [Double](repeating: 0, count: n)
+        while evaluations < maximumEvaluations {
+            var low = 0, high = 0
             for j in 1...n {
                 if values[j] < values[low] { low = j }
                 if values[j] > values[high] { high = j }
             }
             if values[high] <= values[low] + convergence {
                 converged = true
-                isFinished = true
-                return
+                break
             }
             let h = high * n
-            let count = n
             simplex.withUnsafeBufferPointer { v in
-                centroid.withUnsafeMutableBufferPointer { c in
-                    reflected.withUnsafeMutableBufferPointer { r in
-                        for i in 0..<count {
-                            var s = 0.0
-                            var j = 0
-                            while j <= count {
-                                if j != high { s += v[j &* count &+ i] }
-                                j &+= 1
-                            }
-                            c[i] = s / Double(count)
-                        }
-                        // Reflection.
-                        for i in 0..<count { r[i] = 2 * c[i] - v[h &+ i] }
-                    }
+                for i in 0..<n {
+                    var s = 0.0
+                    for j in 0...n where j != high { s += v[j * n + i] }
+                    centroid[i] = s / Double(n)
                 }
+                // Reflection.
+                for i in 0..<n { reflected[i] = 2 * centroid[i] - v[h + i] }
             }
-            for i in 0..<n { point[i] = reflected[i] }
-            phase = .reflection
+            let fr = f(reflected)
+            evaluations += 1
+            if fr < values[low] {
+                // Expansion.
+                for i in 0..<n { trial[i] = 2 * reflected[i] - centroid[i] }
+                let fe = f(trial)
+                evaluations += 1
+                let accepted = fe < fr ? trial : reflected
+                for i in 0..<n { simplex[h + i] = accepted[i] }
+                values[high] = min(fe, fr)
+                continue
+            }
+            let previousHigh = values[high]
+            if fr < previousHigh {
+                for i in 0..<n { simplex[h + i] = reflected[i] }
+                values[high] = fr
+            }
+            // Contraction towards the centroid.
+            for i in 0..<n { trial[i] = 0.5 * centroid[i] + 0.5 * simplex[h + i] }
+            let fc = f(trial)
+            evaluations += 1
+            if fc < values[high] {
+                for i in 0..<n { simplex[h + i] = trial[i] }
+                values[high] = fc
+            } else if fr >= previousHigh {
+                // Shrink towards the best vertex; stop when the simplex no longer gets smaller.
+                var shrunk = 0.0
+                let l = low * n
+                for j in 0...n where j != low {
+                    for i in 0..<n {
+                        simplex[j * n + i] = 0.5 * (simplex[j * n + i] - simplex[l + i]) + simplex[l + i]
+                        shrunk += abs(simplex[j * n + i] - simplex[l + i])
+                        point[i] = simplex[j * n + i]
+                    }
+                    values[j] = f(point)
+                    evaluations += 1
+                }
+                if shrunk < simplexSize { simplexSize = shrunk } else { break }
+            }
         }
+        var best = 0
+        for j in 1...n where values[j] < values[best] { best = j }
+        return Result(point: Array(simplex[(best * n)..<((best + 1) * n)]), value: values[best],
+                      evaluations: evaluations, converged: converged)
     }
 }
