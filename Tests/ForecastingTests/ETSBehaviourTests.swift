@@ -165,6 +165,21 @@ struct ETSBehaviourTests {
         }
     }
 
+    /// A one-step forecast of exactly 0 (or an overflowing product of forecasts) in a multiplicative-error pass gives a
+    /// likelihood that is not finite — the optimiser steps away — rather than an integer overflow in the running
+    /// product's exponent.
+    @Test func degenerateMultiplicativePassIsNotFinite() {
+        let y = [3.0, 4.0, 5.0, 6.0]
+        let form = ETSForm(error: .multiplicative, trend: .additive)
+        y.withUnsafeBufferPointer { data in
+            let zero = ETSRecursion.objective(form, data, 0.5, 0.1, 1, 0, 0)
+            #expect(!zero.likelihood.isFinite)
+            // Forecasts near 1e300: their product leaves the range of a Double and is renormalised on the way.
+            let huge = ETSRecursion.objective(form, data, 0.5, 0.1, 1, 1e300, 1e300)
+            #expect(huge.likelihood.isFinite && huge.likelihood > 2 * 4 * 600)
+        }
+    }
+
     @Test func autoFallsBackWithANote() throws {
         let one = try AutomaticModel().fit(try Series(id: "one", firstYear: 2020, values: [5]))
         #expect(one.note?.contains("only 1 observation") == true)

@@ -442,7 +442,9 @@ enum ETSRecursion {
             let e = d / q
             sse += e * e
             product *= abs(q)
-            if product.exponent > 64 || product.exponent < -64 {
+            // exponent > 64 ⟺ product ≥ 2⁶⁵ and exponent < −64 ⟺ product < 2⁻⁶⁴ (product ≥ 0); 0, ∞ and NaN are left
+            // alone (the likelihood is then not finite, and the optimiser steps away).
+            if (product >= 0x1p65 || product < 0x1p-64) && product.isFinite && product != 0 {
                 exponent += Int(product.exponent)
                 product = Double(sign: .plus, exponent: 0, significand: product.significand)
             }
