@@ -39,8 +39,10 @@ struct CombinationTests {
             }
             #expect(m == lm && sd == lsd)
             #expect(abs(weights[ets.members.count + k] - 0.5 / Double(ets.logMembers.count)) < 1e-12)
-            // exp(m ± z·sd) are the log-normal law's quantiles.
-            #expect(abs(laws[ets.members.count + k].cdfAndDensity(exp(m[2] + 1.5 * sd[2]), 2).0 - Normal.cdf(1.5)) < 1e-12)
+            // exp(m + z·sd) is the log-normal law's Φ(z) quantile.
+            let alone = FittedETS.MixtureStep([laws[ets.members.count + k]], [1], step: 2)
+            #expect(abs(alone.cdf(exp(m[2] + 1.5 * sd[2])) - Normal.cdf(1.5)) < 1e-12)
+            #expect(abs(alone.quantile(Normal.cdf(1.5), z: 1.5) - exp(m[2] + 1.5 * sd[2])) < 1e-9 * exp(m[2]))
         }
         let forecast = ets.predict(at: [2017], levels: [95])
         let law = ets.predictiveDistribution(at: 2017)

@@ -581,7 +581,7 @@ public struct FittedETS: FittedModel {
         copy.logMembers = onLogs.members.isEmpty ? [onLogs] : onLogs.members
         copy.logWeights = onLogs.members.isEmpty ? [1] : onLogs.weights
         let dataForms = max(1, members.count)
-        copy.modelName = "ETS-comb(\(dataForms) forms + \(copy.logMembers.count) on logs, best \(form.code))"
+        copy.modelName = "ETS-comb(\(dataForms) form\(dataForms == 1 ? "" : "s") + \(copy.logMembers.count) on logs, best \(form.code))"
         return copy
     }
 
@@ -601,43 +601,16 @@ public struct FittedETS: FittedModel {
     }
 
     /// The predictive distribution of one form at horizons 1…maxH: a normal law (additive errors), a log-normal
-    /// one (additive errors on the logarithms), or a sorted simulated sample (multiplicative errors, on either scale).
+    /// one (additive errors on the logarithms), or a sorted simulated sample (multiplicative errors). ``MixtureStep``
+    /// evaluates them.
     enum Predictive: Sendable {
         case normal(mean: [Double], sd: [Double])
         /// exp of a normal law with these parameters (a form with additive errors fitted to the logarithms).
         case logNormal(mean: [Double], sd: [Double])
         case sample(sorted: [[Double]])
 
-        /// The law of exp(Y) for this law of Y.
-        var exponentiated: Predictive {
-            switch self {
-            case let .normal(m, sd): return .logNormal(mean: m, sd: sd)
-            case .logNormal: return self
-            case let .sample(sorted): return .sample(sorted: sorted.map { $0.map { exp($0) } })
-            }
-        }
-
-        /// F(x) and F'(x) at horizon index h. A simulated member's CDF is the piecewise-linear inverse of the
-        /// type-7 sample quantile (so that its quantiles are exactly `quantile(p:)`), with piecewise-constant
-        /// density.
-        func cdfAndDensity(_ x: Double, _ h: Int) -> (Double, Double) {
-            switch self {
-            case let .normal(m, sd):
-                guard sd[h] > 0 else { return (x >= m[h] ? 1 : 0, 0) }
-                let z = (x - m[h]) / sd[h]
-                return (Normal.cdf(z), Normal.density(z) / sd[h])
-            case let .logNormal(m, sd):
-                guard x > 0 else { return (0, 0) }
-                let lx = log(x)
-                guard sd[h] > 0 else { return (lx >= m[h] ? 1 : 0, 0) }
-                let z = (lx - m[h]) / sd[h]
-                return (Normal.cdf(z), Normal.density(z) / (sd[h] * x))
-            case let .sample(sorted):
-                return Self.sampleCDF(sorted[h], x)
-            }
-        }
-
-        /// The CDF and density of a sorted sample (the piecewise-linear inverse of its type-7 quantile).
+        /// The CDF and density of a sorted sample (the piecewise-linear inverse of its type-7 quantile, so that its
+        /// quantiles are exactly ``FittedETS/quantile(_:_:)``; the density is piecewise constant).
         static func sampleCDF(_ values: [Double], _ x: Double) -> (Double, Double) {
             let n = values.count
             guard n > 1, let first = values.first, let last = values.last else { return (x >= (values.first ?? 0) ? 1 : 0, 0) }
@@ -649,18 +622,11 @@ public struct FittedETS: FittedModel {
             let fraction = gap > 0 ? (x - values[lo]) / gap : 0
             return ((Double(lo) + fraction) / Double(n - 1), gap > 0 ? 1 / (Double(n - 1) * gap) : 0)
         }
-
-        /// The p-quantile at horizon index h; `z` is Φ⁻¹(p), computed once by the caller.
-        func quantile(_ p: Double, z: Double, _ h: Int) -> Double {
-            switch self {
-            case let .normal(m, sd): return m[h] + z * sd[h]
-            case let .logNormal(m, sd): return exp(m[h] + z * sd[h])
-            case let .sample(sorted): return FittedETS.quantile(sorted[h], p)
-            }
-        }
     }
 
-    func predictive(maxH: Int, paths: Int) -> Predictive {
+    /// The law of this form's forecasts; with `onLogs` (a form fitted to the logarithms of the data) the law of their
+    /// exponentials.
+    func predictive(maxH: Int, paths: Int, onLogs: Bool = false) -> Predictive {
         switch form.error {
         case .additive:
             // Class 1: v_h = σ²(1 + Σ_{j<h} c_j²), c_j = α + β·(φ + … + φʲ).
@@ -671,9 +637,10 @@ public struct FittedETS: FittedModel {
                 let c = alpha + beta * trendMultiplier(h)
                 sum += c * c
             }
-            return .normal(mean: pointPath(maxH: maxH), sd: sd)
+            return onLogs ? .logNormal(mean: pointPath(maxH: maxH), sd: sd) : .normal(mean: pointPath(maxH: maxH), sd: sd)
         case .multiplicative:
-            return .sample(sorted: simulate(horizon: max(1, maxH), paths: paths))
+            let sorted = simulate(horizon: max(1, maxH), paths: paths)
+            return .sample(sorted: onLogs ? sorted.map { $0.map { exp($0) } } : sorted)
         }
     }
 
@@ -703,11 +670,14 @@ public struct FittedETS: FittedModel {
         return (steps.map { mean[$0 - 1] }, intervals, steps.map { atStep[$0 - 1] })
     }
 
+    /// The forms on the data's scale and their weights (this fit alone when it is a single form).
+    var dataScale: (forms: [FittedETS], weights: [Double]) { members.count > 1 ? (members, weights) : ([self], [1]) }
+
     /// The point forecasts at horizons 1…maxH: the weighted mean of the forms' point forecasts on the data's scale;
     /// with forms on the logarithms, the average of that and exp of their weighted mean (the median of the log-scale
     /// combination, as a model fitted to the logarithms and back-transformed).
     func meanPath(maxH: Int) -> [Double] {
-        let data = members.count > 1 ? members : [self], dataWeights = members.count > 1 ? weights : [1]
+        let (data, dataWeights) = dataScale
         var mean = [Double](repeating: 0, count: maxH)
         for (m, w) in zip(data, dataWeights) { for (h, v) in m.pointPath(maxH: maxH).enumerated() { mean[h] += w * v } }
         guard !logMembers.isEmpty else { return mean }
@@ -720,15 +690,16 @@ public struct FittedETS: FittedModel {
     /// a combination a simulated member gets paths in proportion to its weight within its scale (at least 100, in
     /// steps of 100). Forms on the logarithms give the laws of exp of their forecasts.
     func mixture(maxH: Int) -> (laws: [Predictive], weights: [Double]) {
-        func laws(_ forms: [FittedETS], _ weights: [Double]) -> [Predictive] {
-            guard forms.count > 1 else { return forms.map { $0.predictive(maxH: maxH, paths: simulationPaths) } }
+        func laws(_ forms: [FittedETS], _ weights: [Double], onLogs: Bool) -> [Predictive] {
+            guard forms.count > 1 else { return forms.map { $0.predictive(maxH: maxH, paths: simulationPaths, onLogs: onLogs) } }
             return zip(forms, weights).map { m, w in
-                m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)))
+                m.predictive(maxH: maxH, paths: min(simulationPaths, max(100, Int((w * Double(simulationPaths) / 100).rounded()) * 100)),
+                             onLogs: onLogs)
             }
         }
-        let data = members.count > 1 ? members : [self], dataWeights = members.count > 1 ? weights : [1]
-        guard !logMembers.isEmpty else { return (laws(data, dataWeights), dataWeights) }
-        return (laws(data, dataWeights) + laws(logMembers, logWeights).map(\.exponentiated),
+        let (data, dataWeights) = dataScale
+        guard !logMembers.isEmpty else { return (laws(data, dataWeights, onLogs: false), dataWeights) }
+        return (laws(data, dataWeights, onLogs: false) + laws(logMembers, logWeights, onLogs: true),
                 dataWeights.map { 0.5 * $0 } + logWeights.map { 0.5 * $0 })
     }
 
@@ -769,7 +740,7 @@ public struct FittedETS: FittedModel {
             return min(1, max(0, cdfAndDensity(x).0))
         }
 
-        /// F(x) and F'(x); see ``Predictive/cdfAndDensity(_:_:)`` for each kind.
+        /// F(x) and F'(x): normal and log-normal laws exactly, simulated ones by ``Predictive/sampleCDF(_:_:)``.
         func cdfAndDensity(_ x: Double) -> (Double, Double) {
             var f = 0.0, d = 0.0
             for law in normals {
