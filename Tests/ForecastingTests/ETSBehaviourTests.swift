@@ -151,7 +151,7 @@ struct ETSBehaviourTests {
         for values in cases {
             var sorted = values
             let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: values.count)
-            let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: values.count + 1)
+            let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * values.count + 1)
             sorted.withUnsafeMutableBufferPointer { SmallSort.sort($0, scratch: scratch, counts: counts) }
             scratch.deallocate()
             counts.deallocate()

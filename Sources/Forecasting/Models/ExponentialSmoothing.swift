@@ -816,7 +816,7 @@ public struct FittedETS: FittedModel {
         let ratio = hasTrend ? beta / alpha : 0
         let damping = form.trend == .damped ? phi : 1
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: paths)
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: paths + 1)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * paths + 1)
         defer {
             scratch.deallocate()
             counts.deallocate()
@@ -867,7 +867,7 @@ public struct FittedETS: FittedModel {
 }
 
 /// Sorting of the simulated values at one step (a few hundred finite numbers, sorted thousands of times per batch):
-/// a counting sort into as many equal-width buckets as values, then insertion sort, which has only the few
+/// a counting sort into twice as many equal-width buckets as values, then insertion sort, which has only the few
 /// disorders inside buckets to repair — several times faster than a comparison sort on these sizes, whose
 /// unpredictable branches dominate. Values that are not all finite, or too close for buckets, use the standard sort.
 enum SmallSort {
@@ -875,7 +875,8 @@ enum SmallSort {
                      counts: UnsafeMutableBufferPointer<Int>) {
         var v = values
         let n = v.count
-        guard n > 16, scratch.count >= n, counts.count > n else { v.sort(); return }
+        let buckets = 2 * n
+        guard n > 16, scratch.count >= n, counts.count > buckets else { v.sort(); return }
         var low = v[0], high = v[0], ordered = true, finite = v[0].isFinite
         for i in 1..<n {
             let x = v[i]
@@ -886,12 +887,12 @@ enum SmallSort {
         }
         guard finite else { v.sort(); return }
         if ordered { return }
-        let scale = Double(n) / (high - low)
+        let scale = Double(buckets) / (high - low)
         guard high > low, scale.isFinite, scale > 0 else { v.sort(); return }
-        for b in 0...n { counts[b] = 0 }
-        @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(n - 1, Int((x - low) * scale)) }
+        for b in 0...buckets { counts[b] = 0 }
+        @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(buckets - 1, Int((x - low) * scale)) }
         for i in 0..<n { counts[bucket(v[i]) + 1] += 1 }
-        for b in 1...n { counts[b] += counts[b - 1] }
+        for b in 1...buckets { counts[b] += counts[b - 1] }
         for i in 0..<n {
             let b = bucket(v[i])
             scratch[counts[b]] = v[i]
