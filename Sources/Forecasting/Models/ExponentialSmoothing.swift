@@ -119,7 +119,7 @@ public struct ExponentialSmoothing: ForecastModel {
     public let includeConstantSlopeForms: Bool
     public let criterion: Criterion
     /// The scales of the automatic combination.
-    public let scales: Scales
+    public private(set) var scales: Scales
     /// Upper bound of β/α (1 is R's usual region).
     public let trendRatioBound: Double
     /// Seed of the simulated paths for multiplicative-error intervals.
@@ -155,9 +155,9 @@ public struct ExponentialSmoothing: ForecastModel {
 
     /// On a scale the caller chose, the automatic combination keeps to it (no forms on the logarithms).
     public func onGivenScale() -> any ForecastModel {
-        ExponentialSmoothing(selection: selection, combination: combination, includeConstantSlopeForms: includeConstantSlopeForms,
-                             criterion: criterion, scales: .data, trendRatioBound: trendRatioBound, seed: seed,
-                             simulationPaths: simulationPaths, name: displayName)
+        var copy = self
+        copy.scales = .data
+        return copy
     }
     public var minimumObservations: Int { 3 }
 
@@ -737,17 +737,22 @@ public struct FittedETS: FittedModel {
 
         func cdf(_ x: Double) -> Double {
             guard x.isFinite else { return .nan }
-            return min(1, max(0, cdfAndDensity(x).0))
+            return min(1, max(0, evaluate(x, density: false).0))
         }
 
         /// F(x) and F'(x): normal and log-normal laws exactly, simulated ones by ``Predictive/sampleCDF(_:_:)``.
-        func cdfAndDensity(_ x: Double) -> (Double, Double) {
+        func cdfAndDensity(_ x: Double) -> (Double, Double) { evaluate(x, density: true) }
+
+        /// F(x), and F'(x) when `density` (the CDF alone, asked for by combinations and attainment probabilities,
+        /// skips the densities' exponentials).
+        @inline(__always)
+        private func evaluate(_ x: Double, density wanted: Bool) -> (Double, Double) {
             var f = 0.0, d = 0.0
             for law in normals {
                 if law.sd > 0 {
                     let z = (x - law.mean) / law.sd
                     f += law.weight * Normal.cdf(z)
-                    d += law.weight * Normal.density(z) / law.sd
+                    if wanted { d += law.weight * Normal.density(z) / law.sd }
                 } else if x >= law.mean {
                     f += law.weight
                 }
@@ -758,7 +763,7 @@ public struct FittedETS: FittedModel {
                     if law.sd > 0 {
                         let z = (lx - law.mean) / law.sd
                         f += law.weight * Normal.cdf(z)
-                        d += law.weight * Normal.density(z) / (law.sd * x)
+                        if wanted { d += law.weight * Normal.density(z) / (law.sd * x) }
                     } else if lx >= law.mean {
                         f += law.weight
                     }
