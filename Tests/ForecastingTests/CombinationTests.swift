@@ -32,7 +32,7 @@ struct CombinationTests {
         let (laws, weights) = ets.mixture(maxH: 3)
         #expect(laws.count == ets.members.count + ets.logMembers.count && abs(weights.reduce(0, +) - 1) < 1e-12)
         for (k, member) in ets.logMembers.enumerated() {
-            guard case let .normal(m, sd) = member.predictive(maxH: 3, paths: 100),
+            guard case let .normal(m, sd) = member.law(maxH: 3, paths: 100),
                   case let .logNormal(lm, lsd) = laws[ets.members.count + k] else {
                 Issue.record("log-scale member \(k) is not a log-normal law")
                 continue
@@ -40,7 +40,7 @@ struct CombinationTests {
             #expect(m == lm && sd == lsd)
             #expect(abs(weights[ets.members.count + k] - 0.5 / Double(ets.logMembers.count)) < 1e-12)
             // exp(m + z·sd) is the log-normal law's Φ(z) quantile.
-            let alone = FittedETS.MixtureStep([laws[ets.members.count + k]], [1], step: 2)
+            let alone = Mixture([laws[ets.members.count + k]], [1], step: 2)
             #expect(abs(alone.cdf(exp(m[2] + 1.5 * sd[2])) - Normal.cdf(1.5)) < 1e-12)
             #expect(abs(alone.quantile(Normal.cdf(1.5), z: 1.5) - exp(m[2] + 1.5 * sd[2])) < 1e-9 * exp(m[2]))
         }

@@ -7,15 +7,26 @@ struct ETSBehaviourTests {
     let trending = [12.0, 13.1, 15.2, 15.9, 17.5, 19.8, 20.1, 22.4, 24.0, 24.9, 27.3, 28.8]
 
     /// Every form and the automatic combination answer from 3 points up, with fewer parameters than points.
+    /// The exponential-smoothing forms inside a fitted model.
+    static func forms(of fitted: any FittedModel) -> [ETSFormFit] {
+        if let ets = fitted as? FittedETS { return [ets.lead] + ets.members + ets.logMembers }
+        if let theta = fitted as? FittedTheta { return [theta.smoothing.lead] }
+        if let annotated = fitted as? Annotated { return forms(of: annotated.base) }
+        if let combination = fitted as? FittedCombination { return combination.members.flatMap(forms(of:)) }
+        return []
+    }
+
     @Test func shortSeriesNeverFail() throws {
         for n in 3...8 {
             let series = try Series(id: "s\(n)", firstYear: 2001, values: Array(trending.prefix(n)))
             for name in ["ets", "ets:select", "ets:ANN", "ets:AAN", "ets:AAdN", "ets:MNN", "ets:MAN", "ets:MAdN", "theta", "auto"] {
                 let fitted = try ModelCatalog.model(named: name).fit(series)
-                // `auto` is a combination: each member keeps fewer parameters than points.
-                let combination = (fitted as? FittedCombination) ?? ((fitted as? Annotated)?.base as? FittedCombination)
-                for member in combination?.members ?? [fitted] {
-                    #expect(member.parameterCount - 1 < n - 1 || n == 3, "\(name) n=\(n): \(member.modelName) \(member.parameterCount) parameters")
+                // Every exponential-smoothing form fitted (in a mixture, in Theta, in the combination `auto`) keeps
+                // fewer parameters than points.
+                let fittedForms = Self.forms(of: fitted)
+                #expect(!fittedForms.isEmpty, "\(name) n=\(n): no form found")
+                for form in fittedForms {
+                    #expect(form.parameterCount - 1 < n - 1 || n == 3, "\(name) n=\(n): \(form.modelName) \(form.parameterCount) parameters")
                 }
                 let forecast = try fitted.forecast(.steps(3))
                 #expect(forecast.mean.allSatisfy { $0.isFinite }, "\(name) n=\(n)")

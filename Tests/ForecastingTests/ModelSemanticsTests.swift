@@ -7,7 +7,7 @@ struct ModelSemanticsTests {
     /// AIC = −2 log L + 2k, AICc adds 2k(k+1)/(n−k−1), BIC = −2 log L + k log n.
     @Test func informationCriteria() throws {
         let series = try Series(id: "s", firstYear: 2001, values: [3.1, 4.7, 4.2, 6.9, 9.4, 8.8, 10.1])
-        let fitted = try TrendRegression.linear.fit(series)
+        let fitted = try #require(try TrendRegression.linear.fit(series).likelihood)
         let k = 3.0, n = 7.0, ll = fitted.logLikelihood
         #expect(fitted.parameterCount == 3)
         #expect(abs(fitted.aic - (-2 * ll + 2 * k)) < 1e-12)
@@ -20,7 +20,14 @@ struct ModelSemanticsTests {
         for (i, v) in series.values.enumerated() { #expect(abs(fitted.fittedValues[i] + fitted.residuals[i] - v) < 1e-12) }
         // Too few points for AICc: infinite, not a crash.
         let three = try TrendRegression.linear.fit(try Series(id: "t", firstYear: 1, values: [1, 2, 4]))
-        #expect(three.aicc == .infinity)
+        #expect(three.likelihood?.aicc == .infinity)
+        // A combination claims no likelihood of its own, nor does a mixture of ETS forms; one form does.
+        let longer = try Series(id: "c", firstYear: 2001, values: [3.1, 4.7, 4.2, 6.9, 9.4, 8.8, 10.1, 11.4, 12.0, 13.9])
+        #expect(try CombinationModel().fit(longer).likelihood == nil)
+        #expect(try ModelCatalog.model(named: "auto").fit(longer).likelihood == nil)
+        #expect(try ExponentialSmoothing().fit(longer).likelihood == nil)
+        let single = try #require(try ModelCatalog.model(named: "ets:AAN").fit(longer).likelihood)
+        #expect(single.aicc.isFinite && single.parameterCount == 5)
     }
 
     /// Drift on unequally spaced data: times 0, 1, 3 and values 0, 3, 6 give b = 2, increments 3 and 3 over gaps

@@ -42,14 +42,8 @@ public struct ForecastBlock: Sendable {
         case let .explicit(lower, upper):
             return side < 0 ? lower[k * levels.count + l] : upper[k * levels.count + l]
         case let .scaled(sigma, halfWidth, logScale):
-            return Self.scaledBound(mean[k], side * halfWidth[s * levels.count + l] * sigma[j], logScale)
+            return GriddedLaw.bound(mean[k], side * halfWidth[s * levels.count + l] * sigma[j], logScale)
         }
-    }
-
-    /// A bound `half` away from `mean` on the model's scale (the log scale when `logScale`).
-    @inline(__always)
-    static func scaledBound(_ mean: Double, _ half: Double, _ logScale: Bool) -> Double {
-        logScale ? exp(log(mean) + half) : mean + half
     }
 
     /// The forecast of the `j`-th series of the block.

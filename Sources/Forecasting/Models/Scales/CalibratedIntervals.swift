@@ -15,7 +15,8 @@ public struct CalibratedModel: ForecastModel {
     public let origins: Int
     public let horizon: Int
 
-    public init(base: any ForecastModel, origins: Int = 10, horizon: Int = 6) {
+    public init(base: any ForecastModel, origins: Int = ModelDefaults.calibrationOrigins,
+                horizon: Int = ModelDefaults.calibrationHorizon) {
         self.base = base
         self.origins = max(1, origins)
         self.horizon = max(1, horizon)
@@ -89,26 +90,24 @@ struct FittedCalibrated: WrappingFittedModel {
         return max(q / Normal.quantile(0.5 + l / 2), 1e-3)
     }
 
-    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
-        let (mean, intervals) = base.predict(at: times, levels: levels)
-        return (mean, intervals.map { interval in
-            let s = scale(interval.level)
-            return PredictionInterval(level: interval.level,
-                                      lower: zip(mean, interval.lower).map { $0 - s * ($0 - $1) },
-                                      upper: zip(mean, interval.upper).map { $0 + s * ($1 - $0) })
+    func predictive(at times: [Double]) -> PredictiveForecast {
+        let forecast = base.predictive(at: times)
+        return PredictiveForecast(mean: forecast.mean, laws: zip(forecast.mean, forecast.laws).map {
+            Rescaled(base: $1, center: $0, calibration: self)
         })
     }
 
-    func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
-        let center = base.predict(at: [time], levels: []).mean[0]
-        return Rescaled(base: base.predictiveDistribution(at: time), center: center, scale: scale(80))
-    }
-
-    /// F'(x) = F(c + (x − c)/s): the law stretched by s about its point forecast.
+    /// The base law with its intervals at level L stretched by s_L about the point forecast c; its CDF is
+    /// F(c + (x − c)/s₈₀), the law stretched by the 80% scale.
     struct Rescaled: PredictiveDistribution {
         let base: any PredictiveDistribution
         let center: Double
-        let scale: Double
-        func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / scale) }
+        let calibration: FittedCalibrated
+        func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / calibration.scale(80)) }
+        func interval(level: Double) -> (lower: Double, upper: Double) {
+            let (lower, upper) = base.interval(level: level)
+            let s = calibration.scale(level)
+            return (center - s * (center - lower), center + s * (upper - center))
+        }
     }
 }

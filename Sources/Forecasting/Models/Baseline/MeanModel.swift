@@ -11,9 +11,7 @@ public struct MeanModel: ForecastModel {
 
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         let n = series.count
-        guard n >= minimumObservations else {
-            throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: n)
-        }
+        try requireObservations(series)
         let mean = series.values.reduce(0, +) / Double(n)
         let ss = series.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         let s2 = ss / Double(n - 1)
@@ -23,7 +21,7 @@ public struct MeanModel: ForecastModel {
     }
 }
 
-struct FittedMean: FittedModel {
+struct FittedMean: LikelihoodFit {
     var modelName: String { "mean" }
     let series: Series
     let mean: Double
@@ -34,15 +32,13 @@ struct FittedMean: FittedModel {
     var fittedValues: [Double] { Array(repeating: mean, count: series.count) }
     var residuals: [Double] { series.values.map { $0 - mean } }
 
-    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+    var parameters: FittedParameters { .mean(mean: mean, sigma2: residualVariance) }
+
+    /// Student-t laws (n − 1 degrees of freedom) with standard error s·√(1 + 1/n).
+    func predictive(at times: [Double]) -> PredictiveForecast {
         let n = Double(series.count)
         let se = (residualVariance * (1 + 1 / n)).squareRoot()
-        let means = Array(repeating: mean, count: times.count)
-        let intervals = levels.map { level in
-            let q = StudentT.quantile(0.5 + level / 200, degreesOfFreedom: n - 1)
-            return PredictionInterval(level: level, lower: Array(repeating: mean - q * se, count: times.count),
-                                      upper: Array(repeating: mean + q * se, count: times.count))
-        }
-        return (means, intervals)
+        let law = GriddedLaw(center: mean, sigma: se, standard: .studentT(degreesOfFreedom: n - 1))
+        return PredictiveForecast(mean: Array(repeating: mean, count: times.count), laws: times.map { _ in law })
     }
 }

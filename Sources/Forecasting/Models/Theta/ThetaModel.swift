@@ -15,7 +15,7 @@ public struct ThetaModel: ForecastModel {
     /// Fits the series; an unequally spaced one is fitted to its latest unbroken run of yearly values (as
     /// ``ExponentialSmoothing``), with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        if (try? regularStep(series)) == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
+        if series.regularStep == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
             return Annotated(base: try fitTheta(run), note: note)
         }
         return try fitTheta(series)
@@ -23,9 +23,7 @@ public struct ThetaModel: ForecastModel {
 
     func fitTheta(_ series: Series) throws(ForecastingError) -> FittedTheta {
         let n = series.count
-        guard n >= minimumObservations else {
-            throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: n)
-        }
+        try requireObservations(series)
         let ses = ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .none)),
                                        criterion: .meanSquaredError, name: "ses")
         let smoothing: FittedETS
@@ -41,7 +39,7 @@ public struct ThetaModel: ForecastModel {
             sxy += (Double(i) - xbar) * (v - ybar)
             sxx += (Double(i) - xbar) * (Double(i) - xbar)
         }
-        return FittedTheta(smoothing: smoothing, drift: sxy / sxx / 2, alpha: max(1e-10, smoothing.alpha))
+        return FittedTheta(smoothing: smoothing, drift: sxy / sxx / 2, alpha: max(1e-10, smoothing.lead.alpha))
     }
 }
 
@@ -55,23 +53,17 @@ struct FittedTheta: FittedModel {
     var fittedValues: [Double] { smoothing.fittedValues }
     var residuals: [Double] { smoothing.residuals }
     var residualVariance: Double { smoothing.residualVariance }
-    var logLikelihood: Double { smoothing.logLikelihood }
-    var parameterCount: Int { smoothing.parameterCount + 1 }
-    var effectiveObservations: Int { smoothing.effectiveObservations }
     var note: String? { smoothing.note }
+    var parameters: FittedParameters { .theta(smoothing: smoothing.lead.estimates, drift: drift) }
 
-    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
-        let base = smoothing.predict(at: times, levels: [])
+    /// Normal laws ŷ(h) ± z·σ·√((h − 1)α² + 1) (R's `thetaf`).
+    func predictive(at times: [Double]) -> PredictiveForecast {
+        let base = smoothing.predictive(at: times)
         let n = Double(series.count)
         let steps = smoothing.horizonSteps(times)
         let shift = (1 - pow(1 - alpha, n)) / alpha
         let mean = zip(base.mean, steps).map { $0 + drift * (Double($1 - 1) + shift) }
         let sd = steps.map { (residualVariance * (Double($0 - 1) * alpha * alpha + 1)).squareRoot() }
-        let intervals = levels.map { level in
-            let z = Normal.quantile(0.5 + level / 200)
-            return PredictionInterval(level: level, lower: zip(mean, sd).map { $0 - z * $1 },
-                                      upper: zip(mean, sd).map { $0 + z * $1 })
-        }
-        return (mean, intervals)
+        return PredictiveForecast(mean: mean, laws: zip(mean, sd).map { GriddedLaw(center: $0, sigma: $1) })
     }
 }

@@ -13,9 +13,7 @@ public struct NaiveModel: ForecastModel {
     public var minimumObservations: Int { 2 }
 
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        guard series.count >= minimumObservations else {
-            throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: series.count)
-        }
+        try requireObservations(series)
         return FittedRandomWalk(name, series, drift: nil)
     }
 }
@@ -32,16 +30,14 @@ public struct DriftModel: ForecastModel {
     public var minimumObservations: Int { 3 }
 
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        guard series.count >= minimumObservations else {
-            throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: series.count)
-        }
+        try requireObservations(series)
         let span = series.times[series.count - 1] - series.times[0]
         return FittedRandomWalk(name, series, drift: (series.values[series.count - 1] - series.values[0]) / span)
     }
 }
 
 /// A fitted naive or drift model.
-struct FittedRandomWalk: FittedModel {
+struct FittedRandomWalk: LikelihoodFit {
     let modelName: String
     let series: Series
     let fittedValues: [Double]
@@ -87,7 +83,12 @@ struct FittedRandomWalk: FittedModel {
         driftVariance = drift == nil ? 0 : residualVariance / (series.times[series.count - 1] - series.times[0])
     }
 
-    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
+    var parameters: FittedParameters {
+        .randomWalk(drift: parameterCount == 1 ? nil : drift, driftVariance: driftVariance, sigma2: residualVariance)
+    }
+
+    /// Normal laws around the line from the last observation: variance σ²τ + τ²·se(b)², τ years after it.
+    func predictive(at times: [Double]) -> PredictiveForecast {
         let last = series.values[series.count - 1], lastTime = series.times[series.count - 1]
         var mean = [Double](), se = [Double]()
         for t in times {
@@ -95,11 +96,6 @@ struct FittedRandomWalk: FittedModel {
             mean.append(last + drift * s)
             se.append((residualVariance * s + s * s * driftVariance).squareRoot())
         }
-        let intervals = levels.map { level in
-            let z = Normal.quantile(0.5 + level / 200)
-            return PredictionInterval(level: level, lower: zip(mean, se).map { $0 - z * $1 },
-                                      upper: zip(mean, se).map { $0 + z * $1 })
-        }
-        return (mean, intervals)
+        return PredictiveForecast(mean: mean, laws: zip(mean, se).map { GriddedLaw(center: $0, sigma: $1) })
     }
 }

@@ -10,7 +10,7 @@ public struct AutomaticModel: ForecastModel {
     public let seed: UInt64
     /// The scales of the ETS member.
     public let etsScales: ExponentialSmoothing.Scales
-    public init(seed: UInt64 = 42, etsScales: ExponentialSmoothing.Scales = .dataAndLog) {
+    public init(seed: UInt64 = ModelDefaults.seed, etsScales: ExponentialSmoothing.Scales = .dataAndLog) {
         self.seed = seed
         self.etsScales = etsScales
     }
@@ -28,7 +28,7 @@ public struct AutomaticModel: ForecastModel {
             return Annotated(base: try NaiveModel().fit(series),
                              note: "only 2 observations: the naive method was used instead of exponential smoothing")
         default:
-            if (try? regularStep(series)) == nil {
+            if series.regularStep == nil {
                 let base: any FittedModel = series.count >= 3 ? try DriftModel().fit(series) : try NaiveModel().fit(series)
                 return Annotated(base: base,
                                  note: "unequally spaced observations: the random walk with drift (continuous time) was used instead of exponential smoothing")
@@ -45,56 +45,4 @@ public struct AutomaticModel: ForecastModel {
             return try CombinationModel(seed: seed, etsScales: etsScales).fit(series)
         }
     }
-}
-
-/// A fitted model that wraps another and answers for it unless it says otherwise (notes, rescaled intervals).
-protocol WrappingFittedModel: FittedModel {
-    var base: any FittedModel { get }
-}
-
-extension WrappingFittedModel {
-    var modelName: String { base.modelName }
-    var series: Series { base.series }
-    var fittedValues: [Double] { base.fittedValues }
-    var residuals: [Double] { base.residuals }
-    var residualVariance: Double { base.residualVariance }
-    var logLikelihood: Double { base.logLikelihood }
-    var parameterCount: Int { base.parameterCount }
-    var effectiveObservations: Int { base.effectiveObservations }
-}
-
-/// A fitted model with a note attached.
-struct Annotated: WrappingFittedModel {
-    let base: any FittedModel
-    let note: String?
-    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
-        base.predict(at: times, levels: levels)
-    }
-    func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
-        base.predictiveDistribution(at: time)
-    }
-    func forecastWithDistributions(at times: [Double], levels: [Double])
-        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution]) {
-        base.forecastWithDistributions(at: times, levels: levels)
-    }
-}
-
-/// One observation: the forecast repeats it; no interval can be estimated (NaN bounds, shown as NA).
-struct SinglePoint: FittedModel {
-    let series: Series
-    var modelName: String { "naive" }
-    var fittedValues: [Double] { [.nan] }
-    var residuals: [Double] { [.nan] }
-    var residualVariance: Double { .nan }
-    var logLikelihood: Double { .nan }
-    var parameterCount: Int { 0 }
-    var effectiveObservations: Int { 1 }
-    var note: String? { "only 1 observation: the forecast repeats it and no interval can be estimated" }
-    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
-        let value = series.values[0]
-        return (times.map { _ in value }, levels.map {
-            PredictionInterval(level: $0, lower: times.map { _ in .nan }, upper: times.map { _ in .nan })
-        })
-    }
-    func predictiveDistribution(at time: Double) -> any PredictiveDistribution { UndefinedDistribution() }
 }

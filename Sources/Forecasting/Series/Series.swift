@@ -117,11 +117,20 @@ public struct Series: Sendable {
 }
 
 extension Series {
+    /// The step between observations (1 year for yearly data, 1 for fewer than 2 observations); nil when the gaps
+    /// are unequal (a missing year, a mid-year point).
+    public var regularStep: Double? {
+        guard count >= 2 else { return 1 }
+        let step = times[1] - times[0]
+        for i in 2..<count where abs(times[i] - times[i - 1] - step) > 1e-6 * max(1, step) { return nil }
+        return step
+    }
+
     /// Whole steps ahead of the last observation for each forecast time (at least 1), for models of equally
     /// spaced data.
     func stepsAhead(_ times: [Double]) -> [Int] {
         let last = self.times[count - 1]
-        let step = (try? regularStep(self)) ?? 1
+        let step = regularStep ?? 1
         return times.map { max(1, Int((($0 - last) / step).rounded())) }
     }
 

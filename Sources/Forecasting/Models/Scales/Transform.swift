@@ -124,31 +124,19 @@ struct FittedTransformed: FittedModel {
     /// Residuals on the transformed scale, where the model is estimated.
     var residuals: [Double] { base.residuals }
     var residualVariance: Double { base.residualVariance }
-    var logLikelihood: Double { base.logLikelihood + series.values.reduce(0) { $0 + transform.logJacobian($1) } }
-    var parameterCount: Int { base.parameterCount }
-    var effectiveObservations: Int { base.effectiveObservations }
+    var parameters: FittedParameters { .transformed(transform, base.parameters) }
+    /// The base model's likelihood with the Jacobian of the transform (on the data's scale).
+    var likelihood: (any LikelihoodFit)? {
+        base.likelihood.map { TransformedLikelihood(base: self, inner: $0) }
+    }
     var note: String? {
         let own = "fitted on the \(transform) scale; the point forecast is the back-transformed median"
         return base.note.map { $0 + "; " + own } ?? own
     }
 
-    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
-        let (mean, intervals) = base.predict(at: times, levels: levels)
-        return (mean.map(transform.inverse), intervals.map {
-            PredictionInterval(level: $0.level, lower: $0.lower.map(transform.inverse), upper: $0.upper.map(transform.inverse))
-        })
-    }
-
-    func predictiveDistribution(at time: Double) -> any PredictiveDistribution {
-        Transformed(base: base.predictiveDistribution(at: time), transform: transform)
-    }
-
-    func forecastWithDistributions(at times: [Double], levels: [Double])
-        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution]) {
-        let (mean, intervals, laws) = base.forecastWithDistributions(at: times, levels: levels)
-        return (mean.map(transform.inverse), intervals.map {
-            PredictionInterval(level: $0.level, lower: $0.lower.map(transform.inverse), upper: $0.upper.map(transform.inverse))
-        }, laws.map { Transformed(base: $0, transform: transform) })
+    /// The base model's forecast mapped back through the inverse transform (quantiles map unchanged).
+    func predictive(at times: [Double]) -> PredictiveForecast {
+        base.predictive(at: times).mapping(mean: transform.inverse) { law, _ in Transformed(base: law, transform: transform) }
     }
 
     /// F(x) = F_z(g(x)) for the increasing transform g, 0 and 1 beyond the bounds.
@@ -166,5 +154,28 @@ struct FittedTransformed: FittedModel {
             }
             return base.cdf(transform.forward(x))
         }
+
+        func interval(level: Double) -> (lower: Double, upper: Double) {
+            let (lower, upper) = base.interval(level: level)
+            return (transform.inverse(lower), transform.inverse(upper))
+        }
+    }
+
+    /// The base model's likelihood on the data's scale: log L + Σ log|dz/dy|.
+    struct TransformedLikelihood: LikelihoodFit {
+        let base: FittedTransformed
+        let inner: any LikelihoodFit
+        var modelName: String { base.modelName }
+        var series: Series { base.series }
+        var fittedValues: [Double] { base.fittedValues }
+        var residuals: [Double] { base.residuals }
+        var residualVariance: Double { base.residualVariance }
+        var parameters: FittedParameters { base.parameters }
+        var logLikelihood: Double {
+            inner.logLikelihood + base.series.values.reduce(0) { $0 + base.transform.logJacobian($1) }
+        }
+        var parameterCount: Int { inner.parameterCount }
+        var effectiveObservations: Int { inner.effectiveObservations }
+        func predictive(at times: [Double]) -> PredictiveForecast { base.predictive(at: times) }
     }
 }

@@ -32,3 +32,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0
     }
 }
+/// FNV-1a hash of a string's UTF-8 bytes: stable across runs and platforms (unlike `hashValue`).
+func stableHash(_ s: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return h
+}

@@ -42,9 +42,7 @@ public struct TrendRegression: ForecastModel {
     public var minimumObservations: Int { degree + 2 }
 
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        guard series.count >= minimumObservations else {
-            throw .tooShort(series: series.id, model: name, needed: minimumObservations, got: series.count)
-        }
+        try requireObservations(series)
         let y = try modelScaleValues(series)
         let batch = try TrendRegressionBatch(model: self, times: series.times, seriesLabel: series.id)
         let (coefficients, rss) = try y.withUnsafeBufferPointer { (p) throws(ForecastingError) in
@@ -181,7 +179,7 @@ public struct TrendRegressionBatch: Sendable {
 }
 
 /// A trend regression fitted to one series.
-struct FittedTrendRegression: FittedModel {
+struct FittedTrendRegression: LikelihoodFit {
     let series: Series
     let batch: TrendRegressionBatch
     let coefficients: [Double]
@@ -209,14 +207,20 @@ struct FittedTrendRegression: FittedModel {
         return batch.model.logScale ? base - transformedValues.reduce(0, +) : base
     }
 
-    func predict(at times: [Double], levels: [Double]) -> (mean: [Double], intervals: [PredictionInterval]) {
-        let r = batch.forecast(coefficients: coefficients, rss: [rss], count: 1, at: times, levels: levels)
-        let logScale = batch.model.logScale, sigma = r.sigma[0], count = levels.count
-        return (r.mean, levels.indices.map { l in
-            PredictionInterval(
-                level: levels[l],
-                lower: times.indices.map { ForecastBlock.scaledBound(r.mean[$0], -r.halfWidth[$0 * count + l] * sigma, logScale) },
-                upper: times.indices.map { ForecastBlock.scaledBound(r.mean[$0], r.halfWidth[$0 * count + l] * sigma, logScale) })
+    var parameters: FittedParameters {
+        .trendRegression(coefficients: coefficients, centre: batch.centre, scale: batch.scale, logScale: batch.model.logScale,
+                         sigma2: residualVariance)
+    }
+
+    /// Student-t laws (n − p degrees of freedom) with standard error σ·√(1 + x₀ᵀ(XᵀX)⁻¹x₀), exponentiated for the
+    /// log model.
+    func predictive(at times: [Double]) -> PredictiveForecast {
+        let r = batch.forecast(coefficients: coefficients, rss: [rss], count: 1, at: times, levels: [])
+        let factors = batch.standardErrorFactors(times)
+        let standard = GriddedLaw.Standard.studentT(degreesOfFreedom: Double(batch.residualDegreesOfFreedom))
+        let logScale = batch.model.logScale, sigma = r.sigma[0]
+        return PredictiveForecast(mean: r.mean, laws: times.indices.map {
+            GriddedLaw(center: r.mean[$0], sigma: sigma, factor: factors[$0], standard: standard, logScale: logScale)
         })
     }
 }

@@ -1,0 +1,66 @@
+/// A fitted model's estimates, by family: read α of an ETS fit or the AR coefficients of an ARIMA fit without a
+/// downcast (`if case let .exponentialSmoothing(p) = fitted.parameters { p.alpha }`).
+public enum FittedParameters: Sendable {
+    /// One exponential-smoothing form.
+    case exponentialSmoothing(ETSParameters)
+    /// A weighted combination of exponential-smoothing forms (automatic ETS): the forms on the data's scale and on
+    /// the logarithms, each with its weight in the mixture.
+    case formMixture([WeightedForm])
+    case arima(ARIMAParameters)
+    /// The Theta method: simple exponential smoothing plus half the slope of a linear trend.
+    case theta(smoothing: ETSParameters, drift: Double)
+    /// A random walk (the naive method: drift nil) in continuous time.
+    case randomWalk(drift: Double?, driftVariance: Double, sigma2: Double)
+    /// The mean of the data, with a Student-t interval.
+    case mean(mean: Double, sigma2: Double)
+    /// Least squares on a polynomial in time (centred and scaled as ``centre`` and ``scale``), on the log scale
+    /// for `loglinear`.
+    case trendRegression(coefficients: [Double], centre: Double, scale: Double, logScale: Bool, sigma2: Double)
+    /// A combination of models: every member with its weight.
+    case combination([WeightedMember])
+    /// A model fitted on a transformed scale.
+    indirect case transformed(Transform, FittedParameters)
+    /// Nothing estimated (one observation).
+    case none
+
+    /// An exponential-smoothing form in a mixture.
+    public struct WeightedForm: Sendable {
+        public let parameters: ETSParameters
+        /// The weight in the whole mixture (the weights sum to 1).
+        public let weight: Double
+        /// Whether the form was fitted to the logarithms of the data.
+        public let onLogarithms: Bool
+    }
+
+    /// A member of a combination of models.
+    public struct WeightedMember: Sendable {
+        public let modelName: String
+        public let weight: Double
+        public let parameters: FittedParameters
+    }
+}
+
+/// The estimates of one exponential-smoothing form (Hyndman et al. 2008 notation).
+public struct ETSParameters: Sendable, Equatable {
+    public let form: ETSForm
+    public let alpha: Double
+    /// β (0 without trend or for a constant slope).
+    public let beta: Double
+    /// φ (1 without damping).
+    public let phi: Double
+    public let initialLevel: Double
+    public let initialTrend: Double
+    /// Whether the initial states were estimated (false on very short series, where they are fixed).
+    public let statesEstimated: Bool
+    public let sigma2: Double
+}
+
+/// The estimates of an ARIMA fit.
+public struct ARIMAParameters: Sendable, Equatable {
+    public let order: ARIMAOrder
+    public let ar: [Double]
+    public let ma: [Double]
+    /// The mean of the differenced series (the intercept when d = 0, the drift when d = 1; 0 without constant).
+    public let mean: Double
+    public let sigma2: Double
+}

@@ -1,0 +1,70 @@
+/// Point forecasts and one predictive distribution per forecast time: what every fitted model gives
+/// (``FittedModel/predictive(at:)``).
+public struct PredictiveForecast: Sendable {
+    /// Point forecasts (the mean; for log-scale and transformed models the back-transformed median).
+    public let mean: [Double]
+    /// The predictive law at each forecast time.
+    public let laws: [any PredictiveDistribution]
+
+    public init(mean: [Double], laws: [any PredictiveDistribution]) {
+        self.mean = mean
+        self.laws = laws
+    }
+
+    /// Central intervals at `levels` (percent), read off the laws: nested across levels for every law.
+    public func intervals(levels: [Double]) -> [PredictionInterval] {
+        levels.map { level in
+            var lower: [Double] = [], upper: [Double] = []
+            lower.reserveCapacity(laws.count)
+            upper.reserveCapacity(laws.count)
+            for law in laws {
+                let bounds = law.interval(level: level)
+                lower.append(bounds.lower)
+                upper.append(bounds.upper)
+            }
+            return PredictionInterval(level: level, lower: lower, upper: upper)
+        }
+    }
+
+    /// The forecast with every law mapped (a transform, a rescaling).
+    func mapping(mean f: (Double) -> Double, laws g: (any PredictiveDistribution, Int) -> any PredictiveDistribution)
+        -> PredictiveForecast {
+        PredictiveForecast(mean: mean.map(f), laws: laws.enumerated().map { g($0.element, $0.offset) })
+    }
+}
+
+/// A central prediction interval at one level.
+public struct PredictionInterval: Sendable, Equatable {
+    /// Nominal coverage in percent (80 means the 10% and 90% quantiles).
+    public let level: Double
+    /// Lower bounds, one per forecast period.
+    public let lower: [Double]
+    /// Upper bounds, one per forecast period.
+    public let upper: [Double]
+
+    public init(level: Double, lower: [Double], upper: [Double]) {
+        self.level = level
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// The forecast of one series: the same shape for every model.
+public struct Forecast: Sendable, Equatable {
+    public let seriesID: String
+    public let model: String
+    /// Forecast periods (whole years after the data).
+    public let periods: [Period]
+    /// Point forecasts (the mean; for log-scale models the back-transformed mean of the log, i.e. the median).
+    public let mean: [Double]
+    /// One interval per requested level, in the order requested.
+    public let intervals: [PredictionInterval]
+
+    public init(seriesID: String, model: String, periods: [Period], mean: [Double], intervals: [PredictionInterval]) {
+        self.seriesID = seriesID
+        self.model = model
+        self.periods = periods
+        self.mean = mean
+        self.intervals = intervals
+    }
+}

@@ -1,0 +1,29 @@
+/// A forecasting method: fits a series and returns a ``FittedModel``.
+///
+/// Every family lives in its own folder under `Models/`, and every fitted model answers in the same shape (its
+/// ``PredictiveForecast``), so selection, combination and output never depend on the family. Models are built
+/// from a ``ModelSpec`` (the command line's model grammar).
+public protocol ForecastModel: Sendable {
+    /// The name used on the command line and in output (`linear`, `drift`, …).
+    var name: String { get }
+    /// The smallest number of observations the model can be fitted to with a residual variance.
+    var minimumObservations: Int { get }
+    /// Fits the model to `series`.
+    func fit(_ series: Series) throws(ForecastingError) -> any FittedModel
+    /// The model to fit on a scale the caller has already chosen (a ``Transform``): the model itself, unless it
+    /// picks scales of its own (automatic ETS's forms on the logarithms), which it then leaves out.
+    func onGivenScale() -> any ForecastModel
+}
+
+extension ForecastModel {
+    public func onGivenScale() -> any ForecastModel { self }
+
+    /// Throws ``ForecastingError/tooShort(series:model:needed:got:)`` when `series` has fewer than `needed`
+    /// observations (by default ``minimumObservations``).
+    func requireObservations(_ series: Series, _ needed: Int? = nil) throws(ForecastingError) {
+        let needed = needed ?? minimumObservations
+        guard series.count >= needed else {
+            throw .tooShort(series: series.id, model: name, needed: needed, got: series.count)
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// A fitted model that wraps another and answers for it unless it says otherwise (notes, rescaled intervals).
+protocol WrappingFittedModel: FittedModel {
+    var base: any FittedModel { get }
+}
+
+extension WrappingFittedModel {
+    var modelName: String { base.modelName }
+    var series: Series { base.series }
+    var fittedValues: [Double] { base.fittedValues }
+    var residuals: [Double] { base.residuals }
+    var residualVariance: Double { base.residualVariance }
+    var parameters: FittedParameters { base.parameters }
+    var likelihood: (any LikelihoodFit)? { base.likelihood }
+}
+
+/// A fitted model with a note attached.
+struct Annotated: WrappingFittedModel {
+    let base: any FittedModel
+    let note: String?
+
+    /// `base` with `note` after its own one.
+    init(base: any FittedModel, appending note: String) {
+        self.base = base
+        self.note = base.note.map { $0 + "; " + note } ?? note
+    }
+
+    init(base: any FittedModel, note: String?) {
+        self.base = base
+        self.note = note
+    }
+
+    func predictive(at times: [Double]) -> PredictiveForecast { base.predictive(at: times) }
+}

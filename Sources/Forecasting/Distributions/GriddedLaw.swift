@@ -1,0 +1,107 @@
+import Foundation
+
+/// A location–scale law with closed-form intervals — centre ∓ q(L)·factor·σ, q the normal or Student-t quantile
+/// at 0.5 + L/200, optionally on the log scale — whose CDF is read off those intervals on a grid of normal scores
+/// z = −6…6 (step 0.1), interpolated linearly in z. The grid is exact for normal laws and within 1e-4 for
+/// Student-t ones with 2 or more degrees of freedom (the naive, drift, mean, Theta and trend-regression laws).
+public struct GriddedLaw: PredictiveDistribution {
+    /// The standard law whose quantiles scale the intervals.
+    public enum Standard: Sendable, Hashable {
+        case normal
+        case studentT(degreesOfFreedom: Double)
+
+        /// The quantile at 0.5 + level/200.
+        func quantile(level: Double) -> Double {
+            switch self {
+            case .normal: return Normal.quantile(0.5 + level / 200)
+            case let .studentT(nu): return StudentT.quantile(0.5 + level / 200, degreesOfFreedom: nu)
+            }
+        }
+    }
+
+    /// The point forecast (the median; on the data's scale also for a log-scale law).
+    public let center: Double
+    /// The forecast standard error in units of ``sigma`` (1 unless the model keeps the two apart).
+    public let factor: Double
+    public let sigma: Double
+    public let standard: Standard
+    /// Whether the intervals are formed on the log scale and exponentiated.
+    public let logScale: Bool
+    /// Quantiles at the grid's scores (see ``scores``).
+    private let grid: [Double]
+
+    public init(center: Double, sigma: Double, factor: Double = 1, standard: Standard = .normal, logScale: Bool = false) {
+        self.center = center
+        self.factor = factor
+        self.sigma = sigma
+        self.standard = standard
+        self.logScale = logScale
+        let table = StandardGrid.quantiles(standard)
+        var grid = [Double](repeating: center, count: 2 * table.count + 1)
+        let k = table.count
+        for (i, q) in table.enumerated() {
+            grid[k - 1 - i] = Self.bound(center, -(q * factor) * sigma, logScale)
+            grid[k + 1 + i] = Self.bound(center, (q * factor) * sigma, logScale)
+        }
+        self.grid = grid
+    }
+
+    /// A bound `half` away from `center` on the law's scale.
+    @inline(__always)
+    static func bound(_ center: Double, _ half: Double, _ logScale: Bool) -> Double {
+        logScale ? exp(log(center) + half) : center + half
+    }
+
+    public func interval(level: Double) -> (lower: Double, upper: Double) {
+        let half = standard.quantile(level: level) * factor
+        return (Self.bound(center, -half * sigma, logScale), Self.bound(center, half * sigma, logScale))
+    }
+
+    /// F(x): linear interpolation in z between the grid's quantiles, then Φ(z).
+    public func cdf(_ x: Double) -> Double {
+        let q = grid, scores = StandardGrid.scores
+        guard x.isFinite, q.allSatisfy(\.isFinite), let first = q.first, let last = q.last else { return .nan }
+        if x < first { return 0 }
+        if x >= last { return 1 }
+        var lo = 0, hi = q.count - 1                      // q[lo] <= x < q[hi]
+        while hi - lo > 1 { let mid = (lo + hi) / 2; if q[mid] <= x { lo = mid } else { hi = mid } }
+        let gap = q[hi] - q[lo]
+        let z = scores[lo] + (gap > 0 ? (x - q[lo]) / gap : 0) * (scores[hi] - scores[lo])
+        return Normal.cdf(z)
+    }
+}
+
+/// The normal-score grid of ``GriddedLaw`` and the standard laws' quantiles at its levels (cached per law).
+enum StandardGrid {
+    /// Normal scores −6, −5.9, …, 6.
+    static let scores: [Double] = (0...120).map { Double($0 - 60) / 10 }
+    /// Interval levels whose bounds are the quantiles at the positive scores 0.1…6.
+    static let levels: [Double] = scores.filter { $0 > 0 }.map { 100 * (2 * Normal.cdf($0) - 1) }
+    private static let normal: [Double] = levels.map { GriddedLaw.Standard.normal.quantile(level: $0) }
+    private static let cache = StandardGridCache()
+
+    /// The standard law's quantiles at 0.5 + level/200 for each of ``levels``.
+    static func quantiles(_ standard: GriddedLaw.Standard) -> [Double] {
+        switch standard {
+        case .normal: return normal
+        case .studentT: return cache.quantiles(standard)
+        }
+    }
+}
+
+/// Student-t grid tables by degrees of freedom (a model family has a handful of them).
+private final class StandardGridCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tables: [GriddedLaw.Standard: [Double]] = [:]
+
+    func quantiles(_ standard: GriddedLaw.Standard) -> [Double] {
+        lock.lock()
+        if let hit = tables[standard] { lock.unlock(); return hit }
+        lock.unlock()
+        let table = StandardGrid.levels.map { standard.quantile(level: $0) }
+        lock.lock()
+        if tables.count < 4096 { tables[standard] = table }
+        lock.unlock()
+        return table
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// A non-seasonal ARIMA order with or without a constant (the mean when d = 0, the drift when d = 1).
+public struct ARIMAOrder: Sendable, Hashable, CustomStringConvertible {
+    public let p: Int, d: Int, q: Int
+    public let constant: Bool
+
+    public init(p: Int, d: Int, q: Int, constant: Bool) {
+        self.p = p
+        self.d = d
+        self.q = q
+        self.constant = constant && d <= 1
+    }
+
+    /// `ARIMA(1,1,0) with drift`, as R prints it.
+    public var description: String {
+        "ARIMA(\(p),\(d),\(q))" + (constant ? (d == 0 ? " with non-zero mean" : " with drift") : "")
+    }
+
+    /// Estimated parameters, σ² included (R's `npar` + 1).
+    var parameterCount: Int { p + q + (constant ? 1 : 0) + 1 }
+}
+
+/// ARIMA(p,d,q) for non-seasonal data, estimated as R's `Arima(method = "CSS-ML")`: conditional sum of squares
+/// for starting values, then exact Gaussian maximum likelihood of the differenced series through the Kalman filter
+/// of its state-space form (Gardner, Harvey & Phillips 1980; the initial state covariance solves the Lyapunov
+/// equation P = TPTᵀ + RRᵀ with LAPACK). The AR and MA polynomials are kept stationary and invertible by
+/// estimating their partial autocorrelations (Jones 1980, R's `transform.pars`; applied to the MA side too).
+///
+/// `--model arima` selects the order as `forecast::auto.arima` (Hyndman & Khandakar 2008): d by repeated KPSS tests
+/// at the 5% level (at most one difference; `auto.arima` allows two, as R), then a stepwise search over p, q ≤ 5 (p + q ≤ 5) and the constant by AICc, refusing models with
+/// a root within 1.01 of the unit circle. Forecasts and intervals come from the state-space form: the differenced
+/// series' forecast-error covariances, summed back to levels.
+public struct ARIMAModel: ForecastModel {
+    public enum Selection: Sendable, Hashable {
+        /// auto.arima's search with at most `maxDifferences` differences (R's `max.d`).
+        case automatic(maxDifferences: Int)
+        case fixed(ARIMAOrder)
+    }
+
+    public let selection: Selection
+    /// `.automatic(maxDifferences: 1)` by default: in rolling-origin validation on the M3 yearly training data at most
+    /// one difference beat R's two (sMAPE/MASE 20.41/3.271 against 20.51/3.318).
+    public init(selection: Selection = .automatic(maxDifferences: 1)) { self.selection = selection }
+
+    public var name: String {
+        switch selection {
+        case let .automatic(maxD): return maxD == 1 ? "arima" : "auto.arima"
+        case let .fixed(o): return "arima:\(o.p),\(o.d),\(o.q)" + (o.constant && o.d == 1 ? "+drift" : "")
+        }
+    }
+    public var minimumObservations: Int { 3 }
+
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        if series.regularStep == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
+            return Annotated(base: try fitARIMA(run), note: note)
+        }
+        guard series.regularStep != nil else {
+            throw .numerical(series: series.id, model: name, detail: "ARIMA needs equally spaced observations (one a year); use drift, which takes unequal gaps")
+        }
+        return try fitARIMA(series)
+    }
+
+    /// Fits and returns the concrete fitted model.
+    public func fitARIMA(_ series: Series) throws(ForecastingError) -> FittedARIMA {
+        try requireObservations(series)
+        switch selection {
+        case let .fixed(order):
+            try requireObservations(series, order.d + order.p + order.q + (order.constant ? 1 : 0) + 1)
+            guard let fit = ARIMAEstimator.fit(series, order) else {
+                throw .numerical(series: series.id, model: name, detail: "the likelihood could not be maximised")
+            }
+            return fit
+        case let .automatic(maxD):
+            return try ARIMAEstimator.automatic(series, maxDifferences: maxD)
+        }
+    }
+}

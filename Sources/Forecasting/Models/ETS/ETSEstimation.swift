@@ -1,0 +1,108 @@
+import Foundation
+
+extension ExponentialSmoothing {
+    static let lower = (alpha: 1e-4, beta: 1e-4, phi: 0.8)
+    static let upper = (alpha: 0.9999, beta: 0.9999, phi: 0.98)
+
+    /// Maximum-likelihood estimation of one candidate.
+    func estimate(_ c: Candidate, _ series: Series) -> ETSFormFit? {
+        let y = series.values
+        let form = c.form
+        let ratioBound = trendRatioBound
+        // Starting values as R's initparam / initstate.
+        let alpha0 = Self.lower.alpha + 0.2 * (Self.upper.alpha - Self.lower.alpha)
+        let beta0 = Self.lower.beta + 0.1 * (min(Self.upper.beta, alpha0 * ratioBound) - Self.lower.beta)
+        let phi0 = Self.lower.phi + 0.99 * (Self.upper.phi - Self.lower.phi)
+        // Fixed states (short series): the first value without trend; with trend, R's least-squares start.
+        let states0 = c.estimateStates || form.hasTrend ? Self.initialStates(y, trend: form.hasTrend) : (y[0], 0)
+        var start = [alpha0]
+        let estimateBeta = form.hasTrend && !c.constantSlope
+        if estimateBeta { start.append(beta0) }
+        if form.trend == .damped { start.append(phi0) }
+        if c.estimateStates {
+            start.append(states0.0)
+            if form.hasTrend { start.append(states0.1) }
+        }
+        let fixedStates = states0
+        let hasTrend = form.hasTrend, damped = form.trend == .damped, estimateStates = c.estimateStates
+        @inline(__always) func unpack(_ p: [Double]) -> (Double, Double, Double, Double, Double) {
+            var k = 1
+            let alpha = p[0]
+            var beta = 0.0, phi = 1.0, l0 = fixedStates.0, b0 = hasTrend ? fixedStates.1 : 0
+            if estimateBeta { beta = p[k]; k += 1 }
+            if damped { phi = p[k]; k += 1 }
+            if estimateStates {
+                l0 = p[k]; k += 1
+                if hasTrend { b0 = p[k] }
+            }
+            return (alpha, beta, phi, l0, b0)
+        }
+        let criterion = self.criterion
+        // The combination needs the likelihoods only to ~1e-5 relative (an error of 0.002 in −2 log L moves an
+        // Akaike weight by 0.1%); the single-form fits keep R's tolerance so that they reach R's optimum.
+        let optimizer = selection == .automatic ? NelderMead(relativeTolerance: 1e-5) : NelderMead()
+        let result = y.withUnsafeBufferPointer { data in
+            optimizer.minimize(start) { p in
+                let (alpha, beta, phi, l0, b0) = unpack(p)
+                guard Self.parametersAllowed(form, alpha, beta, phi, ratioBound: ratioBound, betaFixed: !estimateBeta)
+                else { return .infinity }
+                let pass = ETSRecursion.objective(form, data, alpha, beta, phi, l0, b0)
+                switch criterion {
+                case .likelihood:
+                    return pass.likelihood.isNaN ? .infinity : max(pass.likelihood, -1e10)
+                case .meanSquaredError:
+                    return pass.meanSquaredError.isNaN ? .infinity : pass.meanSquaredError
+                }
+            }
+        }
+        guard result.value < 1e30 else { return nil }
+        let (alpha, beta, phi, l0, b0) = unpack(result.point)
+        let pass = ETSRecursion.run(form, y, alpha, beta, phi, l0, b0)
+        guard pass.likelihoodCriterion.isFinite else { return nil }
+        let parameters = c.parameterCount
+        let sse = pass.residuals.reduce(0) { $0 + $1 * $1 }
+        return ETSFormFit(series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: l0,
+                          initialTrend: b0, statesEstimated: c.estimateStates, level: pass.level, trend: pass.trend,
+                          fittedValues: pass.fitted, residuals: pass.residuals,
+                          residualVariance: sse / Double(max(1, y.count - parameters)),
+                          rLikelihoodCriterion: pass.likelihoodCriterion, estimatedParameters: parameters,
+                          seed: seed, simulationPaths: simulationPaths)
+    }
+
+    /// R's `initstate`: a least-squares line through the first min(10, n) points (x = 1…maxn) gives the level
+    /// (intercept) and trend (slope); without trend, their mean is the level.
+    static func initialStates(_ y: [Double], trend: Bool) -> (Double, Double) {
+        let m = min(10, y.count)
+        let head = Array(y[0..<m])
+        if !trend { return (head.reduce(0, +) / Double(m), 0) }
+        let xbar = Double(m + 1) / 2, ybar = head.reduce(0, +) / Double(m)
+        var sxy = 0.0, sxx = 0.0
+        for (i, v) in head.enumerated() {
+            let dx = Double(i + 1) - xbar
+            sxy += dx * (v - ybar)
+            sxx += dx * dx
+        }
+        var b = sxx > 0 ? sxy / sxx : 0
+        var l = ybar - b * xbar
+        if abs(l + b) < 1e-8 { l *= 1.001; b *= 0.999 }
+        return (l, b)
+    }
+
+    /// The usual region (with β ≤ `ratioBound`·α) and the admissible region (R's `bounds = "both"`).
+    static func parametersAllowed(_ form: ETSForm, _ alpha: Double, _ beta: Double, _ phi: Double,
+                                  ratioBound: Double = 1, betaFixed: Bool = false) -> Bool {
+        guard alpha >= lower.alpha && alpha <= upper.alpha else { return false }
+        if form.hasTrend && !betaFixed {
+            guard beta >= lower.beta && beta <= alpha * ratioBound && beta <= upper.beta else { return false }
+        }
+        if form.trend == .damped {
+            guard phi >= lower.phi && phi <= upper.phi else { return false }
+        }
+        // Admissible region for non-seasonal models.
+        guard alpha >= 1 - 1 / phi && alpha <= 1 + 1 / phi else { return false }
+        if form.hasTrend {
+            guard beta >= alpha * (phi - 1) && beta <= (1 + phi) * (2 - alpha) else { return false }
+        }
+        return true
+    }
+}

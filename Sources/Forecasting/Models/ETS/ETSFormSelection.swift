@@ -1,0 +1,98 @@
+import Foundation
+
+extension ExponentialSmoothing {
+    /// The fit on the scale of `series`.
+    func fitOneScale(_ series: Series, additiveErrorsOnly: Bool = false) throws(ForecastingError) -> FittedETS {
+        let n = series.count
+        try requireObservations(series)
+        guard series.regularStep != nil else {
+            throw .numerical(series: series.id, model: name,
+                             detail: "exponential smoothing needs equally spaced observations (one a year); this series has unequal gaps — use drift or linear, which take them")
+        }
+        // A constant series (as R's ets): simple exponential smoothing with α = 0.9999, a flat forecast and no
+        // spread; the likelihood of a perfect fit is unbounded, so no form can be estimated or compared.
+        if let first = series.values.first, series.values.allSatisfy({ $0 == first }) {
+            let ann = ETSForm(error: .additive, trend: .none)
+            let flat = ETSFormFit(series: series, form: ann, alpha: 0.9999, beta: 0, phi: 1, initialLevel: first,
+                                  initialTrend: 0, statesEstimated: false, level: first, trend: 0,
+                                  fittedValues: series.values, residuals: series.values.map { _ in 0 }, residualVariance: 0,
+                                  rLikelihoodCriterion: -1e10, estimatedParameters: 0, seed: seed,
+                                  simulationPaths: simulationPaths)
+            return FittedETS(lead: flat, modelName: ann.description,
+                             note: "constant series: the forecast repeats its value, with no spread")
+        }
+        let positive = series.values.allSatisfy { $0 > 0 }
+        let forms: [ETSForm]
+        switch selection {
+        case .automatic, .best: forms = ETSForm.all
+        case let .among(list): forms = list
+        case let .fixed(form):
+            if form.error == .multiplicative && !positive {
+                let k = series.values.firstIndex { $0 <= 0 } ?? 0
+                throw .nonPositive(series: series.id, model: name, period: series.periods[k].description,
+                                   value: series.values[k])
+            }
+            forms = [form]
+        }
+        var candidates = forms.filter { (positive && !additiveErrorsOnly) || $0.error == .additive }.map { Candidate(form: $0, estimateStates: true) }
+        if selection == .automatic && includeConstantSlopeForms {
+            candidates += candidates.filter { $0.form.trend == .additive }
+                .map { Candidate(form: $0.form, estimateStates: true, constantSlope: true) }
+        }
+        if candidates.isEmpty { candidates = [Candidate(form: ETSForm(error: .additive, trend: .none), estimateStates: true)] }
+        // Fit what the data can identify: fewer estimated parameters than points less one.
+        var fits: [ETSFormFit] = []
+        for c in candidates where c.parameterCount < n - 1 {
+            if let f = estimate(c, series) { fits.append(f) }
+        }
+        var finite = fits.filter { $0.rAICc.isFinite }
+        if finite.isEmpty {
+            // Short series: fix the initial states and fall back to simpler forms as needed.
+            var fallback: [Candidate] = []
+            for c in candidates {
+                fallback.append(Candidate(form: c.form, estimateStates: false))
+                if c.form.trend == .damped {
+                    fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .additive), estimateStates: false))
+                }
+                if c.form.trend != .none {
+                    fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: true))
+                    fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: false))
+                }
+                if c.form.trend == .additive && selection == .automatic && includeConstantSlopeForms {
+                    // SES with the least-squares slope as a constant drift: one parameter.
+                    fallback.append(Candidate(form: c.form, estimateStates: false, constantSlope: true))
+                }
+            }
+            var tried = Set<String>()
+            for c in fallback where c.parameterCount < n - 1 {
+                guard tried.insert("\(c.form.code)/\(c.estimateStates)/\(c.constantSlope)").inserted else { continue }
+                if let f = estimate(c, series) { fits.append(f) }
+            }
+            finite = fits.filter { $0.rAICc.isFinite }
+        }
+        guard let best = finite.min(by: { $0.rAICc < $1.rAICc }) ?? fits.min(by: { $0.rAIC < $1.rAIC }) else {
+            throw .numerical(series: series.id, model: name, detail: "no exponential-smoothing form could be estimated")
+        }
+        let chosen = FittedETS.requested(best, selection, modelName: name)
+        guard selection == .automatic, finite.count > 1 else { return chosen }
+        // Equal or Akaike weights; members with negligible weight are left out.
+        let raw = combination == .equal ? finite.map { _ in 1.0 } : finite.map { exp(-0.5 * ($0.rAICc - best.rAICc)) }
+        let total = raw.reduce(0, +)
+        var members: [ETSFormFit] = [], weights: [Double] = []
+        for (f, w) in zip(finite, raw) where w / total >= 1e-3 {
+            members.append(f)
+            weights.append(w)
+        }
+        return chosen.combined(members, weights: weights)
+    }
+
+    struct Candidate {
+        let form: ETSForm
+        let estimateStates: Bool
+        /// β fixed at 0 (a constant slope): simple exponential smoothing with drift.
+        var constantSlope = false
+        var parameterCount: Int {
+            form.smoothingParameterCount - (constantSlope ? 1 : 0) + (estimateStates ? form.stateCount : 0)
+        }
+    }
+}
