@@ -81,7 +81,7 @@ public struct OutlookRequest: Sendable, Hashable {
     public var indicatorID: String
     /// Vintage: only observations dated on or before this day.
     public var asOf: CalendarDay?
-    public var model: String
+    public var model: ModelSpec
     public var transform: TransformChoice
     /// Future values taken as given (year → value), appended to the data before fitting.
     public var assumptions: [Int: Double]
@@ -92,9 +92,9 @@ public struct OutlookRequest: Sendable, Hashable {
     public var targetValue: Double?
     public var seed: UInt64
 
-    public init(indicatorID: String, asOf: CalendarDay? = nil, model: String = "auto", transform: TransformChoice = .auto,
+    public init(indicatorID: String, asOf: CalendarDay? = nil, model: ModelSpec = .auto, transform: TransformChoice = .auto,
                 assumptions: [Int: Double] = [:], shock: Shock? = nil, targetYear: Int? = nil, targetValue: Double? = nil,
-                seed: UInt64 = 42) {
+                seed: UInt64 = ModelDefaults.seed) {
         self.indicatorID = indicatorID
         self.asOf = asOf
         self.model = model
@@ -108,7 +108,7 @@ public struct OutlookRequest: Sendable, Hashable {
 
     /// The part of the request that determines the fit (shocks and targets are applied to a fitted outlook).
     var fitKey: FitKey {
-        FitKey(indicatorID: indicatorID, asOf: asOf, model: model.lowercased(), transform: transform,
+        FitKey(indicatorID: indicatorID, asOf: asOf, model: model.description, transform: transform,
                assumptions: assumptions.sorted { $0.key < $1.key }.map { [Double($0.key), $0.value] }, seed: seed)
     }
 
@@ -267,7 +267,7 @@ public struct OutlookEngine: Sendable {
         let fitted: any FittedModel
         let forecastPeriods: [Period]
         do {
-            let base = try ModelCatalog.model(named: request.model, seed: request.seed)
+            let base = request.model.model(seed: request.seed)
             fitted = try TransformedModel(base: base, transform: transform).fit(series)
             forecastPeriods = try series.forecastPeriods(.through(year: through))
         } catch {

@@ -27,7 +27,7 @@ public struct ScenarioFile: Sendable {
         public let line: Int
         public var asOf: CalendarDay?
         public var indicators: [String]?
-        public var model: String?
+        public var model: ModelSpec?
         public var transform: TransformChoice?
         public var targetYear: Int?
         /// Assumed values for every indicator of the scenario (year → value).
@@ -43,8 +43,8 @@ public struct ScenarioFile: Sendable {
 
     public let file: String
     public var dataset: String
-    public var seed: UInt64 = 42
-    public var model: String = "auto"
+    public var seed: UInt64 = ModelDefaults.seed
+    public var model: ModelSpec = .auto
     public var transform: TransformChoice = .auto
     public var asOf: CalendarDay?
     public var targetYear: Int?
@@ -325,10 +325,9 @@ struct NodeReader {
         return d
     }
 
-    func model(_ node: Node, key: String) throws(PlanningError) -> String {
+    func model(_ node: Node, key: String) throws(PlanningError) -> ModelSpec {
         let text = try string(node, key: key)
-        do { _ = try ModelCatalog.model(named: text) } catch { throw self.error(node, key: key, error.description) }
-        return text
+        do { return try ModelSpec.parse(text) } catch { throw self.error(node, key: key, error.description) }
     }
 
     func transform(_ node: Node, key: String) throws(PlanningError) -> TransformChoice {

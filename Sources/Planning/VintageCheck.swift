@@ -33,7 +33,7 @@ public struct VintageCheck: Sendable {
 
     /// The points of every indicator with later data; indicators that cannot be fitted as of the day are skipped
     /// and reported in `skipped`.
-    public func run(asOf: CalendarDay, models: [String], transform: TransformChoice, seed: UInt64,
+    public func run(asOf: CalendarDay, models: [ModelSpec], transform: TransformChoice, seed: UInt64,
                     indicators: [String]? = nil) throws(PlanningError) -> (points: [Point], skipped: [String]) {
         var points: [Point] = []
         var skipped: [String] = []
@@ -42,12 +42,13 @@ public struct VintageCheck: Sendable {
             let later = all.filter { $0.period.lastDay > asOf }
             guard !later.isEmpty else { continue }
             let known = all.filter { $0.period.lastDay <= asOf }
-            for name in models {
+            for spec in models {
+                let name = spec.text
                 do {
                     let series = try Series(id: indicator.id, periods: known.map(\.period), values: known.map(\.value),
                                             anchor: indicator.anchor, name: indicator.name, unit: indicator.unit)
                     let scale = try transform.resolve(for: indicator, values: series.values)
-                    let fitted = try TransformedModel(base: try ModelCatalog.model(named: name, seed: seed), transform: scale).fit(series)
+                    let fitted = try TransformedModel(base: spec.model(seed: seed), transform: scale).fit(series)
                     let times = later.map { $0.period.time(anchor: indicator.anchor) }
                     let (mean, intervals) = fitted.predict(at: times, levels: [80, 95])
                     for (k, o) in later.enumerated() {

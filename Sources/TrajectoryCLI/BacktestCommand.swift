@@ -35,8 +35,8 @@ extension TrajectoryCommand {
         @Option(help: "Rolling origin: number of forecast origins (default 1).")
         var origins: Int = 1
 
-        @Option(name: .shortAndLong, help: "Model to score (repeatable).")
-        var model: [String] = []
+        @Option(name: .shortAndLong, help: "Model to score (repeatable).", transform: parseModel)
+        var model: [ModelSpec] = []
 
         @Option(name: .shortAndLong, help: "Interval level in percent (repeatable; 95 is needed for MSIS).")
         var level: [Double] = []
@@ -51,7 +51,7 @@ extension TrajectoryCommand {
         var drift = false
 
         @Option(help: "Seed of simulated intervals.")
-        var seed: UInt64 = 42
+        var seed: UInt64 = ModelDefaults.seed
 
         @Option(help: "Worker threads (default: all cores).")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -73,7 +73,7 @@ extension TrajectoryCommand {
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
         var levels: [Double] { level.isEmpty ? [80, 95] : level }
-        var models: [String] { model.isEmpty ? ["auto"] : model }
+        var models: [ModelSpec] { model.isEmpty ? [.auto] : model }
 
         func validate() throws {
             let sources = [input != nil, dataset != nil].filter { $0 }.count
@@ -95,7 +95,7 @@ extension TrajectoryCommand {
             for l in levels where !(l > 0 && l < 100) { throw ValidationError("--level must be strictly between 0 and 100") }
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
             for m in models {
-                do { _ = try ModelCatalog.model(named: IntervalChoice.withDrift(m, drift)) } catch { throw ValidationError(error.description) }
+                _ = try withDrift(m, drift)
             }
         }
 
@@ -115,15 +115,15 @@ extension TrajectoryCommand {
                 let backtest = Forecasting.Backtest(levels: levels, threads: threads)
                 var summaries: [AccuracySummary] = []
                 var scores: [SeriesScore] = []
-                for name in models {
-                    let m = intervals.wrap(try ModelCatalog.model(named: IntervalChoice.withDrift(name, drift), seed: seed))
+                for spec in models {
+                    let m = intervals.wrap(try withDrift(spec, drift).model(seed: seed))
                     let outcome = holdout.map { h in
                         Result { try backtest.rollingOrigin(model: m, series: train, holdout: h, origins: origins) }
                     } ?? Result { try backtest.evaluate(model: m, train: train, test: held) }
                     let (s, summary) = try outcome.get()
                     summaries.append(summary)
                     scores += s
-                    if summary.failures > 0 { printError("trajectory: \(name): \(summary.failures) series could not be forecast") }
+                    if summary.failures > 0 { printError("trajectory: \(spec.text): \(summary.failures) series could not be forecast") }
                 }
                 let rows = perSeries ? seriesRows(scores) : summaryRows(summaries)
                 try outputOptions.emit(ResultTable(textRows: rows).render(outputOptions.resolvedFormat))
@@ -153,7 +153,7 @@ extension TrajectoryCommand {
             }
             table.footnotes = ["", "Forecasts from the data as of \(cut) against the values published later:"]
             func describe(_ subset: [VintageCheck.Point]) {
-                for s in VintageCheck.summarise(subset, models: models) {
+                for s in VintageCheck.summarise(subset, models: models.map(\.text)) {
                     table.footnotes.append("  \(s.model): \(s.points) values of \(s.indicators) indicators; sMAPE \(fixed(s.sMAPE, 2))%; inside 80%: \(fixed(s.coverage80, 1))%, inside 95%: \(fixed(s.coverage95, 1))%")
                 }
             }

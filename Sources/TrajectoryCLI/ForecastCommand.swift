@@ -16,7 +16,7 @@ extension TrajectoryCommand {
                   trajectory forecast --dataset cnipa --indicator pct_wipo_china_origin --to 2025 --model drift
                   trajectory forecast --dataset cnipa --indicator inv_exam_cycle_months --to 2025 --as-of 2023-12-31
 
-                Models: \(ModelCatalog.names.joined(separator: ", ")).
+                Models: \(ModelSpec.names.joined(separator: ", ")).
                 """
         )
 
@@ -35,11 +35,11 @@ extension TrajectoryCommand {
         @Option(help: "Forecast every year up to and including this one (a plan's target year).")
         var to: String?
 
-        @Option(name: .shortAndLong, help: "Model: \(ModelCatalog.names.joined(separator: ", ")).")
-        var model: String = "auto"
+        @Option(name: .shortAndLong, help: "Model: \(ModelSpec.names.joined(separator: ", ")).", transform: parseModel)
+        var model: ModelSpec = .auto
 
         @Option(help: "Seed of simulated intervals (multiplicative-error ETS): the same seed gives the same numbers.")
-        var seed: UInt64 = 42
+        var seed: UInt64 = ModelDefaults.seed
 
         @Option(name: .shortAndLong, help: "Prediction-interval level in percent (repeatable).")
         var level: [Double] = []
@@ -121,7 +121,7 @@ extension TrajectoryCommand {
             if transform == .logit && input != nil && (lowerBound == nil || upperBound == nil) {
                 throw ValidationError("--transform logit needs --lower-bound and --upper-bound")
             }
-            do { _ = try ModelCatalog.model(named: IntervalChoice.withDrift(model, drift)) } catch { throw ValidationError(error.description) }
+            _ = try withDrift(model, drift)
         }
 
         static func year(of text: String) -> Int? {
@@ -150,7 +150,7 @@ extension TrajectoryCommand {
                 let indicators = dataset == "cnipa" ? try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa() : nil
                 let series = try loadSeries(indicators)
                 stage("read \(series.count) series")
-                let forecastModel = try scaledModel(intervals.wrap(try ModelCatalog.model(named: IntervalChoice.withDrift(model, drift), seed: seed)),
+                let forecastModel = try scaledModel(intervals.wrap(try withDrift(model, drift).model(seed: seed)),
                                                     series, indicators)
                 let horizonValue: ForecastHorizon = horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
                 let forecaster = try BatchForecaster(model: forecastModel, horizon: horizonValue, levels: levels,

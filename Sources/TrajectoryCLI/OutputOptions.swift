@@ -65,14 +65,20 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// `--model NAME`, parsed once into a ``ModelSpec`` (an unknown name is a usage error naming the valid ones).
+func parseModel(_ text: String) throws -> ModelSpec {
+    do { return try ModelSpec.parse(text) } catch { throw ValidationError(error.description) }
+}
+
+/// `--model` with `--drift` applied (a fixed ARIMA order with d = 1 gains a drift; other models are left alone).
+func withDrift(_ spec: ModelSpec, _ drift: Bool) throws -> ModelSpec {
+    guard drift else { return spec }
+    do { return try spec.withDrift() } catch { throw ValidationError(error.description) }
+}
+
 /// `--intervals model|calibrated`.
 enum IntervalChoice: String, ExpressibleByArgument, CaseIterable {
     case model, calibrated
-
-    /// `arima:1,1,0` with `--drift` is `arima:1,1,0+drift`; other names are left alone.
-    static func withDrift(_ name: String, _ drift: Bool) -> String {
-        drift && name.lowercased().hasPrefix("arima:") && !name.lowercased().hasSuffix("+drift") ? name + "+drift" : name
-    }
 
     /// The model with calibrated intervals when asked.
     func wrap(_ model: any ForecastModel) -> any ForecastModel {

@@ -92,7 +92,7 @@ extension TrajectoryCommand {
                     }
                 }
                 let page = HTMLReport(title: "14th Five-Year Plan for IP protection and utilisation: indicators and targets",
-                                      vintage: outlookOptions.asOf ?? "the latest data", model: outlookOptions.model)
+                                      vintage: outlookOptions.asOf ?? "the latest data", model: outlookOptions.model.text)
                     .html(targets: targets, charts: charts, skipped: skipped)
                 try FileIO.writeAtomically(Array(page.utf8), to: output)
                 for s in skipped { printError("trajectory: not charted: \(s)") }

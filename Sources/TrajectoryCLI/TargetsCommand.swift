@@ -10,14 +10,14 @@ struct OutlookOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Vintage: use only observations dated on or before this day (YYYY-MM-DD, or a year meaning its 31 December).")
     var asOf: String?
 
-    @Option(name: .shortAndLong, help: "Model: \(ModelCatalog.names.joined(separator: ", ")).")
-    var model: String = "auto"
+    @Option(name: .shortAndLong, help: "Model: \(ModelSpec.names.joined(separator: ", ")).", transform: parseModel)
+    var model: ModelSpec = .auto
 
     @Option(help: "Scale the model is fitted on: auto (logit between two bounds, log above a lower bound), none, log or logit.")
     var transform: TransformChoice = .auto
 
     @Option(help: "Seed of simulated intervals: the same seed gives the same numbers.")
-    var seed: UInt64 = 42
+    var seed: UInt64 = ModelDefaults.seed
 
     var cut: CalendarDay? { asOf.flatMap(CalendarDay.parse) }
 
@@ -25,7 +25,6 @@ struct OutlookOptions: ParsableArguments {
         if let asOf, CalendarDay.parse(asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD or a year, got '\(asOf)'")
         }
-        do { _ = try ModelCatalog.model(named: model) } catch { throw ValidationError(error.description) }
     }
 
     func request(_ id: String, targetYear: Int? = nil) -> OutlookRequest {

@@ -23,7 +23,7 @@ struct PicturesTests {
         let mini = try hostile()
         defer { mini.remove() }
         let data = try mini.load()
-        let outlook = try OutlookEngine(dataset: data).outlook(OutlookRequest(indicatorID: "evil", model: "drift"))
+        let outlook = try OutlookEngine(dataset: data).outlook(OutlookRequest(indicatorID: "evil", model: try ModelSpec.parse("drift")))
         let svg = FanChart().svg(outlook, subtitle: "<script>subtitle</script>")
         let page = HTMLReport(title: "<script>t</script>", vintage: "<i>v</i>", model: "drift")
             .html(targets: [outlook], charts: [(outlook, data.observations)], skipped: ["<script>skipped</script>"])
@@ -44,7 +44,7 @@ struct PicturesTests {
     @Test func fanChartHasItsParts() throws {
         let mini = try hostile()
         defer { mini.remove() }
-        let outlook = try OutlookEngine(dataset: try mini.load()).outlook(OutlookRequest(indicatorID: "evil", model: "drift"))
+        let outlook = try OutlookEngine(dataset: try mini.load()).outlook(OutlookRequest(indicatorID: "evil", model: try ModelSpec.parse("drift")))
         let svg = FanChart().svg(outlook)
         #expect(svg.components(separatedBy: "<polygon").count - 1 == 2)          // 95% and 80% bands
         #expect(svg.contains("stroke-dasharray=\"6 4\""))                         // median

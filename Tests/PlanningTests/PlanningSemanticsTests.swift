@@ -137,25 +137,25 @@ struct AttainmentTests {
         let sigma = (diffs.map { $0 * $0 }.reduce(0, +) / Double(diffs.count)).squareRoot()
         let h = 2.0   // 2023 → 2025
         let z = (19 - 17) / (sigma * h.squareRoot())
-        let up = try engine.outlook(OutlookRequest(indicatorID: "up", model: "naive", transform: .none))
+        let up = try engine.outlook(OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none))
         let a = try #require(up.assessment)
         #expect(abs(a.probability - (1 - Normal.cdf(z))) < 1e-9)
         #expect(a.requiredPerYear == 1 && a.trendPerYear == 0)
-        let down = try engine.outlook(OutlookRequest(indicatorID: "down", model: "naive", transform: .none))
+        let down = try engine.outlook(OutlookRequest(indicatorID: "down", model: try ModelSpec.parse("naive"), transform: .none))
         #expect(abs((down.assessment?.probability ?? 0) - Normal.cdf(z)) < 1e-9)
         // The 95% bounds are y_n ± 1.96σ√h.
         #expect(abs(a.atTarget.hi95 - (17 + Normal.quantile(0.975) * sigma * h.squareRoot())) < 1e-9)
         // A +10% shock from 2024.
-        let shocked = try engine.outlook(OutlookRequest(indicatorID: "up", model: "naive", transform: .none,
+        let shocked = try engine.outlook(OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none,
                                                         shock: Shock(fromYear: 2024, change: .relative(0.1))))
         let zs = (19 / 1.1 - 17) / (sigma * h.squareRoot())
         #expect(abs((shocked.assessment?.probability ?? 0) - (1 - Normal.cdf(zs))) < 1e-9)
         #expect(abs((shocked.assessment?.atTarget.median ?? 0) - 18.7) < 1e-12)
         // An assumed target-year value settles the question.
-        let assumed = try engine.outlook(OutlookRequest(indicatorID: "up", model: "naive", transform: .none, assumptions: [2024: 18, 2025: 19.5]))
+        let assumed = try engine.outlook(OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none, assumptions: [2024: 18, 2025: 19.5]))
         #expect(assumed.assessment?.probability == 1 && assumed.assessment?.status == .met)
         // On the log scale the probability is the same event on the log scale: Φ of the log-distance.
-        let logged = try engine.outlook(OutlookRequest(indicatorID: "up", model: "naive", transform: .log))
+        let logged = try engine.outlook(OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .log))
         let logDiffs = zip(values.dropFirst(), values).map { log($0) - log($1) }
         let logSigma = (logDiffs.map { $0 * $0 }.reduce(0, +) / Double(logDiffs.count)).squareRoot()
         let zLog = (log(19) - log(17)) / (logSigma * h.squareRoot())

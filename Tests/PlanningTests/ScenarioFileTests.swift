@@ -42,12 +42,12 @@ struct ScenarioFileTests {
         #expect(file.scenarios[1].asOf == CalendarDay(year: 2021, month: 12, day: 31))
         #expect(file.scenarios[2].assume == [2024: 69000, 2025: 69000])
         #expect(file.scenarios[3].shock == Shock(fromYear: 2024, change: .relative(0.1)))
-        #expect(file.scenarios[3].model == "damped" && file.scenarios[3].targets["*"] == 16)
+        #expect(file.scenarios[3].model?.text == "damped" && file.scenarios[3].targets["*"] == 16)
         let data = try DatasetCatalog(root: try datasetsFolder()).cnipa()
         let rows = try file.rows(for: data)
         let planIndicators = data.indicators.filter { $0.isPlanIndicator && $0.target != nil }.count
         #expect(rows.count == planIndicators + 2 + 1 + 1)
-        #expect(rows.last?.request.targetValue == 16 && rows.last?.request.model == "damped")
+        #expect(rows.last?.request.targetValue == 16 && rows.last?.request.model.text == "damped")
     }
 
     /// Same file and seed: byte-identical output on one thread and on several.

@@ -42,7 +42,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .invalidLevel(level):
             return "interval level \(formatNumber(level)) must be strictly between 0 and 100"
         case let .unknownModel(name, known):
-            return "unknown model '\(name)'; known models: \(known.joined(separator: ", "))"
+            let hint = ModelSpec.suggestion(for: name).map { " (did you mean '\($0)'?)" } ?? ""
+            return "unknown model '\(name)'\(hint); known models: \(known.joined(separator: ", "))"
         case let .outsideTransformDomain(series, period, value, transform):
             return "series '\(series)': the value at \(period) (\(formatNumber(value))) is on or outside the bounds of the \(transform) scale; use --transform none or fix the bounds"
         case let .numerical(series, model, detail):

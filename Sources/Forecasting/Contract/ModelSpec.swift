@@ -1,0 +1,202 @@
+/// A model named in the model grammar, parsed once: `auto`, `ets`, `ets:AAdN`, `ets:AAN|MAN`, `arima`,
+/// `arima:1,1,0+drift`, `combo:ets+theta`, `naive`, … (the whole grammar is in the Forecasting documentation,
+/// *Model grammar*). Parse it with ``parse(_:)`` and build the model with ``model(seed:)``.
+public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
+    /// What the name denotes.
+    public enum Family: Sendable, Hashable {
+        /// The recommended automatic method (``AutomaticModel``).
+        case automatic
+        /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
+        case exponentialSmoothing(ETSSpec)
+        case theta
+        case arima(ARIMAModel.Selection)
+        /// A combination: nil members are the default ETS + ARIMA + Theta.
+        case combination(members: [ModelSpec]?)
+        case naive
+        case drift
+        case mean
+        /// `linear`, `quadratic`, `loglinear`.
+        case trendRegression(degree: Int, logScale: Bool)
+    }
+
+    /// The settings of an exponential-smoothing model.
+    public struct ETSSpec: Sendable, Hashable {
+        public var selection: ExponentialSmoothing.Selection = .automatic
+        public var combination: ExponentialSmoothing.Combination = .equal
+        public var scales: ExponentialSmoothing.Scales = .dataAndLog
+        public var includeConstantSlopeForms = true
+        /// An upper bound of β/α below R's usual region (validation variants `ets~B`).
+        public var trendRatioBound: Double = 1
+        /// The name shown instead of the default (`ses`, `holt`, `damped`).
+        public var alias: String?
+    }
+
+    public let family: Family
+    /// The name as given (a combination's label is its lowercased form).
+    public let text: String
+
+    /// `auto`, the default.
+    public static let auto = ModelSpec(family: .automatic, text: "auto")
+
+    public init(family: Family, text: String) {
+        self.family = family
+        self.text = text
+    }
+
+    /// The model names, in the order help text lists them.
+    public static let names = ["auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)",
+                               "ses", "holt", "damped", "theta", "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo",
+                               "combo:M1+M2+…", "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
+
+    /// Names accepted besides ``names`` (R's function names and synonyms).
+    static let aliases: [String: String] = [
+        "rw": "naive", "randomwalk": "naive", "rwdrift": "drift", "rwf": "drift", "meanf": "mean", "trend": "linear",
+        "log-linear": "loglinear", "exponential": "loglinear",
+    ]
+
+    /// The canonical name (the one the model reports).
+    public var description: String { model().name }
+
+    /// Parses a model name (case-insensitive).
+    /// - Throws: ``ForecastingError/unknownModel(_:known:)`` naming the valid models, with a suggestion for a near miss.
+    public static func parse(_ name: String) throws(ForecastingError) -> ModelSpec {
+        guard let spec = parseIfValid(name.lowercased(), original: name) else {
+            throw .unknownModel(name, known: names)
+        }
+        return ModelSpec(family: spec.family, text: name)
+    }
+
+    private static func parseIfValid(_ lower: String, original: String) -> ModelSpec? {
+        func spec(_ family: Family) -> ModelSpec { ModelSpec(family: family, text: lower) }
+        func ets(_ configure: (inout ETSSpec) -> Void) -> ModelSpec {
+            var s = ETSSpec()
+            configure(&s)
+            return spec(.exponentialSmoothing(s))
+        }
+        if lower.hasPrefix("ets~") || lower.hasPrefix("ets:akaike~") {
+            // The automatic combination with a cap on β/α (for validating the default, which has none).
+            guard let text = lower.split(separator: "~").last, let bound = Double(text), bound > 0, bound <= 1 else { return nil }
+            return ets { $0.combination = lower.hasPrefix("ets:akaike") ? .akaike : .equal; $0.trendRatioBound = bound }
+        }
+        switch lower {
+        case "auto": return spec(.automatic)
+        case "ets": return ets { _ in }
+        case "ets:select": return ets { $0.selection = .best }
+        case "ets:akaike": return ets { $0.combination = .akaike }
+        case "ets:noslope0": return ets { $0.includeConstantSlopeForms = false }
+        case "ets:data": return ets { $0.scales = .data }
+        case "ses": return ets { $0.selection = .fixed(ETSForm(error: .additive, trend: .none)); $0.alias = "ses" }
+        case "holt": return ets { $0.selection = .fixed(ETSForm(error: .additive, trend: .additive)); $0.alias = "holt" }
+        case "damped": return ets { $0.selection = .fixed(ETSForm(error: .additive, trend: .damped)); $0.alias = "damped" }
+        case "theta": return spec(.theta)
+        case "arima": return spec(.arima(.automatic(maxDifferences: 1)))
+        case "auto.arima": return spec(.arima(.automatic(maxDifferences: 2)))
+        case "combo": return spec(.combination(members: nil))
+        case "naive": return spec(.naive)
+        case "drift": return spec(.drift)
+        case "mean": return spec(.mean)
+        case "linear": return spec(.trendRegression(degree: 1, logScale: false))
+        case "loglinear": return spec(.trendRegression(degree: 1, logScale: true))
+        case "quadratic": return spec(.trendRegression(degree: 2, logScale: false))
+        default: break
+        }
+        if let canonical = aliases[lower] { return parseIfValid(canonical, original: original) }
+        if lower.hasPrefix("ets:") {
+            // Forms keep their letters' case in the name (ets:AAdN), as given.
+            let codes = original.dropFirst(4).split(separator: "|").map(String.init)
+            let forms = codes.compactMap(ETSForm.parse)
+            guard forms.count == codes.count, let first = forms.first else { return nil }
+            return ets { $0.selection = forms.count == 1 ? .fixed(first) : .among(forms) }
+        }
+        if lower.hasPrefix("arima:") {
+            // arima:1,1,0 (a constant when d = 0, as R's Arima) or arima:1,1,0+drift.
+            var text = lower.dropFirst(6)
+            let drift = text.hasSuffix("+drift")
+            if drift { text = text.dropLast(6) }
+            let parts = text.split(separator: ",").map { Int($0) }
+            guard parts.count == 3, let p = parts[0], let d = parts[1], let q = parts[2],
+                  (0...5).contains(p), (0...2).contains(d), (0...5).contains(q), !(drift && d != 1) else { return nil }
+            return spec(.arima(.fixed(ARIMAOrder(p: p, d: d, q: q, constant: d == 0 || drift))))
+        }
+        if lower.hasPrefix("combo:") {
+            let parts = lower.dropFirst(6).split(separator: "+").map(String.init)
+            guard parts.count >= 2, !parts.contains(where: { $0.hasPrefix("combo") }) else { return nil }
+            var members: [ModelSpec] = []
+            for member in parts {
+                guard let m = parseIfValid(member, original: member) else { return nil }
+                members.append(m)
+            }
+            return spec(.combination(members: members))
+        }
+        return nil
+    }
+
+    /// The same fixed-order ARIMA with a drift (`--drift`); other models are returned unchanged.
+    /// - Throws: ``ForecastingError/unknownModel(_:known:)`` for a fixed order whose d is not 1.
+    public func withDrift() throws(ForecastingError) -> ModelSpec {
+        guard case let .arima(.fixed(order)) = family, !order.constant || order.d != 1 else { return self }
+        guard order.d == 1 else { throw .unknownModel(text + "+drift", known: Self.names) }
+        return ModelSpec(family: .arima(.fixed(ARIMAOrder(p: order.p, d: 1, q: order.q, constant: true))), text: text + "+drift")
+    }
+
+    /// The model, with `seed` for its simulated intervals.
+    public func model(seed: UInt64 = ModelDefaults.seed) -> any ForecastModel {
+        switch family {
+        case .automatic: return AutomaticModel(seed: seed)
+        case let .exponentialSmoothing(s):
+            return ExponentialSmoothing(selection: s.selection, combination: s.combination,
+                                        includeConstantSlopeForms: s.includeConstantSlopeForms, scales: s.scales,
+                                        trendRatioBound: s.trendRatioBound, seed: seed, name: s.alias)
+        case .theta: return ThetaModel()
+        case let .arima(selection): return ARIMAModel(selection: selection)
+        case let .combination(members):
+            guard let members else { return CombinationModel(seed: seed) }
+            return CombinationModel(members: members.map { $0.model(seed: seed) }, seed: seed, name: text.lowercased())
+        case .naive: return NaiveModel()
+        case .drift: return DriftModel()
+        case .mean: return MeanModel()
+        case let .trendRegression(degree, logScale): return TrendRegression(degree: degree, logScale: logScale)
+        }
+    }
+
+    /// The valid name closest to `name` by edit distance, when it is a near miss (at most 2 edits, or a third of its
+    /// length).
+    public static func suggestion(for name: String) -> String? {
+        let lower = Array(name.lowercased())
+        let candidates = names.filter { !$0.contains(" ") && !$0.contains("…") } + ["ets:AAdN", "ets:ANN", "ets:MAN", "arima:1,1,0"]
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = editDistance(lower, Array(candidate.lowercased()))
+            if d < (best?.1 ?? .max) { best = (candidate, d) }
+        }
+        guard let (candidate, distance) = best, distance > 0, distance <= max(2, lower.count / 3) else { return nil }
+        return candidate
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+/// The models that can be named on the command line (the entry point of earlier releases; prefer ``ModelSpec``).
+public enum ModelCatalog {
+    /// Every model name, in the order help text lists them.
+    public static var names: [String] { ModelSpec.names }
+
+    /// The model called `name` (case-insensitive).
+    /// - Throws: ``ForecastingError/unknownModel(_:known:)``.
+    public static func model(named name: String, seed: UInt64 = ModelDefaults.seed) throws(ForecastingError) -> any ForecastModel {
+        try ModelSpec.parse(name).model(seed: seed)
+    }
+}
