@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "TrajectoryIO", targets: ["TrajectoryIO"]),
         .library(name: "Planning", targets: ["Planning"]),
         .executable(name: "trajectory", targets: ["TrajectoryCLI"]),
     ],
@@ -24,18 +25,19 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
-        .target(name: "Planning", dependencies: ["Forecasting", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TrajectoryIO", dependencies: ["Forecasting"]),
+        .target(name: "Planning", dependencies: ["Forecasting", "TrajectoryIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "TrajectoryCLI",
             dependencies: [
-                "Planning", "Forecasting",
+                "Planning", "TrajectoryIO", "Forecasting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "TrajectoryBenchmarks",
             dependencies: [
-                "Forecasting", "Planning", "LinearAlgebra",
+                "Forecasting", "TrajectoryIO", "Planning", "LinearAlgebra",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/TrajectoryBenchmarks",
@@ -47,8 +49,9 @@ let package = Package(
             dependencies: ["Forecasting"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
-        .testTarget(name: "TrajectoryCLITests", dependencies: ["TrajectoryCLI", "Planning"]),
+        .testTarget(name: "TrajectoryIOTests", dependencies: ["TrajectoryIO"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "TrajectoryIO"]),
+        .testTarget(name: "TrajectoryCLITests", dependencies: ["TrajectoryCLI", "Planning", "TrajectoryIO"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Benchmark
 import Forecasting
+import TrajectoryIO
 import Foundation
 import LinearAlgebra
 import Planning

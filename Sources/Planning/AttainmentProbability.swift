@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 
 /// The probability that a plan target is met, and the status a planner reads from it.
 ///

@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 import Foundation
 
 /// The shipped datasets under `Datasets/`.
@@ -48,7 +49,9 @@ public struct DatasetCatalog: Sendable {
     /// The M3 yearly series: training part and held-out test part.
     public func m3Yearly() throws(PlanningError) -> (train: [Series], test: [Series]) {
         let reader = LongCSVReader()
-        return (try reader.read(path: root + "/m3-yearly/train.csv"), try reader.read(path: root + "/m3-yearly/test.csv"))
+        return try PlanningError.io { () throws(DataFileError) in
+            (try reader.read(path: root + "/m3-yearly/train.csv"), try reader.read(path: root + "/m3-yearly/test.csv"))
+        }
     }
 
     /// Checks a dataset name.

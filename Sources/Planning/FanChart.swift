@@ -1,5 +1,6 @@
 import Foundation
 import Forecasting
+import TrajectoryIO
 
 /// A fan chart of an ``IndicatorOutlook`` as a standalone SVG: the history (year values as filled circles,
 /// dated points such as mid-year values as open diamonds), the forecast median, its 80% and 95% bands, the

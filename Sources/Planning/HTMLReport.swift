@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 
 /// One self-contained HTML page: the targets table and every indicator's fan chart (inline SVG), with each
 /// indicator's notes and sources. No scripts, no external files; every string from data is escaped.

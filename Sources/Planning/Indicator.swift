@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 
 /// What an indicator measures and how to read it (from a dataset's `indicators.csv`).
 public struct Indicator: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 
 /// A dataset of named indicators: metadata, plan targets and sourced observations.
 ///
@@ -87,6 +88,11 @@ public struct IndicatorDataset: Sendable {
 
     /// Loads a dataset folder.
     public static func load(name: String, folder: String) throws(PlanningError) -> IndicatorDataset {
+        try PlanningError.wrapping { try loadFolder(name: name, folder: folder) }
+    }
+
+    /// ``load(name:folder:)``, whose steps throw planning and data-file errors.
+    private static func loadFolder(name: String, folder: String) throws -> IndicatorDataset {
         let meta = try CSVTable(path: folder + "/indicators.csv")
         let c = (id: try meta.column("indicator_id"), name: try meta.column("name"), unit: try meta.column("unit"),
                  direction: try meta.column("direction"), lower: try meta.column("lower_bound"),
@@ -96,13 +102,13 @@ public struct IndicatorDataset: Sendable {
         for row in meta.rows {
             let f = row.fields
             guard let direction = Indicator.Direction(rawValue: f[c.direction].trimmingSpaces) else {
-                throw .badMetadata(file: meta.file, line: row.line, detail: "direction must be 'higher' or 'lower', got '\(f[c.direction])'")
+                throw PlanningError.badMetadata(file: meta.file, line: row.line, detail: "direction must be 'higher' or 'lower', got '\(f[c.direction])'")
             }
             guard let kind = Indicator.Kind(rawValue: f[c.kind].trimmingSpaces) else {
-                throw .badMetadata(file: meta.file, line: row.line, detail: "kind must be 'level' or 'flow', got '\(f[c.kind])'")
+                throw PlanningError.badMetadata(file: meta.file, line: row.line, detail: "kind must be 'level' or 'flow', got '\(f[c.kind])'")
             }
             guard let anchor = AnnualAnchor(rawValue: f[c.anchor].trimmingSpaces) else {
-                throw .badMetadata(file: meta.file, line: row.line, detail: "annual_anchor must be 'start' or 'end', got '\(f[c.anchor])'")
+                throw PlanningError.badMetadata(file: meta.file, line: row.line, detail: "annual_anchor must be 'start' or 'end', got '\(f[c.anchor])'")
             }
             indicators.append(Indicator(id: f[c.id].trimmingSpaces, name: f[c.name], unit: f[c.unit], direction: direction,
                                         lowerBound: try meta.optionalNumber(row, c.lower),
@@ -118,10 +124,10 @@ public struct IndicatorDataset: Sendable {
         for row in targets.rows {
             let id = row.fields[t.id].trimmingSpaces
             guard let k = indicators.firstIndex(where: { $0.id == id }) else {
-                throw .badMetadata(file: targets.file, line: row.line, detail: "indicator '\(id)' is not in indicators.csv")
+                throw PlanningError.badMetadata(file: targets.file, line: row.line, detail: "indicator '\(id)' is not in indicators.csv")
             }
             guard let year = try targets.optionalNumber(row, t.year) else {
-                throw .badMetadata(file: targets.file, line: row.line, detail: "target_year is empty")
+                throw PlanningError.badMetadata(file: targets.file, line: row.line, detail: "target_year is empty")
             }
             indicators[k].target = PlanTarget(baselineYear: try targets.optionalNumber(row, t.baseYear).map { Int($0) },
                                               baselineValue: try targets.optionalNumber(row, t.baseValue),
@@ -138,26 +144,26 @@ public struct IndicatorDataset: Sendable {
             let f = row.fields
             let id = f[o.id].trimmingSpaces
             guard indicators.contains(where: { $0.id == id }) else {
-                throw .badMetadata(file: obs.file, line: row.line, detail: "indicator '\(id)' is not in indicators.csv")
+                throw PlanningError.badMetadata(file: obs.file, line: row.line, detail: "indicator '\(id)' is not in indicators.csv")
             }
             guard let period = Period.parse(f[o.period]) else {
-                throw .badPeriod(file: obs.file, line: row.line, column: o.period + 1, columnName: "period", text: f[o.period])
+                throw DataFileError.badPeriod(file: obs.file, line: row.line, column: o.period + 1, columnName: "period", text: f[o.period])
             }
             guard let value = try obs.optionalNumber(row, o.value) else {
-                throw .nonNumericValue(file: obs.file, line: row.line, column: o.value + 1, columnName: "value", text: "")
+                throw DataFileError.nonNumericValue(file: obs.file, line: row.line, column: o.value + 1, columnName: "value", text: "")
             }
             guard let basis = Observation.Basis(rawValue: f[o.basis].trimmingSpaces) else {
-                throw .badMetadata(file: obs.file, line: row.line, detail: "basis must be annual, point or ytd_cumulative")
+                throw PlanningError.badMetadata(file: obs.file, line: row.line, detail: "basis must be annual, point or ytd_cumulative")
             }
             let kind = indicators.first(where: { $0.id == id })?.kind ?? .level
             if case .date = period.kind, kind == .flow, basis != .ytdCumulative {
-                throw .badMetadata(file: obs.file, line: row.line, detail: "indicator '\(id)' is a flow, so a value dated \(period) must have basis ytd_cumulative (a flow has no value at a point in time), got '\(basis.rawValue)'")
+                throw PlanningError.badMetadata(file: obs.file, line: row.line, detail: "indicator '\(id)' is a flow, so a value dated \(period) must have basis ytd_cumulative (a flow has no value at a point in time), got '\(basis.rawValue)'")
             }
             if kind == .level, basis == .ytdCumulative {
-                throw .badMetadata(file: obs.file, line: row.line, detail: "indicator '\(id)' is a level, which has no year-to-date cumulative value; use basis 'point' or 'annual'")
+                throw PlanningError.badMetadata(file: obs.file, line: row.line, detail: "indicator '\(id)' is a level, which has no year-to-date cumulative value; use basis 'point' or 'annual'")
             }
             if case .year = period.kind, basis != .annual {
-                throw .badMetadata(file: obs.file, line: row.line, detail: "a year period (\(period)) must have basis 'annual', got '\(basis.rawValue)'")
+                throw PlanningError.badMetadata(file: obs.file, line: row.line, detail: "a year period (\(period)) must have basis 'annual', got '\(basis.rawValue)'")
             }
             observations.append(Observation(indicatorID: id, period: period, value: value, unit: f[o.unit],
                                             sourceURL: f[o.url], sourceTitle: f[o.title], notes: f[o.notes],

@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 
 /// How the scale of a model is chosen for an indicator (`--transform`).
 public enum TransformChoice: String, Sendable, Hashable, CaseIterable {

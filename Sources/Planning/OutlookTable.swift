@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 
 /// The targets table: one row per indicator (and scenario) with the latest value, the target, the forecast at
 /// the target year with 80/95% intervals, the probability that the target is met, the annual change still

@@ -1,20 +1,8 @@
 import Forecasting
+import TrajectoryIO
 
-/// Errors from reading and writing data files and loading datasets, with the file, line and column.
+/// Errors from loading datasets and scenario files and from planning requests, with the file, line and column.
 public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
-    case cannotRead(file: String, reason: String)
-    case cannotWrite(file: String, reason: String)
-    case emptyFile(file: String)
-    case missingColumn(file: String, column: String, header: [String])
-    case duplicateColumn(file: String, column: String)
-    case badQuoting(file: String, line: Int, column: Int, detail: String)
-    case wrongFieldCount(file: String, line: Int, expected: Int, got: Int)
-    case nonNumericValue(file: String, line: Int, column: Int, columnName: String, text: String)
-    case valueOutOfRange(file: String, line: Int, column: Int, columnName: String, text: String)
-    case badPeriod(file: String, line: Int, column: Int, columnName: String, text: String)
-    case emptyIdentifier(file: String, line: Int, column: Int, columnName: String)
-    case duplicatePeriod(file: String, line: Int, series: String, period: String, firstLine: Int)
-    case noData(file: String)
     case datasetsNotFound(searched: [String])
     case unknownDataset(name: String, known: [String])
     case unknownIndicator(dataset: String, id: String, known: [String])
@@ -24,29 +12,11 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A scenario file that cannot be run as written.
     case scenarioFile(file: String, line: Int, column: Int, key: String, detail: String)
     case forecasting(ForecastingError)
+    /// A data file could not be read or written.
+    case dataFile(DataFileError)
 
     public var description: String {
         switch self {
-        case let .cannotRead(file, reason): return "\(file): cannot read: \(reason)"
-        case let .cannotWrite(file, reason): return "\(file): cannot write: \(reason)"
-        case let .emptyFile(file): return "\(file): the file is empty (expected a header line and data)"
-        case let .missingColumn(file, column, header):
-            return "\(file): line 1: no column named '\(column)' (the header has: \(header.joined(separator: ", ")))"
-        case let .duplicateColumn(file, column): return "\(file): line 1: column '\(column)' appears twice in the header"
-        case let .badQuoting(file, line, column, detail): return "\(file): line \(line), column \(column): bad quoting: \(detail)"
-        case let .wrongFieldCount(file, line, expected, got):
-            return "\(file): line \(line): expected \(expected) fields as in the header, found \(got)"
-        case let .nonNumericValue(file, line, column, name, text):
-            return "\(file): line \(line), column \(column) (\(name)): '\(text)' is not a number"
-        case let .valueOutOfRange(file, line, column, name, text):
-            return "\(file): line \(line), column \(column) (\(name)): '\(text)' is outside the range of a double-precision number"
-        case let .badPeriod(file, line, column, name, text):
-            return "\(file): line \(line), column \(column) (\(name)): '\(text)' is not a period (expected a year such as 2022, a date such as 2023-06-30, or a decimal year such as 2023.5)"
-        case let .emptyIdentifier(file, line, column, name):
-            return "\(file): line \(line), column \(column) (\(name)): the series id is empty"
-        case let .duplicatePeriod(file, line, series, period, firstLine):
-            return "\(file): line \(line): series '\(series)' already has a value for period \(period) (line \(firstLine))"
-        case let .noData(file): return "\(file): the header is there but no data rows follow"
         case let .datasetsNotFound(searched):
             return "cannot find the Datasets folder (looked in: \(searched.joined(separator: ", "))); set TRAJECTORY_DATASETS or run from the repository"
         case let .unknownDataset(name, known): return "unknown dataset '\(name)'; available: \(known.joined(separator: ", "))"
@@ -57,6 +27,29 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .scenarioFile(file, line, column, key, detail):
             return "\(file): line \(line), column \(column)\(key.isEmpty ? "" : " (\(key))"): \(detail)"
         case let .forecasting(error): return error.description
+        case let .dataFile(error): return error.description
         }
+    }
+}
+
+extension PlanningError {
+    /// Runs `body`, whose errors are planning, data-file or forecasting errors, as one typed error.
+    static func wrapping<T>(_ body: () throws -> T) throws(PlanningError) -> T {
+        do {
+            return try body()
+        } catch let error as PlanningError {
+            throw error
+        } catch let error as DataFileError {
+            throw .dataFile(error)
+        } catch let error as ForecastingError {
+            throw .forecasting(error)
+        } catch {
+            throw .invalidRequest(String(describing: error))
+        }
+    }
+
+    /// Runs an I/O step, wrapping its errors.
+    static func io<T>(_ body: () throws(DataFileError) -> T) throws(PlanningError) -> T {
+        do { return try body() } catch { throw .dataFile(error) }
     }
 }

@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 import Yams
 
 /// A batch of what-if scenarios read from YAML (see the README for the format):
@@ -62,7 +63,7 @@ public struct ScenarioFile: Sendable {
 
     /// Reads and validates a scenario file.
     public static func load(path: String) throws(PlanningError) -> ScenarioFile {
-        let bytes = try FileIO.readAll(path, limit: maximumBytes)
+        let bytes = try PlanningError.io { () throws(DataFileError) in try FileIO.readAll(path, limit: maximumBytes) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .scenarioFile(file: path, line: 1, column: 1, key: "", detail: "the file is not UTF-8 text")
         }

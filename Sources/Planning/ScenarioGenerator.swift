@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 
 /// Random but reproducible scenario files for load tests and benchmarks: `count` scenarios over a dataset's plan
 /// indicators mixing vintages, models, shocks, assumed values and target overrides.

@@ -1,5 +1,6 @@
 import Dispatch
 import Forecasting
+import TrajectoryIO
 import Synchronization
 
 /// Runs a scenario file's scenario × indicator forecasts in parallel.

@@ -1,4 +1,5 @@
 import Forecasting
+import TrajectoryIO
 
 /// Forecasts made from a vintage (the data as of a day) against the values published later in the same data set:
 /// every later usable observation of each indicator (year-end or annual values, and dated points of levels) is

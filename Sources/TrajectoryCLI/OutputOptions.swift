@@ -1,5 +1,6 @@
 import ArgumentParser
 import Forecasting
+import TrajectoryIO
 import Foundation
 import Planning
 
@@ -60,6 +61,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         printError("trajectory: error: \(error)")
         throw ExitCode(1)
     } catch let error as ForecastingError {
+        printError("trajectory: error: \(error)")
+        throw ExitCode(1)
+    } catch let error as DataFileError {
         printError("trajectory: error: \(error)")
         throw ExitCode(1)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Forecasting
+import TrajectoryIO
 import Foundation
 import Planning
 

@@ -22,20 +22,20 @@ public struct LongCSVReader: Sendable {
     }
 
     /// Reads a file (`-` reads standard input).
-    public func read(path: String) throws(PlanningError) -> [Series] {
+    public func read(path: String) throws(DataFileError) -> [Series] {
         let data = try FileIO.readAll(path)
-        return try data.withUnsafeBufferPointer { (buffer) throws(PlanningError) in
+        return try data.withUnsafeBufferPointer { (buffer) throws(DataFileError) in
             try parse(buffer, fileName: path)
         }
     }
 
     /// Parses CSV bytes.
-    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws(PlanningError) -> [Series] {
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws(DataFileError) -> [Series] {
         var tokenizer = CSVTokenizer(bytes: bytes, fileName: fileName)
         var fields: [FieldRange] = []
         guard try tokenizer.next(into: &fields) else { throw .emptyFile(file: fileName) }
         let header = fields.map { tokenizer.trimmedString($0) }
-        func index(of name: String) throws(PlanningError) -> Int {
+        func index(of name: String) throws(DataFileError) -> Int {
             let matches = header.indices.filter { header[$0] == name }
             guard let first = matches.first else { throw .missingColumn(file: fileName, column: name, header: header) }
             guard matches.count == 1 else { throw .duplicateColumn(file: fileName, column: name) }

@@ -10,14 +10,14 @@ public struct CSVTable: Sendable {
     }
 
     /// Reads and checks that every row has as many fields as the header.
-    public init(path: String) throws(PlanningError) {
+    public init(path: String) throws(DataFileError) {
         let bytes = try FileIO.readAll(path)
         try self.init(bytes: bytes, fileName: path)
     }
 
-    public init(bytes: [UInt8], fileName: String) throws(PlanningError) {
+    public init(bytes: [UInt8], fileName: String) throws(DataFileError) {
         file = fileName
-        let parsed = try bytes.withUnsafeBufferPointer { (buffer) throws(PlanningError) -> ([String], [Row]) in
+        let parsed = try bytes.withUnsafeBufferPointer { (buffer) throws(DataFileError) -> ([String], [Row]) in
             var tokenizer = CSVTokenizer(bytes: buffer, fileName: fileName)
             var fields: [FieldRange] = []
             guard try tokenizer.next(into: &fields) else { throw .emptyFile(file: fileName) }
@@ -35,14 +35,14 @@ public struct CSVTable: Sendable {
         rows = parsed.1
     }
 
-    /// Index of a column, or a ``PlanningError/missingColumn(file:column:header:)`` error.
-    public func column(_ name: String) throws(PlanningError) -> Int {
+    /// Index of a column, or a ``DataFileError/missingColumn(file:column:header:)`` error.
+    public func column(_ name: String) throws(DataFileError) -> Int {
         guard let i = header.firstIndex(of: name) else { throw .missingColumn(file: file, column: name, header: header) }
         return i
     }
 
     /// A numeric field, `nil` when empty.
-    public func optionalNumber(_ row: Row, _ column: Int) throws(PlanningError) -> Double? {
+    public func optionalNumber(_ row: Row, _ column: Int) throws(DataFileError) -> Double? {
         let text = row.fields[column].trimmingSpaces
         if text.isEmpty { return nil }
         guard let x = Double(text), x.isFinite else {
@@ -53,7 +53,8 @@ public struct CSVTable: Sendable {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// The text without leading and trailing spaces and tabs (and a trailing CR).
+    package var trimmingSpaces: String {
         var s = Substring(self)
         while s.first == " " || s.first == "\t" { s.removeFirst() }
         while s.last == " " || s.last == "\t" || s.last == "\r" { s.removeLast() }

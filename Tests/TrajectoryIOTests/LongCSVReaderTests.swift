@@ -1,18 +1,18 @@
 import Foundation
 import Testing
 @testable import Forecasting
-@testable import Planning
+@testable import TrajectoryIO
 
 private func read(_ text: String, reader: LongCSVReader = LongCSVReader()) throws -> [Series] {
     let bytes = Array(text.utf8)
     return try bytes.withUnsafeBufferPointer { try reader.parse($0, fileName: "in.csv") }
 }
 
-private func readError(_ text: String, reader: LongCSVReader = LongCSVReader()) -> PlanningError? {
+private func readError(_ text: String, reader: LongCSVReader = LongCSVReader()) -> DataFileError? {
     do {
         _ = try read(text, reader: reader)
         return nil
-    } catch let error as PlanningError {
+    } catch let error as DataFileError {
         return error
     } catch {
         return nil
@@ -88,12 +88,12 @@ struct LongCSVReaderTests {
     }
 
     @Test func errorMessagesAreReadable() {
-        let message = PlanningError.nonNumericValue(file: "in.csv", line: 3, column: 3, columnName: "value", text: "abc").description
+        let message = DataFileError.nonNumericValue(file: "in.csv", line: 3, column: 3, columnName: "value", text: "abc").description
         #expect(message == "in.csv: line 3, column 3 (value): 'abc' is not a number")
     }
 
     @Test func missingFileIsReported() {
-        #expect(throws: PlanningError.cannotRead(file: "/nonexistent/x.csv", reason: "no such file")) {
+        #expect(throws: DataFileError.cannotRead(file: "/nonexistent/x.csv", reason: "no such file")) {
             try LongCSVReader().read(path: "/nonexistent/x.csv")
         }
     }

@@ -29,11 +29,11 @@ struct CSVTokenizer {
     }
 
     /// Reads the next non-blank record into `fields`; returns false at the end of the buffer.
-    mutating func next(into fields: inout [FieldRange]) throws(PlanningError) -> Bool {
+    mutating func next(into fields: inout [FieldRange]) throws(DataFileError) -> Bool {
         fields.removeAll(keepingCapacity: true)
         var scratch = [FieldRange](repeating: FieldRange(start: 0, end: 0, hasEscapedQuotes: false), count: 64)
         while true {
-            let count = try scratch.withUnsafeMutableBufferPointer { (p) throws(PlanningError) in try next(into: p) }
+            let count = try scratch.withUnsafeMutableBufferPointer { (p) throws(DataFileError) in try next(into: p) }
             if count < 0 { return false }
             if count <= scratch.count {
                 fields.append(contentsOf: scratch[0..<count])
@@ -48,14 +48,14 @@ struct CSVTokenizer {
     private var recordStart = 0
     private var recordStartLine = 1
 
-    private mutating func rewindToRecordStart() throws(PlanningError) {
+    private mutating func rewindToRecordStart() throws(DataFileError) {
         position = recordStart
         nextLine = recordStartLine
     }
 
     /// Reads the next non-blank record, storing up to `fields.count` field ranges.
     /// - Returns: the number of fields in the record (which may exceed `fields.count`), or −1 at the end.
-    mutating func next(into fields: UnsafeMutableBufferPointer<FieldRange>) throws(PlanningError) -> Int {
+    mutating func next(into fields: UnsafeMutableBufferPointer<FieldRange>) throws(DataFileError) -> Int {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return -1 }
         var p = position

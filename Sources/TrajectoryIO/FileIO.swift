@@ -6,8 +6,8 @@ import Glibc
 /// Whole-file reads and atomic writes.
 public enum FileIO {
     /// Reads a whole file, or standard input for `-`.
-    public static func readAll(_ path: String, limit: Int? = nil) throws(PlanningError) -> [UInt8] {
-        func tooLarge(_ size: Int) -> PlanningError {
+    public static func readAll(_ path: String, limit: Int? = nil) throws(DataFileError) -> [UInt8] {
+        func tooLarge(_ size: Int) -> DataFileError {
             .cannotRead(file: path, reason: "the file has \(size) bytes, more than the \(limit ?? 0) this command reads")
         }
         if path == "-" {
@@ -46,7 +46,7 @@ public enum FileIO {
 
     /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, then renamed into place,
     /// so a reader never sees a half-written file and a failed run leaves no file behind.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(PlanningError) {
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataFileError) {
         let file = try AtomicFile(path: path)
         file.write(bytes)
         try file.commit()
@@ -61,7 +61,7 @@ public enum FileIO {
         var failure: String?
 
         /// Creates the temporary file beside `path`.
-        public init(path: String) throws(PlanningError) {
+        public init(path: String) throws(DataFileError) {
             let url = URL(fileURLWithPath: path)
             let directory = url.deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
@@ -90,7 +90,7 @@ public enum FileIO {
         }
 
         /// Flushes, closes and renames the file into place.
-        public func commit() throws(PlanningError) {
+        public func commit() throws(DataFileError) {
             fchmod(fd, 0o644)
             close(fd)
             fd = -1
