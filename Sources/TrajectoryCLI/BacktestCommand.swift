@@ -101,7 +101,6 @@ extension TrajectoryCommand {
         }
 
         func run() throws {
-            ForecastingRuntime.useSingleThreadedBLAS()
             try reportingErrors {
                 let reader = LongCSVReader(idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn)
                 if dataset == "cnipa" { try runVintage(); return }

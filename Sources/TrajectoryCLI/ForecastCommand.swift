@@ -135,9 +135,6 @@ extension TrajectoryCommand {
         }
 
         func run() throws {
-            // The engine parallelises over series and its matrices are small: OpenBLAS's own threads would only
-            // contend with ours (and spin in sched_yield), so it runs single-threaded.
-            ForecastingRuntime.useSingleThreadedBLAS()
             try reportingErrors {
                 let clock = ContinuousClock()
                 var mark = clock.now

@@ -36,7 +36,6 @@ extension TrajectoryCommand {
         }
 
         func run() throws {
-            ForecastingRuntime.useSingleThreadedBLAS()
             try reportingErrors {
                 let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
                 var request = outlookOptions.request(indicator, targetYear: to)
@@ -73,7 +72,6 @@ extension TrajectoryCommand {
         }
 
         func run() throws {
-            ForecastingRuntime.useSingleThreadedBLAS()
             try reportingErrors {
                 let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
                 let engine = OutlookEngine(dataset: data)

@@ -62,7 +62,6 @@ extension TrajectoryCommand {
         }
 
         func run() throws {
-            ForecastingRuntime.useSingleThreadedBLAS()
             try reportingErrors {
                 let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
                 let ids = indicator.isEmpty ? data.indicators.filter { $0.isPlanIndicator && $0.target != nil }.map(\.id) : indicator

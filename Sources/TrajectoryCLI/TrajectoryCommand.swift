@@ -1,4 +1,5 @@
 import ArgumentParser
+import Forecasting
 import Foundation
 
 /// `trajectory`: forecasts of indicator series from the terminal.
@@ -17,6 +18,9 @@ struct TrajectoryCommand: ParsableCommand {
 
     static func main() {
         OpenBLASThreads.runSingleThreaded()
+        // The engine parallelises over series and its matrices are small: OpenBLAS's own threads would only contend
+        // with ours (and spin in sched_yield), so every command runs it single-threaded (the one place the CLI says so).
+        ForecastingRuntime.useSingleThreadedBLAS()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -4,9 +4,9 @@ import Glibc
 #endif
 
 /// Whole-file reads and atomic writes.
-public enum FileIO {
+package enum FileIO {
     /// Reads a whole file, or standard input for `-`.
-    public static func readAll(_ path: String, limit: Int? = nil) throws(DataFileError) -> [UInt8] {
+    package static func readAll(_ path: String, limit: Int? = nil) throws(DataFileError) -> [UInt8] {
         func tooLarge(_ size: Int) -> DataFileError {
             .cannotRead(file: path, reason: "the file has \(size) bytes, more than the \(limit ?? 0) this command reads")
         }
@@ -46,7 +46,7 @@ public enum FileIO {
 
     /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, then renamed into place,
     /// so a reader never sees a half-written file and a failed run leaves no file behind.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataFileError) {
+    package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataFileError) {
         let file = try AtomicFile(path: path)
         file.write(bytes)
         try file.commit()
@@ -54,14 +54,14 @@ public enum FileIO {
 
     /// A file being written through a temporary file: ``commit()`` renames it into place; dropping it
     /// without committing removes the temporary file.
-    public final class AtomicFile {
-        public let path: String
+    package final class AtomicFile {
+        package let path: String
         let temporary: String
         var fd: Int32
         var failure: String?
 
         /// Creates the temporary file beside `path`.
-        public init(path: String) throws(DataFileError) {
+        package init(path: String) throws(DataFileError) {
             let url = URL(fileURLWithPath: path)
             let directory = url.deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
@@ -77,7 +77,7 @@ public enum FileIO {
         }
 
         /// Appends bytes.
-        public func write(_ bytes: [UInt8]) {
+        package func write(_ bytes: [UInt8]) {
             guard failure == nil else { return }
             bytes.withUnsafeBytes { raw in
                 var done = 0
@@ -90,7 +90,7 @@ public enum FileIO {
         }
 
         /// Flushes, closes and renames the file into place.
-        public func commit() throws(DataFileError) {
+        package func commit() throws(DataFileError) {
             fchmod(fd, 0o644)
             close(fd)
             fd = -1
@@ -110,7 +110,7 @@ public enum FileIO {
     }
 
     /// Writes to standard output.
-    public static func writeStandardOutput(_ bytes: [UInt8]) {
+    package static func writeStandardOutput(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count, let base = raw.baseAddress {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// JSON literals.
-public enum JSONText {
-    public static func string(_ s: String) -> [UInt8] {
+package enum JSONText {
+    package static func string(_ s: String) -> [UInt8] {
         var out: [UInt8] = [0x22]
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -26,7 +26,7 @@ public enum JSONText {
     }
 
     /// A JSON number, or `null` for NaN and infinities.
-    public static func number(_ x: Double) -> [UInt8] {
+    package static func number(_ x: Double) -> [UInt8] {
         x.isFinite ? Array(x.description.utf8) : Array("null".utf8)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Number formatting for output.
-public enum NumberText {
+package enum NumberText {
     private static let powersOfTen: [Double] = (0...308).map { Double("1e\($0)") ?? .infinity }
 
     /// Appends `x` with 15 significant digits (R's `write.csv` precision; relative rounding error below
@@ -10,7 +10,7 @@ public enum NumberText {
     ///
     /// Hand-written because `Double.description` allocates a string for every number longer than 15 bytes,
     /// which made formatting the largest single cost of writing a 100,000-series forecast.
-    public static func append(_ x: Double, to out: inout [UInt8]) {
+    package static func append(_ x: Double, to out: inout [UInt8]) {
         guard x.isFinite else { out.append(0x4E); out.append(0x41); return }
         if x == 0 { out.append(0x30); return }
         let magnitude = abs(x)
@@ -70,13 +70,13 @@ public enum NumberText {
     }
 
     /// The shortest plain text of a value as it was given: `12`, `7.5`, `3194.4`.
-    public static func compact(_ x: Double) -> String {
+    package static func compact(_ x: Double) -> String {
         guard x.isFinite else { return "NA" }
         return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 
     /// Four significant digits (all the integer digits of a large number), without an exponent, for charts and pages.
-    public static func short(_ x: Double) -> String {
+    package static func short(_ x: Double) -> String {
         guard x.isFinite else { return "NA" }
         if abs(x) < 5e-7 { return "0" }
         let magnitude = Int(log10(abs(x)).rounded(.down))
@@ -85,7 +85,7 @@ public enum NumberText {
     }
 
     /// About six significant digits, without an exponent, for tables.
-    public static func rounded(_ x: Double) -> String {
+    package static func rounded(_ x: Double) -> String {
         guard x.isFinite else { return "NA" }
         if x == 0 { return "0" }
         let magnitude = Int(log10(abs(x)).rounded(.down))

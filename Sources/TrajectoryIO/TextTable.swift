@@ -1,9 +1,9 @@
 import Foundation
 
 /// Plain-text tables with aligned columns.
-public enum TextTable {
+package enum TextTable {
     /// Renders rows (the first is the header) with two spaces between columns and a rule under the header.
-    public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    package static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
         guard let header = rows.first else { return "" }
         var widths = header.map { $0.count }
         for row in rows {

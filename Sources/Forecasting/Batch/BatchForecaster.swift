@@ -287,13 +287,3 @@ public enum ForecastingRuntime {
     /// OpenBLAS's threading to pay, and idle OpenBLAS threads spin in `sched_yield`.
     public static func useSingleThreadedBLAS() { BLASThreads.set(1) }
 }
-
-/// Result slots filled by concurrent workers (`DispatchQueue.concurrentPerform`), each slot by one worker;
-/// a lock guards the array so the type is safely `Sendable`.
-public final class ConcurrentSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    public init(count: Int) { slots = Array(repeating: nil, count: count) }
-    public func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
-    public func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return slots[i] }
-}

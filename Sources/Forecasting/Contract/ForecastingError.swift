@@ -42,7 +42,7 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .invalidLevel(level):
             return "interval level \(formatNumber(level)) must be strictly between 0 and 100"
         case let .unknownModel(name, known):
-            let hint = ModelSpec.suggestion(for: name).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = NearMiss.closest(to: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown model '\(name)'\(hint); known models: \(known.joined(separator: ", "))"
         case let .outsideTransformDomain(series, period, value, transform):
             return "series '\(series)': the value at \(period) (\(formatNumber(value))) is on or outside the bounds of the \(transform) scale; use --transform none or fix the bounds"

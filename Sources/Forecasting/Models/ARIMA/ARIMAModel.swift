@@ -1,26 +1,5 @@
 import Foundation
 
-/// A non-seasonal ARIMA order with or without a constant (the mean when d = 0, the drift when d = 1).
-public struct ARIMAOrder: Sendable, Hashable, CustomStringConvertible {
-    public let p: Int, d: Int, q: Int
-    public let constant: Bool
-
-    public init(p: Int, d: Int, q: Int, constant: Bool) {
-        self.p = p
-        self.d = d
-        self.q = q
-        self.constant = constant && d <= 1
-    }
-
-    /// `ARIMA(1,1,0) with drift`, as R prints it.
-    public var description: String {
-        "ARIMA(\(p),\(d),\(q))" + (constant ? (d == 0 ? " with non-zero mean" : " with drift") : "")
-    }
-
-    /// Estimated parameters, σ² included (R's `npar` + 1).
-    var parameterCount: Int { p + q + (constant ? 1 : 0) + 1 }
-}
-
 /// ARIMA(p,d,q) for non-seasonal data, estimated as R's `Arima(method = "CSS-ML")`: conditional sum of squares
 /// for starting values, then exact Gaussian maximum likelihood of the differenced series through the Kalman filter
 /// of its state-space form (Gardner, Harvey & Phillips 1980; the initial state covariance solves the Lyapunov

@@ -1,6 +1,17 @@
 import Foundation
 
 extension ExponentialSmoothing {
+    /// A form to estimate, with or without its initial states, optionally with β fixed at 0.
+    struct Candidate {
+        let form: ETSForm
+        let estimateStates: Bool
+        /// β fixed at 0 (a constant slope): simple exponential smoothing with drift.
+        var constantSlope = false
+        var parameterCount: Int {
+            form.smoothingParameterCount - (constantSlope ? 1 : 0) + (estimateStates ? form.stateCount : 0)
+        }
+    }
+
     static let lower = (alpha: 1e-4, beta: 1e-4, phi: 0.8)
     static let upper = (alpha: 0.9999, beta: 0.9999, phi: 0.98)
 

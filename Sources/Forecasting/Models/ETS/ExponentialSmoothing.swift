@@ -118,27 +118,4 @@ public struct ExponentialSmoothing: ForecastModel {
         return copy
     }
     public var minimumObservations: Int { 3 }
-
-    /// Fits the series; an unequally spaced one (gaps, mid-year points) is fitted to its latest unbroken run of
-    /// yearly values when that has 3 or more, with a note.
-    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        if series.regularStep == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
-            return Annotated(base: try fitETS(run), appending: note)
-        }
-        return try fitETS(series)
-    }
-
-    /// Fits and returns the concrete fitted model.
-    public func fitETS(_ series: Series) throws(ForecastingError) -> FittedETS {
-        let fitted = try fitOneScale(series)
-        // A constant series has its answer already; the log scale needs positive values.
-        guard selection == .automatic, scales == .dataAndLog, series.values.contains(where: { $0 != series.values[0] }),
-              series.values.allSatisfy({ $0 > 0 && $0.isFinite }),
-              let logs = try? Series(id: series.id, periods: series.periods, times: series.times,
-                                     values: series.values.map { Foundation.log($0) }, anchor: series.anchor,
-                                     name: series.name, unit: series.unit),
-              let onLogs = try? fitOneScale(logs, additiveErrorsOnly: true)
-        else { return fitted }
-        return fitted.withLogScale(onLogs)
-    }
 }

@@ -1,0 +1,116 @@
+import Foundation
+
+/// A model fitted on a transformed scale (``Transform``) and answering on the data's scale.
+public struct TransformedModel: ForecastModel {
+    public let base: any ForecastModel
+    public let transform: Transform
+
+    public init(base: any ForecastModel, transform: Transform) {
+        self.base = base
+        self.transform = transform
+    }
+
+    public var name: String { base.name }
+    public var minimumObservations: Int { base.minimumObservations }
+
+    /// Fits `base` to g(y).
+    /// - Throws: ``ForecastingError/outsideTransformDomain(series:period:value:transform:)`` for a value on or
+    ///   outside a bound, and the base model's errors.
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        if case .none = transform { return try base.fit(series) }
+        for (period, y) in zip(series.periods, series.values) where !transform.contains(y) {
+            throw .outsideTransformDomain(series: series.id, period: period.description, value: y,
+                                          transform: transform.description)
+        }
+        let scaled = try Series(id: series.id, periods: series.periods, times: series.times,
+                                values: series.values.map(transform.forward), anchor: series.anchor,
+                                name: series.name, unit: series.unit)
+        return FittedTransformed(base: try base.onGivenScale().fit(scaled), series: series, transform: transform)
+    }
+}
+
+/// A model fitted on a scale chosen per series (by series id), e.g. each indicator of a dataset between its own
+/// bounds; series without an entry are fitted on the data's scale.
+public struct PerSeriesTransformedModel: ForecastModel {
+    public let base: any ForecastModel
+    public let transforms: [String: Transform]
+
+    public init(base: any ForecastModel, transforms: [String: Transform]) {
+        self.base = base
+        self.transforms = transforms
+    }
+
+    public var name: String { base.name }
+    public var minimumObservations: Int { base.minimumObservations }
+
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        try TransformedModel(base: base, transform: transforms[series.id] ?? .none).fit(series)
+    }
+}
+
+/// A fitted model on a transformed scale; see ``TransformedModel``.
+struct FittedTransformed: FittedModel {
+    let base: any FittedModel
+    let series: Series
+    let transform: Transform
+
+    var modelName: String { base.modelName }
+    var fittedValues: [Double] { base.fittedValues.map(transform.inverse) }
+    /// Residuals on the transformed scale, where the model is estimated.
+    var residuals: [Double] { base.residuals }
+    var residualVariance: Double { base.residualVariance }
+    var parameters: FittedParameters { .transformed(transform, base.parameters) }
+    /// The base model's likelihood with the Jacobian of the transform (on the data's scale).
+    var likelihood: (any LikelihoodFit)? {
+        base.likelihood.map { TransformedLikelihood(base: self, inner: $0) }
+    }
+    var note: String? {
+        let own = "fitted on the \(transform) scale; the point forecast is the back-transformed median"
+        return base.note.map { $0 + "; " + own } ?? own
+    }
+
+    /// The base model's forecast mapped back through the inverse transform (quantiles map unchanged).
+    func predictive(at times: [Double]) -> PredictiveForecast {
+        base.predictive(at: times).mapping(mean: transform.inverse) { law, _ in Transformed(base: law, transform: transform) }
+    }
+
+    /// F(x) = F_z(g(x)) for the increasing transform g, 0 and 1 beyond the bounds.
+    struct Transformed: PredictiveDistribution {
+        let base: any PredictiveDistribution
+        let transform: Transform
+        func cdf(_ x: Double) -> Double {
+            switch transform {
+            case .none: return base.cdf(x)
+            case let .log(lower):
+                if x <= lower { return 0 }
+            case let .logit(lower, upper):
+                if x <= lower { return 0 }
+                if x >= upper { return 1 }
+            }
+            return base.cdf(transform.forward(x))
+        }
+
+        func interval(level: Double) -> (lower: Double, upper: Double) {
+            let (lower, upper) = base.interval(level: level)
+            return (transform.inverse(lower), transform.inverse(upper))
+        }
+    }
+
+    /// The base model's likelihood on the data's scale: log L + Σ log|dz/dy|.
+    struct TransformedLikelihood: LikelihoodFit {
+        let base: FittedTransformed
+        let inner: any LikelihoodFit
+        var modelName: String { base.modelName }
+        var series: Series { base.series }
+        var fittedValues: [Double] { base.fittedValues }
+        var residuals: [Double] { base.residuals }
+        var residualVariance: Double { base.residualVariance }
+        var parameters: FittedParameters { base.parameters }
+        var logLikelihood: Double {
+            inner.logLikelihood + base.series.values.reduce(0) { $0 + base.transform.logJacobian($1) }
+        }
+        var parameterCount: Int { inner.parameterCount }
+        var effectiveObservations: Int { inner.effectiveObservations }
+        func predictive(at times: [Double]) -> PredictiveForecast { base.predictive(at: times) }
+    }
+}
