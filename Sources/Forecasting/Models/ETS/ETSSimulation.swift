@@ -1,4 +1,10 @@
 extension ETSFormFit {
+    /// The seed of one form's simulated paths: the model's seed, the series id and the form, so the same seed gives
+    /// every series and form its own, reproducible stream (FNV-1a 64 of the UTF-8 bytes, ``stableHash(_:)``).
+    static func pathSeed(_ seed: UInt64, seriesID: String, form: ETSForm) -> UInt64 {
+        seed ^ stableHash(seriesID) ^ stableHash(form.code)
+    }
+
     /// Sorted simulated values for each horizon: y = μ(1 + ε), ε ~ N(0, σ²), states updated along the path by
     /// ``ETSRecursion/StateUpdate``.
     ///
@@ -6,7 +12,7 @@ extension ETSFormFit {
     /// permutation of the normal quantiles at (i + ½)/N, so each step's errors have exactly the normal
     /// marginal and the simulated quantiles are far less noisy than with independent draws.
     func simulate(horizon: Int, paths: Int) -> [[Double]] {
-        var generator = SeededGenerator(seed: seed ^ stableHash(series.id) ^ stableHash(form.code))
+        var generator = SeededGenerator(seed: Self.pathSeed(seed, seriesID: series.id, form: form))
         let table = StratifiedNormals.table(paths)
         var order = Array(0..<paths)
         var levelState = [Double](repeating: level, count: paths)
