@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
         .target(name: "TrajectoryIO", dependencies: ["Forecasting"]),
-        .target(name: "Planning", dependencies: ["Forecasting", "TrajectoryIO", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Planning", dependencies: ["Forecasting", "TrajectoryIO", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "TrajectoryCLI",
             dependencies: [

@@ -1,9 +1,9 @@
 import Benchmark
 import Forecasting
-import TrajectoryIO
 import Foundation
 import LinearAlgebra
 import Planning
+import TrajectoryIO
 
 /// Synthetic panel: `count` series × `length` yearly points on one grid, deterministic.
 func syntheticPanel(count: Int, length: Int) -> (times: [Double], values: [Double]) {
@@ -36,8 +36,9 @@ func syntheticCSV(count: Int, length: Int) -> [UInt8] {
 
 let benchmarks: @Sendable () -> Void = {
     ForecastingRuntime.useSingleThreadedBLAS()
-    let quick = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal, .throughput],
-                                        warmupIterations: 1, maxDuration: .seconds(3), maxIterations: 30)
+    let quick = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal, .throughput],
+        warmupIterations: 1, maxDuration: .seconds(3), maxIterations: 30)
 
     // The hot path: linear trend fit + σ + 5-year forecasts with 80/95% intervals, 100,000 series × 20
     // points on one grid, one thread. The floor is reading the 16 MB of responses once.
@@ -47,8 +48,9 @@ let benchmarks: @Sendable () -> Void = {
         let forecastTimes = (1...5).map { 2020.0 + Double($0) }
         for _ in benchmark.scaledIterations {
             let fit = try panel.values.withUnsafeBufferPointer { try batch.fit($0, count: 100_000) }
-            let result = batch.forecast(coefficients: fit.coefficients, rss: fit.rss, count: 100_000,
-                                        at: forecastTimes, levels: [80, 95])
+            let result = batch.forecast(
+                coefficients: fit.coefficients, rss: fit.rss, count: 100_000,
+                at: forecastTimes, levels: [80, 95])
             blackHole(result)
         }
     }
@@ -85,8 +87,9 @@ let benchmarks: @Sendable () -> Void = {
     let m3Path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Datasets/m3-yearly/train.csv").path
     if let m3 = try? LongCSVReader().read(path: m3Path) {
-        let slow = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal], warmupIterations: 1,
-                                           maxDuration: .seconds(10), maxIterations: 10)
+        let slow = Benchmark.Configuration(
+            metrics: [.wallClock, .mallocCountTotal], warmupIterations: 1,
+            maxDuration: .seconds(10), maxIterations: 10)
         Benchmark("AutoETS_M3Yearly_645", configuration: slow) { benchmark in
             let forecaster = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(6), threads: 1)
             for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
@@ -110,14 +113,18 @@ let benchmarks: @Sendable () -> Void = {
     let datasetsPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Datasets").path
     if let cnipa = try? DatasetCatalog(root: datasetsPath).cnipa(),
-       let yaml = try? ScenarioGenerator.yaml(count: 10_000, seed: 1, dataset: cnipa) {
-        let slow = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal], warmupIterations: 1,
-                                           maxDuration: .seconds(10), maxIterations: 10)
+        let yaml = try? ScenarioGenerator.yaml(count: 10_000, seed: 1, dataset: cnipa)
+    {
+        let slow = Benchmark.Configuration(
+            metrics: [.wallClock, .mallocCountTotal], warmupIterations: 1,
+            maxDuration: .seconds(10), maxIterations: 10)
         Benchmark("Scenarios10k_PlanIndicators", configuration: slow) { benchmark in
             for _ in benchmark.scaledIterations {
                 let file = try ScenarioFile.parse(yaml, file: "generated.yaml")
                 let outcomes = ScenarioRunner(dataset: cnipa, threads: 1).run(try file.rows(for: cnipa))
-                let entries = outcomes.compactMap { o in (try? o.result.get()).map { (scenario: Optional(o.row.scenario), outlook: $0) } }
+                let entries = outcomes.compactMap { o in
+                    (try? o.result.get()).map { (scenario: Optional(o.row.scenario), outlook: $0) }
+                }
                 blackHole(OutlookTable.make(entries).render(.csv).count)
             }
         }

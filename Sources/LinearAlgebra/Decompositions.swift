@@ -1,5 +1,5 @@
-import Foundation
 import CLapack
+import Foundation
 
 /// Cholesky factorization `A = Uᵀ·U` of a symmetric positive-definite matrix (LAPACK `dpotrf`).
 public struct CholeskyFactorization: Sendable {
@@ -10,8 +10,9 @@ public struct CholeskyFactorization: Sendable {
     /// - Throws: ``LinearAlgebraError/notPositiveDefinite(minor:)`` when a leading minor is not positive.
     public init(_ matrix: Matrix) throws(LinearAlgebraError) {
         guard matrix.rows == matrix.columns else {
-            throw .dimensionMismatch(operation: "Cholesky", expected: "a square matrix",
-                                     got: "\(matrix.rows)×\(matrix.columns)")
+            throw .dimensionMismatch(
+                operation: "Cholesky", expected: "a square matrix",
+                got: "\(matrix.rows)×\(matrix.columns)")
         }
         guard matrix.rows > 0 else { throw .emptyMatrix(operation: "Cholesky") }
         guard matrix.isFinite else { throw .nonFinite(operation: "Cholesky") }
@@ -65,15 +66,17 @@ public enum SingularValues {
         var dummyU = 0.0
         var dummyV = 0.0
         var info = a.storage.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, ascii("N"), m, n, p.baseAddress, m, &s, &dummyU, 1, &dummyV, 1,
-                                &query, -1, &iwork)
+            LAPACKE_dgesdd_work(
+                LAPACK_COL_MAJOR, ascii("N"), m, n, p.baseAddress, m, &s, &dummyU, 1, &dummyV, 1,
+                &query, -1, &iwork)
         }
         try checkArguments(info, "dgesdd")
         var work = [Double](repeating: 0, count: max(1, Int(query)))
         let lwork = try lapackInt(work.count, "dgesdd")
         info = a.storage.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, ascii("N"), m, n, p.baseAddress, m, &s, &dummyU, 1, &dummyV, 1,
-                                &work, lwork, &iwork)
+            LAPACKE_dgesdd_work(
+                LAPACK_COL_MAJOR, ascii("N"), m, n, p.baseAddress, m, &s, &dummyU, 1, &dummyV, 1,
+                &work, lwork, &iwork)
         }
         try checkArguments(info, "dgesdd")
         if info > 0 { throw .noConvergence(routine: "dgesdd", info: Int(info)) }
@@ -106,7 +109,8 @@ public enum LinearSystem {
     /// - Throws: ``LinearAlgebraError/singular(index:)`` when A is exactly singular, and dimension errors.
     public static func solve(_ a: Matrix, _ b: Matrix) throws(LinearAlgebraError) -> Matrix {
         guard a.rows == a.columns else {
-            throw .dimensionMismatch(operation: "linear solve", expected: "a square matrix", got: "\(a.rows)×\(a.columns)")
+            throw .dimensionMismatch(
+                operation: "linear solve", expected: "a square matrix", got: "\(a.rows)×\(a.columns)")
         }
         guard b.rows == a.rows else {
             throw .dimensionMismatch(operation: "linear solve", expected: "\(a.rows) rows", got: "\(b.rows)")
@@ -132,7 +136,8 @@ public enum Eigenvalues {
     /// The moduli |λ| of the eigenvalues.
     public static func moduli(of matrix: Matrix) throws(LinearAlgebraError) -> [Double] {
         guard matrix.rows == matrix.columns else {
-            throw .dimensionMismatch(operation: "eigenvalues", expected: "a square matrix", got: "\(matrix.rows)×\(matrix.columns)")
+            throw .dimensionMismatch(
+                operation: "eigenvalues", expected: "a square matrix", got: "\(matrix.rows)×\(matrix.columns)")
         }
         guard matrix.rows > 0 else { return [] }
         guard matrix.isFinite else { throw .nonFinite(operation: "eigenvalues") }
@@ -142,13 +147,17 @@ public enum Eigenvalues {
         var left = [Double](repeating: 0, count: 1), right = [Double](repeating: 0, count: 1)
         var query = [Double](repeating: 0, count: 1)
         var info = a.storage.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dgeev_work(LAPACK_COL_MAJOR, ascii("N"), ascii("N"), n, p.baseAddress, n, &re, &im, &left, 1, &right, 1, &query, -1)
+            LAPACKE_dgeev_work(
+                LAPACK_COL_MAJOR, ascii("N"), ascii("N"), n, p.baseAddress, n, &re, &im, &left, 1, &right, 1, &query, -1
+            )
         }
         try checkArguments(info, "dgeev")
         var work = [Double](repeating: 0, count: max(1, Int(query[0])))
         let lwork = try lapackInt(work.count, "dgeev")
         info = a.storage.withUnsafeMutableBufferPointer { p in
-            LAPACKE_dgeev_work(LAPACK_COL_MAJOR, ascii("N"), ascii("N"), n, p.baseAddress, n, &re, &im, &left, 1, &right, 1, &work, lwork)
+            LAPACKE_dgeev_work(
+                LAPACK_COL_MAJOR, ascii("N"), ascii("N"), n, p.baseAddress, n, &re, &im, &left, 1, &right, 1, &work,
+                lwork)
         }
         try checkArguments(info, "dgeev")
         if info > 0 { throw .noConvergence(routine: "dgeev", info: Int(info)) }
@@ -161,8 +170,10 @@ extension LinearSystem {
     /// n×n matrix column-major (n² values) and is overwritten by its LU factors, `b` (n values) becomes x, `pivots`
     /// has room for n.
     /// - Returns: false when A is singular.
-    public static func solveInPlace(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>,
-                                    pivots: UnsafeMutablePointer<Int32>, n: Int) -> Bool {
+    public static func solveInPlace(
+        _ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>,
+        pivots: UnsafeMutablePointer<Int32>, n: Int
+    ) -> Bool {
         guard n > 0, let size = Int32(exactly: n) else { return false }
         return LAPACKE_dgesv_work(LAPACK_COL_MAJOR, size, 1, a, size, pivots, b, size) == 0
     }

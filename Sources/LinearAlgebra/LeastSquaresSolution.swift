@@ -1,4 +1,5 @@
 import CLapack
+
 /// The solution of `min ‖X·b − y‖₂` for every column `y` of a response matrix `Y`.
 public struct LeastSquaresSolution: Sendable {
     /// Coefficients, `columns(X) × columns(Y)`: column `k` holds the coefficients for response `k`.
@@ -32,8 +33,9 @@ public enum LeastSquares {
     ///   ``LinearAlgebraError/dimensionMismatch(operation:expected:got:)`` when the row counts differ.
     public static func solve(design: Matrix, responses: Matrix) throws(LinearAlgebraError) -> LeastSquaresSolution {
         guard design.rows == responses.rows else {
-            throw .dimensionMismatch(operation: "least squares", expected: "\(design.rows) response rows",
-                                     got: "\(responses.rows)")
+            throw .dimensionMismatch(
+                operation: "least squares", expected: "\(design.rows) response rows",
+                got: "\(responses.rows)")
         }
         guard responses.isFinite else { throw .nonFinite(operation: "least squares") }
         let qr = try QRFactorization(design)
@@ -41,11 +43,14 @@ public enum LeastSquares {
     }
 
     /// Solves with an existing factorization (reuse it when many batches share a design).
-    public static func solve(_ qr: QRFactorization, responses: Matrix) throws(LinearAlgebraError) -> LeastSquaresSolution {
+    public static func solve(_ qr: QRFactorization, responses: Matrix) throws(LinearAlgebraError)
+        -> LeastSquaresSolution
+    {
         guard qr.hasFullColumnRank else { throw .rankDeficient(rank: qr.rank, columns: qr.columns) }
         guard qr.rows >= qr.columns else {
-            throw .dimensionMismatch(operation: "least squares", expected: "at least \(qr.columns) observations",
-                                     got: "\(qr.rows)")
+            throw .dimensionMismatch(
+                operation: "least squares", expected: "at least \(qr.columns) observations",
+                got: "\(qr.rows)")
         }
         let n = qr.rows, p = qr.columns, k = responses.columns
         let qty = try qr.applyingQTranspose(to: responses)
@@ -63,8 +68,9 @@ public enum LeastSquares {
         for j in 0..<k {
             for i in 0..<p { coefficients[qr.pivot[i], j] = solvedPivoted[i, j] }
         }
-        return LeastSquaresSolution(coefficients: coefficients, residualSumOfSquares: rss, rank: p,
-                                    residualDegreesOfFreedom: n - p, inverseGram: try qr.inverseGram())
+        return LeastSquaresSolution(
+            coefficients: coefficients, residualSumOfSquares: rss, rank: p,
+            residualDegreesOfFreedom: n - p, inverseGram: try qr.inverseGram())
     }
 
     /// The minimum-norm least-squares solution through the SVD (LAPACK `dgelsd`), defined for any rank.
@@ -76,8 +82,9 @@ public enum LeastSquares {
         throws(LinearAlgebraError) -> (coefficients: Matrix, rank: Int, singularValues: [Double])
     {
         guard design.rows == responses.rows else {
-            throw .dimensionMismatch(operation: "least squares", expected: "\(design.rows) response rows",
-                                     got: "\(responses.rows)")
+            throw .dimensionMismatch(
+                operation: "least squares", expected: "\(design.rows) response rows",
+                got: "\(responses.rows)")
         }
         guard design.rows > 0, design.columns > 0 else { throw .emptyMatrix(operation: "least squares") }
         guard design.isFinite, responses.isFinite else { throw .nonFinite(operation: "least squares") }
@@ -96,8 +103,9 @@ public enum LeastSquares {
         var iworkQuery: LapackInt = 0
         var info = a.storage.withUnsafeMutableBufferPointer { ap in
             b.storage.withUnsafeMutableBufferPointer { bp in
-                LAPACKE_dgelsd_work(LAPACK_COL_MAJOR, lm, ln, lk, ap.baseAddress, lm, bp.baseAddress, lldb,
-                                    &s, cutoff, &rank, &query, -1, &iworkQuery)
+                LAPACKE_dgelsd_work(
+                    LAPACK_COL_MAJOR, lm, ln, lk, ap.baseAddress, lm, bp.baseAddress, lldb,
+                    &s, cutoff, &rank, &query, -1, &iworkQuery)
             }
         }
         try checkArguments(info, "dgelsd")
@@ -106,8 +114,9 @@ public enum LeastSquares {
         let lwork = try lapackInt(work.count, "dgelsd")
         info = a.storage.withUnsafeMutableBufferPointer { ap in
             b.storage.withUnsafeMutableBufferPointer { bp in
-                LAPACKE_dgelsd_work(LAPACK_COL_MAJOR, lm, ln, lk, ap.baseAddress, lm, bp.baseAddress, lldb,
-                                    &s, cutoff, &rank, &work, lwork, &iwork)
+                LAPACKE_dgelsd_work(
+                    LAPACK_COL_MAJOR, lm, ln, lk, ap.baseAddress, lm, bp.baseAddress, lldb,
+                    &s, cutoff, &rank, &work, lwork, &iwork)
             }
         }
         try checkArguments(info, "dgelsd")

@@ -31,7 +31,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
         case let .emptyMatrix(operation):
             return "\(operation): the matrix is empty"
         case let .rankDeficient(rank, columns):
-            return "the design matrix has rank \(rank) but \(columns) columns (collinear regressors, or too few distinct time points)"
+            return
+                "the design matrix has rank \(rank) but \(columns) columns (collinear regressors, or too few distinct time points)"
         case let .notPositiveDefinite(minor):
             return "the matrix is not positive definite (leading minor \(minor) is not positive)"
         case let .singular(index):

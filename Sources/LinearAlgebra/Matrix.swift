@@ -24,8 +24,9 @@ public struct Matrix: Sendable, Equatable {
     /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:got:)`` when the count is not `rows × columns`.
     public init(rows: Int, columns: Int, columnMajor: [Double]) throws(LinearAlgebraError) {
         guard rows >= 0, columns >= 0, columnMajor.count == rows * columns else {
-            throw .dimensionMismatch(operation: "Matrix", expected: "\(rows)×\(columns) = \(rows * columns) values",
-                                     got: "\(columnMajor.count)")
+            throw .dimensionMismatch(
+                operation: "Matrix", expected: "\(rows)×\(columns) = \(rows * columns) values",
+                got: "\(columnMajor.count)")
         }
         self.rows = rows
         self.columns = columns
@@ -39,8 +40,9 @@ public struct Matrix: Sendable, Equatable {
         var storage = [Double](repeating: 0, count: rowCount * columnCount)
         for (i, row) in rowMajor.enumerated() {
             guard row.count == columnCount else {
-                throw .dimensionMismatch(operation: "Matrix(rowMajor:)", expected: "\(columnCount) columns in every row",
-                                         got: "\(row.count) in row \(i + 1)")
+                throw .dimensionMismatch(
+                    operation: "Matrix(rowMajor:)", expected: "\(columnCount) columns in every row",
+                    got: "\(row.count) in row \(i + 1)")
             }
             for (j, value) in row.enumerated() { storage[i + j * rowCount] = value }
         }
@@ -63,7 +65,9 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// Calls `body` with the column-major entries, for fast in-place access (the count stays `rows × columns`).
-    public mutating func withUnsafeMutableEntries<R>(_ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+    public mutating func withUnsafeMutableEntries<R>(_ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows
+        -> R
+    {
         try storage.withUnsafeMutableBufferPointer { try body($0) }
     }
 
@@ -87,8 +91,10 @@ public struct Matrix: Sendable, Equatable {
     /// `op(self) · op(other)` through BLAS `dgemm`, where `op` optionally transposes.
     ///
     /// Complexity: O(m·n·k) floating-point operations.
-    public func multiplied(by other: Matrix, transposingSelf: Bool = false,
-                           transposingOther: Bool = false) throws(LinearAlgebraError) -> Matrix {
+    public func multiplied(
+        by other: Matrix, transposingSelf: Bool = false,
+        transposingOther: Bool = false
+    ) throws(LinearAlgebraError) -> Matrix {
         let m = transposingSelf ? columns : rows
         let k = transposingSelf ? rows : columns
         let k2 = transposingOther ? other.columns : other.rows
@@ -104,9 +110,10 @@ public struct Matrix: Sendable, Equatable {
         storage.withUnsafeBufferPointer { a in
             other.storage.withUnsafeBufferPointer { b in
                 result.storage.withUnsafeMutableBufferPointer { c in
-                    cblas_dgemm(CblasColMajor, transposingSelf ? CblasTrans : CblasNoTrans,
-                                transposingOther ? CblasTrans : CblasNoTrans,
-                                bm, bn, bk, 1.0, a.baseAddress, lda, b.baseAddress, ldb, 0.0, c.baseAddress, bm)
+                    cblas_dgemm(
+                        CblasColMajor, transposingSelf ? CblasTrans : CblasNoTrans,
+                        transposingOther ? CblasTrans : CblasNoTrans,
+                        bm, bn, bk, 1.0, a.baseAddress, lda, b.baseAddress, ldb, 0.0, c.baseAddress, bm)
                 }
             }
         }
@@ -115,21 +122,26 @@ public struct Matrix: Sendable, Equatable {
 
     /// Solves `self · X = B` for upper- or lower-triangular `self` (LAPACK `dtrtrs`), for many right-hand sides.
     /// - Throws: ``LinearAlgebraError/singular(index:)`` on an exact zero on the diagonal.
-    public func solveTriangular(_ rhs: Matrix, upper: Bool, transposed: Bool = false) throws(LinearAlgebraError) -> Matrix {
+    public func solveTriangular(_ rhs: Matrix, upper: Bool, transposed: Bool = false) throws(LinearAlgebraError)
+        -> Matrix
+    {
         guard rows == columns else {
-            throw .dimensionMismatch(operation: "triangular solve", expected: "a square matrix", got: "\(rows)×\(columns)")
+            throw .dimensionMismatch(
+                operation: "triangular solve", expected: "a square matrix", got: "\(rows)×\(columns)")
         }
         guard rhs.rows == rows else {
-            throw .dimensionMismatch(operation: "triangular solve", expected: "\(rows) rows on the right-hand side",
-                                     got: "\(rhs.rows)")
+            throw .dimensionMismatch(
+                operation: "triangular solve", expected: "\(rows) rows on the right-hand side",
+                got: "\(rhs.rows)")
         }
         var x = rhs
         if rows == 0 || rhs.columns == 0 { return x }
         let n = try lapackInt(rows, "dtrtrs"), nrhs = try lapackInt(rhs.columns, "dtrtrs")
         let info = storage.withUnsafeBufferPointer { a in
             x.storage.withUnsafeMutableBufferPointer { b in
-                LAPACKE_dtrtrs_work(LAPACK_COL_MAJOR, upper ? ascii("U") : ascii("L"), transposed ? ascii("T") : ascii("N"),
-                                    ascii("N"), n, nrhs, a.baseAddress, n, b.baseAddress, n)
+                LAPACKE_dtrtrs_work(
+                    LAPACK_COL_MAJOR, upper ? ascii("U") : ascii("L"), transposed ? ascii("T") : ascii("N"),
+                    ascii("N"), n, nrhs, a.baseAddress, n, b.baseAddress, n)
             }
         }
         try checkArguments(info, "dtrtrs")

@@ -88,8 +88,9 @@ public struct QRFactorization: Sendable {
         var query = 0.0
         var info = factors.storage.withUnsafeBufferPointer { a in
             c.storage.withUnsafeMutableBufferPointer { cp in
-                LAPACKE_dormqr_work(LAPACK_COL_MAJOR, ascii("L"), transpose ? ascii("T") : ascii("N"),
-                                    m, n, k, a.baseAddress, m, tau, cp.baseAddress, m, &query, -1)
+                LAPACKE_dormqr_work(
+                    LAPACK_COL_MAJOR, ascii("L"), transpose ? ascii("T") : ascii("N"),
+                    m, n, k, a.baseAddress, m, tau, cp.baseAddress, m, &query, -1)
             }
         }
         try checkArguments(info, "dormqr")
@@ -97,8 +98,9 @@ public struct QRFactorization: Sendable {
         let lwork = try lapackInt(work.count, "dormqr")
         info = factors.storage.withUnsafeBufferPointer { a in
             c.storage.withUnsafeMutableBufferPointer { cp in
-                LAPACKE_dormqr_work(LAPACK_COL_MAJOR, ascii("L"), transpose ? ascii("T") : ascii("N"),
-                                    m, n, k, a.baseAddress, m, tau, cp.baseAddress, m, &work, lwork)
+                LAPACKE_dormqr_work(
+                    LAPACK_COL_MAJOR, ascii("L"), transpose ? ascii("T") : ascii("N"),
+                    m, n, k, a.baseAddress, m, tau, cp.baseAddress, m, &work, lwork)
             }
         }
         try checkArguments(info, "dormqr")

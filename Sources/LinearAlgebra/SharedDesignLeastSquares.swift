@@ -59,14 +59,17 @@ public struct SharedDesignLeastSquares: Sendable {
     ///   - coefficients: receives `parameters × count` values, column `j` for response `j`.
     ///   - residualSumOfSquares: receives `count` values.
     /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:got:)`` when a buffer is too small.
-    public func solve(responses: UnsafeBufferPointer<Double>, count: Int,
-                      coefficients: UnsafeMutableBufferPointer<Double>,
-                      residualSumOfSquares: UnsafeMutableBufferPointer<Double>) throws(LinearAlgebraError) {
+    public func solve(
+        responses: UnsafeBufferPointer<Double>, count: Int,
+        coefficients: UnsafeMutableBufferPointer<Double>,
+        residualSumOfSquares: UnsafeMutableBufferPointer<Double>
+    ) throws(LinearAlgebraError) {
         let n = observations, p = parameters
         guard responses.count >= n * count, coefficients.count >= p * count, residualSumOfSquares.count >= count else {
-            throw .dimensionMismatch(operation: "shared-design least squares",
-                                     expected: "\(n)×\(count) responses, \(p)×\(count) coefficients",
-                                     got: "\(responses.count) and \(coefficients.count)")
+            throw .dimensionMismatch(
+                operation: "shared-design least squares",
+                expected: "\(n)×\(count) responses, \(p)×\(count) coefficients",
+                got: "\(responses.count) and \(coefficients.count)")
         }
         guard count > 0, let y = responses.baseAddress, let c = coefficients.baseAddress else { return }
         if p <= 4 {
@@ -86,12 +89,14 @@ public struct SharedDesignLeastSquares: Sendable {
                         let lw = Int32(width)
                         let yBlock = y + start * n, cBlock = c + start * p
                         // B = P · Y
-                        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, lp, lw, ln, 1.0,
-                                    op.baseAddress, lp, yBlock, ln, 0.0, cBlock, lp)
+                        cblas_dgemm(
+                            CblasColMajor, CblasNoTrans, CblasNoTrans, lp, lw, ln, 1.0,
+                            op.baseAddress, lp, yBlock, ln, 0.0, cBlock, lp)
                         // E = Y − X · B
                         residuals.update(from: yBlock, count: n * width)
-                        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, ln, lw, lp, -1.0,
-                                    x.baseAddress, ln, cBlock, lp, 1.0, residuals, ln)
+                        cblas_dgemm(
+                            CblasColMajor, CblasNoTrans, CblasNoTrans, ln, lw, lp, -1.0,
+                            x.baseAddress, ln, cBlock, lp, 1.0, residuals, ln)
                         for j in 0..<width {
                             let column = residuals + j * n
                             var s = 0.0
@@ -109,15 +114,17 @@ public struct SharedDesignLeastSquares: Sendable {
     /// response: β = P·y and r = y − X·β with four-wide vector accumulators while y is in registers, so each
     /// response is read once and only β and the RSS are written. The O(n·p) work per response is too small for
     /// a BLAS call to pay; the operator P still comes from LAPACK's QR.
-    private func solveFused(_ y: UnsafePointer<Double>, _ count: Int, _ c: UnsafeMutablePointer<Double>,
-                            _ rss: UnsafeMutableBufferPointer<Double>) {
+    private func solveFused(
+        _ y: UnsafePointer<Double>, _ count: Int, _ c: UnsafeMutablePointer<Double>,
+        _ rss: UnsafeMutableBufferPointer<Double>
+    ) {
         let n = observations, p = parameters
         let chunks = n / 4, tail = n % 4
         // Operator rows P[a, ·] and, in the column-major design, columns X[·, a] are contiguous.
         operatorRows.withUnsafeBufferPointer { pr in
             design.storage.withUnsafeBufferPointer { xc in
-                guard let P = pr.baseAddress, let X = xc.baseAddress else { return }
-                let raw = UnsafeRawPointer(P), rawX = UnsafeRawPointer(X)
+                guard let rows = pr.baseAddress, let designBase = xc.baseAddress else { return }
+                let raw = UnsafeRawPointer(rows), rawX = UnsafeRawPointer(designBase)
                 for j in 0..<count {
                     let column = y + j * n, beta = c + j * p
                     let rawY = UnsafeRawPointer(column)
@@ -130,7 +137,7 @@ public struct SharedDesignLeastSquares: Sendable {
                             acc1 += yv * raw.loadUnaligned(fromByteOffset: (n + k * 4) * 8, as: SIMD4<Double>.self)
                         }
                         var s0 = acc0.sum(), s1 = acc1.sum()
-                        for i in (n - tail)..<n { s0 += P[i] * column[i]; s1 += P[n + i] * column[i] }
+                        for i in (n - tail)..<n { s0 += rows[i] * column[i]; s1 += rows[n + i] * column[i] }
                         beta[0] = s0
                         beta[1] = s1
                     } else {
@@ -138,10 +145,11 @@ public struct SharedDesignLeastSquares: Sendable {
                             var acc = SIMD4<Double>(repeating: 0)
                             for k in 0..<chunks {
                                 let yv = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
-                                acc += yv * raw.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self)
+                                acc +=
+                                    yv * raw.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self)
                             }
                             var sum = acc.sum()
-                            for i in (n - tail)..<n { sum += P[a * n + i] * column[i] }
+                            for i in (n - tail)..<n { sum += rows[a * n + i] * column[i] }
                             beta[a] = sum
                         }
                     }
@@ -149,14 +157,16 @@ public struct SharedDesignLeastSquares: Sendable {
                     for k in 0..<chunks {
                         var r = rawY.loadUnaligned(fromByteOffset: k * 32, as: SIMD4<Double>.self)
                         for a in 0..<p {
-                            r -= rawX.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self) * beta[a]
+                            r -=
+                                rawX.loadUnaligned(fromByteOffset: (a * n + k * 4) * 8, as: SIMD4<Double>.self)
+                                * beta[a]
                         }
                         acc += r * r
                     }
                     var total = acc.sum()
                     for i in (n - tail)..<n {
                         var r = column[i]
-                        for a in 0..<p { r -= X[a * n + i] * beta[a] }
+                        for a in 0..<p { r -= designBase[a * n + i] * beta[a] }
                         total += r * r
                     }
                     rss[j] = total

@@ -18,8 +18,10 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .datasetsNotFound(searched):
-            return "cannot find the Datasets folder (looked in: \(searched.joined(separator: ", "))); set TRAJECTORY_DATASETS or run from the repository"
-        case let .unknownDataset(name, known): return "unknown dataset '\(name)'; available: \(known.joined(separator: ", "))"
+            return
+                "cannot find the Datasets folder (looked in: \(searched.joined(separator: ", "))); set TRAJECTORY_DATASETS or run from the repository"
+        case let .unknownDataset(name, known):
+            return "unknown dataset '\(name)'; available: \(known.joined(separator: ", "))"
         case let .unknownIndicator(dataset, id, known):
             return "dataset '\(dataset)' has no indicator '\(id)'; available: \(known.joined(separator: ", "))"
         case let .badMetadata(file, line, detail): return "\(file): line \(line): \(detail)"

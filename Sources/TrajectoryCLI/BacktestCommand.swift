@@ -1,8 +1,8 @@
 import ArgumentParser
 import Forecasting
-import TrajectoryIO
 import Foundation
 import Planning
+import TrajectoryIO
 
 extension TrajectoryCommand {
     /// `trajectory backtest`: accuracy of one or more models on held-out data.
@@ -45,7 +45,9 @@ extension TrajectoryCommand {
         @Flag(name: .customLong("per-series"), help: "One row per series and model instead of one per model.")
         var perSeries = false
 
-        @Option(help: "Intervals: model (the model's own) or calibrated (rescaled on each series' own past forecast errors).")
+        @Option(
+            help:
+                "Intervals: model (the model's own) or calibrated (rescaled on each series' own past forecast errors).")
         var intervals: IntervalChoice = .model
 
         @Flag(help: "With fixed ARIMA orders arima:P,1,Q: include a drift.")
@@ -61,7 +63,11 @@ extension TrajectoryCommand {
         @Option(name: .customLong("period-column")) var periodColumn = "period"
         @Option(name: .customLong("value-column")) var valueColumn = "value"
 
-        @Option(name: .customLong("as-of"), help: "With --dataset cnipa: forecast from the data as of this day and compare with the values published later.")
+        @Option(
+            name: .customLong("as-of"),
+            help:
+                "With --dataset cnipa: forecast from the data as of this day and compare with the values published later."
+        )
         var asOf: String?
 
         @Option(help: "With --dataset cnipa: only these indicators (repeatable).")
@@ -79,21 +85,33 @@ extension TrajectoryCommand {
         func validate() throws {
             let sources = [input != nil, dataset != nil].filter { $0 }.count
             guard sources == 1 else { throw ValidationError("give exactly one of --input FILE or --dataset NAME") }
-            if input != nil { guard (test == nil) != (holdout == nil) else {
-                throw ValidationError("with --input give exactly one of --test FILE or --holdout H")
-            } }
-            if let dataset, !["m3-yearly", "cnipa"].contains(dataset) { throw ValidationError("--dataset supports m3-yearly and cnipa") }
+            if input != nil {
+                guard (test == nil) != (holdout == nil) else {
+                    throw ValidationError("with --input give exactly one of --test FILE or --holdout H")
+                }
+            }
+            if let dataset, !["m3-yearly", "cnipa"].contains(dataset) {
+                throw ValidationError("--dataset supports m3-yearly and cnipa")
+            }
             if dataset == "cnipa" {
                 guard let asOf, CalendarDay.parse(asOf) != nil else {
-                    throw ValidationError("--dataset cnipa needs --as-of DATE: the vintage whose forecasts are compared with later values")
+                    throw ValidationError(
+                        "--dataset cnipa needs --as-of DATE: the vintage whose forecasts are compared with later values"
+                    )
                 }
-                if holdout != nil { throw ValidationError("--holdout is for --input; with --dataset cnipa use --as-of") }
+                if holdout != nil {
+                    throw ValidationError("--holdout is for --input; with --dataset cnipa use --as-of")
+                }
             } else if asOf != nil || !indicator.isEmpty {
                 throw ValidationError("--as-of and --indicator are for --dataset cnipa")
             }
-            if let holdout, !(1...100).contains(holdout) { throw ValidationError("--holdout must be between 1 and 100") }
+            if let holdout, !(1...100).contains(holdout) {
+                throw ValidationError("--holdout must be between 1 and 100")
+            }
             guard (1...100).contains(origins) else { throw ValidationError("--origins must be between 1 and 100") }
-            for l in levels where !(l > 0 && l < 100) { throw ValidationError("--level must be strictly between 0 and 100") }
+            for l in levels where !(l > 0 && l < 100) {
+                throw ValidationError("--level must be strictly between 0 and 100")
+            }
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
             for m in models {
                 _ = try withDrift(m, drift)
@@ -117,13 +135,16 @@ extension TrajectoryCommand {
                 var scores: [SeriesScore] = []
                 for spec in models {
                     let m = intervals.wrap(try withDrift(spec, drift).model(seed: seed))
-                    let outcome = holdout.map { h in
-                        Result { try backtest.rollingOrigin(model: m, series: train, holdout: h, origins: origins) }
-                    } ?? Result { try backtest.evaluate(model: m, train: train, test: held) }
+                    let outcome =
+                        holdout.map { h in
+                            Result { try backtest.rollingOrigin(model: m, series: train, holdout: h, origins: origins) }
+                        } ?? Result { try backtest.evaluate(model: m, train: train, test: held) }
                     let (s, summary) = try outcome.get()
                     summaries.append(summary)
                     scores += s
-                    if summary.failures > 0 { printError("trajectory: \(spec.text): \(summary.failures) series could not be forecast") }
+                    if summary.failures > 0 {
+                        printError("trajectory: \(spec.text): \(summary.failures) series could not be forecast")
+                    }
                 }
                 let rows = perSeries ? seriesRows(scores) : summaryRows(summaries)
                 try outputOptions.emit(ResultTable(textRows: rows).render(outputOptions.resolvedFormat))
@@ -134,27 +155,41 @@ extension TrajectoryCommand {
         func runVintage() throws {
             let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
             let cut = CalendarDay.parse(asOf ?? "") ?? CalendarDay(year: 0, month: 1, day: 1)
-            let (points, skipped) = try VintageCheck(dataset: data).run(asOf: cut, models: models, transform: transform, seed: seed,
-                                                                        indicators: indicator.isEmpty ? nil : indicator)
+            let (points, skipped) = try VintageCheck(dataset: data).run(
+                asOf: cut, models: models, transform: transform, seed: seed,
+                indicators: indicator.isEmpty ? nil : indicator)
             for s in skipped { printError("trajectory: skipped: \(s)") }
             guard !points.isEmpty else {
-                printError("trajectory: error: no later values to compare with the forecasts as of \(cut); nothing written")
+                printError(
+                    "trajectory: error: no later values to compare with the forecasts as of \(cut); nothing written")
                 throw ExitCode(1)
             }
-            var table = ResultTable(header: ["indicator", "model", "fitted_model", "period", "actual", "forecast", "lo80", "hi80",
-                                             "lo95", "hi95", "error", "in80", "in95", "p_below_actual"],
-                                    tableColumns: ["indicator", "model", "period", "actual", "forecast", "lo95", "hi95", "error", "in80", "in95"])
+            var table = ResultTable(
+                header: [
+                    "indicator", "model", "fitted_model", "period", "actual", "forecast", "lo80", "hi80",
+                    "lo95", "hi95", "error", "in80", "in95", "p_below_actual",
+                ],
+                tableColumns: [
+                    "indicator", "model", "period", "actual", "forecast", "lo95", "hi95", "error", "in80", "in95",
+                ])
             for p in points {
-                func inside(_ lo: Double, _ hi: Double) -> String { lo.isFinite ? (lo <= p.actual && p.actual <= hi ? "yes" : "no") : "NA" }
-                table.append([.text(p.indicator), .text(p.model), .text(p.fittedModel), .text(p.period.description), .number(p.actual),
-                              .number(p.forecast), .number(p.lo80), .number(p.hi80), .number(p.lo95), .number(p.hi95),
-                              .number(p.actual - p.forecast), .text(inside(p.lo80, p.hi80)), .text(inside(p.lo95, p.hi95)),
-                              .number(p.probabilityBelowActual)])
+                func inside(_ lo: Double, _ hi: Double) -> String {
+                    lo.isFinite ? (lo <= p.actual && p.actual <= hi ? "yes" : "no") : "NA"
+                }
+                table.append([
+                    .text(p.indicator), .text(p.model), .text(p.fittedModel), .text(p.period.description),
+                    .number(p.actual),
+                    .number(p.forecast), .number(p.lo80), .number(p.hi80), .number(p.lo95), .number(p.hi95),
+                    .number(p.actual - p.forecast), .text(inside(p.lo80, p.hi80)), .text(inside(p.lo95, p.hi95)),
+                    .number(p.probabilityBelowActual),
+                ])
             }
             table.footnotes = ["", "Forecasts from the data as of \(cut) against the values published later:"]
             func describe(_ subset: [VintageCheck.Point]) {
                 for s in VintageCheck.summarise(subset, models: models.map(\.text)) {
-                    table.footnotes.append("  \(s.model): \(s.points) values of \(s.indicators) indicators; sMAPE \(fixed(s.sMAPE, 2))%; inside 80%: \(fixed(s.coverage80, 1))%, inside 95%: \(fixed(s.coverage95, 1))%")
+                    table.footnotes.append(
+                        "  \(s.model): \(s.points) values of \(s.indicators) indicators; sMAPE \(fixed(s.sMAPE, 2))%; inside 80%: \(fixed(s.coverage80, 1))%, inside 95%: \(fixed(s.coverage95, 1))%"
+                    )
                 }
             }
             describe(points)
@@ -174,19 +209,26 @@ extension TrajectoryCommand {
         func levelNames() -> [String] { levels.map { "cov\(ForecastWriter.levelLabel($0))" } }
 
         func summaryRows(_ summaries: [AccuracySummary]) -> [[String]] {
-            var rows = [["model", "series", "points", "sMAPE", "MASE"] + levelNames() + ["MSIS", "failures", "seconds"]]
+            var rows = [
+                ["model", "series", "points", "sMAPE", "MASE"] + levelNames() + ["MSIS", "failures", "seconds"]
+            ]
             for s in summaries {
-                rows.append([s.model, String(s.series), String(s.points), fixed(s.sMAPE, 3), fixed(s.MASE, 3)]
-                            + s.coverage.map { fixed($0, 2) } + [fixed(s.MSIS, 3), String(s.failures), fixed(s.seconds, 3)])
+                rows.append(
+                    [s.model, String(s.series), String(s.points), fixed(s.sMAPE, 3), fixed(s.MASE, 3)]
+                        + s.coverage.map { fixed($0, 2) } + [fixed(s.MSIS, 3), String(s.failures), fixed(s.seconds, 3)])
             }
             return rows
         }
 
         func seriesRows(_ scores: [SeriesScore]) -> [[String]] {
-            var rows = [["series_id", "model", "points", "sMAPE", "MASE"] + levels.map { "covered\(ForecastWriter.levelLabel($0))" } + ["MSIS"]]
+            var rows = [
+                ["series_id", "model", "points", "sMAPE", "MASE"]
+                    + levels.map { "covered\(ForecastWriter.levelLabel($0))" } + ["MSIS"]
+            ]
             for s in scores {
-                rows.append([s.seriesID, s.model, String(s.points), fixed(s.sMAPE, 4), fixed(s.MASE, 4)]
-                            + s.covered.map(String.init) + [fixed(s.MSIS, 4)])
+                rows.append(
+                    [s.seriesID, s.model, String(s.points), fixed(s.sMAPE, 4), fixed(s.MASE, 4)]
+                        + s.covered.map(String.init) + [fixed(s.MSIS, 4)])
             }
             return rows
         }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Forecasting
-import TrajectoryIO
 import Foundation
 import Planning
+import TrajectoryIO
 
 extension AnnualAnchor: ExpressibleByArgument {}
 
@@ -45,7 +45,9 @@ extension TrajectoryCommand {
         @Option(name: .shortAndLong, help: "Prediction-interval level in percent (repeatable).")
         var level: [Double] = []
 
-        @Option(name: .customLong("as-of"), help: "Use only observations dated on or before this day (YYYY-MM-DD, or a year meaning its 31 December).")
+        @Option(
+            name: .customLong("as-of"),
+            help: "Use only observations dated on or before this day (YYYY-MM-DD, or a year meaning its 31 December).")
         var asOf: String?
 
         @Option(name: .customLong("id-column"), help: "Name of the series id column.")
@@ -57,22 +59,38 @@ extension TrajectoryCommand {
         @Option(name: .customLong("value-column"), help: "Name of the value column.")
         var valueColumn = "value"
 
-        @Option(name: .customLong("annual-anchor"), help: "For --input: where a year-labelled value sits, 'start' (2022 → 2022.0) or 'end' (2022 → 31 Dec 2022, for year-end levels mixed with dated values).")
+        @Option(
+            name: .customLong("annual-anchor"),
+            help:
+                "For --input: where a year-labelled value sits, 'start' (2022 → 2022.0) or 'end' (2022 → 31 Dec 2022, for year-end levels mixed with dated values)."
+        )
         var annualAnchor: AnnualAnchor = .start
 
-        @Option(help: "Scale the model is fitted on: auto (with --dataset: logit between an indicator's two bounds, log above a lower bound; with --input: the bounds given, else none), none, log or logit.")
+        @Option(
+            help:
+                "Scale the model is fitted on: auto (with --dataset: logit between an indicator's two bounds, log above a lower bound; with --input: the bounds given, else none), none, log or logit."
+        )
         var transform: TransformChoice = .auto
 
-        @Option(name: .customLong("lower-bound"), help: "For --input: lower bound of every series (for --transform log or logit).")
+        @Option(
+            name: .customLong("lower-bound"),
+            help: "For --input: lower bound of every series (for --transform log or logit).")
         var lowerBound: Double?
 
-        @Option(name: .customLong("upper-bound"), help: "For --input: upper bound of every series (for --transform logit).")
+        @Option(
+            name: .customLong("upper-bound"), help: "For --input: upper bound of every series (for --transform logit).")
         var upperBound: Double?
 
-        @Option(help: "With --dataset, one --indicator and --to YEAR: a target value for that year (replacing the plan's, or where the plan has none), shown under a table forecast.")
+        @Option(
+            help:
+                "With --dataset, one --indicator and --to YEAR: a target value for that year (replacing the plan's, or where the plan has none), shown under a table forecast."
+        )
         var target: Double?
 
-        @Option(help: "Intervals: model (the model's own) or calibrated (rescaled on each series' own past forecast errors; see the README).")
+        @Option(
+            help:
+                "Intervals: model (the model's own) or calibrated (rescaled on each series' own past forecast errors; see the README)."
+        )
         var intervals: IntervalChoice = .model
 
         @Flag(help: "With a fixed ARIMA order arima:P,1,Q: include a drift.")
@@ -114,7 +132,8 @@ extension TrajectoryCommand {
                 throw ValidationError("--target needs --dataset, exactly one --indicator and --to YEAR")
             }
             if (lowerBound != nil || upperBound != nil) && input == nil {
-                throw ValidationError("--lower-bound and --upper-bound are for --input (a dataset's bounds come from its metadata)")
+                throw ValidationError(
+                    "--lower-bound and --upper-bound are for --input (a dataset's bounds come from its metadata)")
             }
             if let lowerBound, let upperBound, !(lowerBound < upperBound) {
                 throw ValidationError("--lower-bound must be below --upper-bound")
@@ -145,17 +164,23 @@ extension TrajectoryCommand {
                     mark = now
                 }
                 // The indicator dataset, read once for the series, their scales and the targets section.
-                let indicators = dataset == "cnipa" ? try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa() : nil
+                let indicators =
+                    dataset == "cnipa" ? try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa() : nil
                 let series = try loadSeries(indicators)
                 stage("read \(series.count) series")
-                let forecastModel = try scaledModel(intervals.wrap(try withDrift(model, drift).model(seed: seed)),
-                                                    series, indicators)
-                let horizonValue: ForecastHorizon = horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
-                let forecaster = try BatchForecaster(model: forecastModel, horizon: horizonValue, levels: levels,
-                                                     threads: threads)
+                let forecastModel = try scaledModel(
+                    intervals.wrap(try withDrift(model, drift).model(seed: seed)),
+                    series, indicators)
+                let horizonValue: ForecastHorizon =
+                    horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
+                let forecaster = try BatchForecaster(
+                    model: forecastModel, horizon: horizonValue, levels: levels,
+                    threads: threads)
                 let result = forecaster.run(series)
                 stage("fit and forecast")
-                for note in result.notes.prefix(20) { printError("trajectory: note: series '\(note.seriesID)': \(note.text)") }
+                for note in result.notes.prefix(20) {
+                    printError("trajectory: note: series '\(note.seriesID)': \(note.text)")
+                }
                 if result.notes.count > 20 { printError("trajectory: … and \(result.notes.count - 20) more notes") }
                 let failures = result.failures
                 for failure in failures.prefix(20) { printError("trajectory: skipped: \(failure)") }
@@ -167,7 +192,9 @@ extension TrajectoryCommand {
                 let writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
                 try outputOptions.emit { sink in writer.write(result, levels: levels, to: sink) }
                 stage("format and write")
-                if outputOptions.resolvedFormat == .table, outputOptions.output == nil, let indicators { try printTargets(indicators) }
+                if outputOptions.resolvedFormat == .table, outputOptions.output == nil, let indicators {
+                    try printTargets(indicators)
+                }
                 if !failures.isEmpty {
                     printError("trajectory: \(result.successCount) series forecast, \(failures.count) skipped")
                     throw ExitCode(3)
@@ -177,10 +204,14 @@ extension TrajectoryCommand {
 
         /// The model on the scale `--transform` asks for: per indicator from a dataset's bounds, or one scale for
         /// every series of `--input`.
-        func scaledModel(_ base: any ForecastModel, _ series: [Series], _ indicators: IndicatorDataset?) throws -> any ForecastModel {
+        func scaledModel(_ base: any ForecastModel, _ series: [Series], _ indicators: IndicatorDataset?) throws
+            -> any ForecastModel
+        {
             if let data = indicators {
                 var transforms: [String: Transform] = [:]
-                for s in series { transforms[s.id] = try transform.resolve(for: try data.indicator(s.id), values: s.values) }
+                for s in series {
+                    transforms[s.id] = try transform.resolve(for: try data.indicator(s.id), values: s.values)
+                }
                 return PerSeriesTransformedModel(base: base, transforms: transforms)
             }
             switch transform {
@@ -189,8 +220,11 @@ extension TrajectoryCommand {
             case .auto, .log, .logit:
                 // One scale for every series: with auto, the bounds' scale when every value fits it.
                 let values = transform == .auto ? series.flatMap(\.values) : []
-                return TransformedModel(base: base, transform: try transform.resolve(name: "--input", lower: lowerBound,
-                                                                                     upper: upperBound, values: values))
+                return TransformedModel(
+                    base: base,
+                    transform: try transform.resolve(
+                        name: "--input", lower: lowerBound,
+                        upper: upperBound, values: values))
             }
         }
 
@@ -200,20 +234,26 @@ extension TrajectoryCommand {
             let ids = indicator.isEmpty ? data.indicators.map(\.id) : indicator
             let engine = OutlookEngine(dataset: data)
             var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
-            for id in ids where try target != nil || data.indicator(id).target.map({ $0.targetYear == year && $0.targetValue != nil }) ?? false {
-                let request = OutlookRequest(indicatorID: id, asOf: asOf.flatMap(CalendarDay.parse), model: model,
-                                             transform: transform, targetYear: year, targetValue: target, seed: seed)
+            for id in ids
+            where try target != nil
+                || data.indicator(id).target.map({ $0.targetYear == year && $0.targetValue != nil }) ?? false
+            {
+                let request = OutlookRequest(
+                    indicatorID: id, asOf: asOf.flatMap(CalendarDay.parse), model: model,
+                    transform: transform, targetYear: year, targetValue: target, seed: seed)
                 if let outlook = try? engine.outlook(request) { entries.append((nil, outlook)) }
             }
             guard !entries.isEmpty else { return }
-            FileIO.writeStandardOutput(Array("\nPlan targets in \(year):\n".utf8) + OutlookTable.make(entries).render(.table))
+            FileIO.writeStandardOutput(
+                Array("\nPlan targets in \(year):\n".utf8) + OutlookTable.make(entries).render(.table))
         }
 
         func loadSeries(_ indicators: IndicatorDataset?) throws -> [Series] {
             let cut = asOf.flatMap(CalendarDay.parse)
             if let input {
-                let reader = LongCSVReader(idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn,
-                                           anchor: annualAnchor)
+                let reader = LongCSVReader(
+                    idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn,
+                    anchor: annualAnchor)
                 let all = try reader.read(path: input)
                 guard let cut else { return all }
                 return try all.map { try $0.asOf(cut) }

@@ -1,14 +1,18 @@
 import ArgumentParser
 import Forecasting
-import TrajectoryIO
 import Foundation
 import Planning
+import TrajectoryIO
 
 extension OutputFormat: ExpressibleByArgument {}
 
 /// Options shared by the commands that write results.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: csv, json or table (default: table on a terminal, else csv; with --output, from the file extension).")
+    @Option(
+        name: .long,
+        help:
+            "Output format: csv, json or table (default: table on a terminal, else csv; with --output, from the file extension)."
+    )
     var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: "Write to this file (atomically: a temporary file renamed into place).")
@@ -44,7 +48,11 @@ struct OutputOptions: ParsableArguments {
 
 /// Where the shipped datasets are.
 struct DatasetLocationOptions: ParsableArguments {
-    @Option(name: .customLong("datasets"), help: "Path of the Datasets folder (default: found from the current or the executable's folder, or $TRAJECTORY_DATASETS).")
+    @Option(
+        name: .customLong("datasets"),
+        help:
+            "Path of the Datasets folder (default: found from the current or the executable's folder, or $TRAJECTORY_DATASETS)."
+    )
     var datasetsPath: String?
 }
 

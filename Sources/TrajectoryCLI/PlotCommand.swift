@@ -1,8 +1,8 @@
 import ArgumentParser
 import Forecasting
-import TrajectoryIO
 import Foundation
 import Planning
+import TrajectoryIO
 
 extension TrajectoryCommand {
     /// `trajectory plot`: a fan chart of one indicator as SVG.
@@ -31,8 +31,12 @@ extension TrajectoryCommand {
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
         func validate() throws {
-            guard dataset == "cnipa" else { throw ValidationError("plot draws indicators of the cnipa dataset, got '\(dataset)'") }
-            if let to, !(1800...2300).contains(to) { throw ValidationError("--to must be a year in 1800–2300, got \(to)") }
+            guard dataset == "cnipa" else {
+                throw ValidationError("plot draws indicators of the cnipa dataset, got '\(dataset)'")
+            }
+            if let to, !(1800...2300).contains(to) {
+                throw ValidationError("--to must be a year in 1800–2300, got \(to)")
+            }
         }
 
         func run() throws {
@@ -41,7 +45,10 @@ extension TrajectoryCommand {
                 var request = outlookOptions.request(indicator, targetYear: to)
                 request.targetValue = target
                 let outlook = try OutlookEngine(dataset: data).outlook(request)
-                let svg = FanChart().svg(outlook, subtitle: HTMLReport.subtitle(outlook) + " · data as of \(outlookOptions.asOf ?? "latest") · \(outlook.model)")
+                let svg = FanChart().svg(
+                    outlook,
+                    subtitle: HTMLReport.subtitle(outlook)
+                        + " · data as of \(outlookOptions.asOf ?? "latest") · \(outlook.model)")
                 try FileIO.writeAtomically(Array(svg.utf8), to: output)
                 for note in outlook.notes { printError("trajectory: note: \(indicator): \(note)") }
             }
@@ -68,7 +75,9 @@ extension TrajectoryCommand {
 
         func validate() throws {
             guard dataset == "cnipa" else { throw ValidationError("report covers the cnipa dataset, got '\(dataset)'") }
-            guard (1800...2300).contains(to) else { throw ValidationError("--to must be a year in 1800–2300, got \(to)") }
+            guard (1800...2300).contains(to) else {
+                throw ValidationError("--to must be a year in 1800–2300, got \(to)")
+            }
         }
 
         func run() throws {
@@ -90,9 +99,11 @@ extension TrajectoryCommand {
                         skipped.append("\(indicator.name): \(error)")
                     }
                 }
-                let page = HTMLReport(title: "14th Five-Year Plan for IP protection and utilisation: indicators and targets",
-                                      vintage: outlookOptions.asOf ?? "the latest data", model: outlookOptions.model.text)
-                    .html(targets: targets, charts: charts, skipped: skipped)
+                let page = HTMLReport(
+                    title: "14th Five-Year Plan for IP protection and utilisation: indicators and targets",
+                    vintage: outlookOptions.asOf ?? "the latest data", model: outlookOptions.model.text
+                )
+                .html(targets: targets, charts: charts, skipped: skipped)
                 try FileIO.writeAtomically(Array(page.utf8), to: output)
                 for s in skipped { printError("trajectory: not charted: \(s)") }
             }

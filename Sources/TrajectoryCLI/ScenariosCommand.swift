@@ -1,8 +1,8 @@
 import ArgumentParser
 import Forecasting
-import TrajectoryIO
 import Foundation
 import Planning
+import TrajectoryIO
 
 extension TrajectoryCommand {
     /// `trajectory scenarios`: batches of what-if scenarios from a YAML file.
@@ -14,7 +14,8 @@ extension TrajectoryCommand {
 
         struct Generate: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Write a file of random but reproducible scenarios over the plan indicators (for load tests and benchmarks)."
+                abstract:
+                    "Write a file of random but reproducible scenarios over the plan indicators (for load tests and benchmarks)."
             )
 
             @Option(help: "Number of scenarios.")
@@ -38,14 +39,19 @@ extension TrajectoryCommand {
                 try reportingErrors {
                     let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
                     let bytes = Array(try ScenarioGenerator.yaml(count: count, seed: seed, dataset: data).utf8)
-                    if let output { try FileIO.writeAtomically(bytes, to: output) } else { FileIO.writeStandardOutput(bytes) }
+                    if let output {
+                        try FileIO.writeAtomically(bytes, to: output)
+                    } else {
+                        FileIO.writeStandardOutput(bytes)
+                    }
                 }
             }
         }
 
         struct Run: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Run every scenario × indicator of a scenario file: target-year forecast, intervals, probability of meeting the target.",
+                abstract:
+                    "Run every scenario × indicator of a scenario file: target-year forecast, intervals, probability of meeting the target.",
                 discussion: """
                     The output has one row per scenario and indicator, in file order, with a 'scenario' column and the columns of
                     'trajectory targets'. The same file and seed give byte-identical output on any number of threads. See the README
@@ -69,7 +75,9 @@ extension TrajectoryCommand {
             @OptionGroup var datasetLocation: DatasetLocationOptions
 
             func validate() throws {
-                guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
+                guard (1...1024).contains(threads) else {
+                    throw ValidationError("--threads must be between 1 and 1024")
+                }
             }
 
             func run() throws {
@@ -84,8 +92,9 @@ extension TrajectoryCommand {
                     let scenarios = try ScenarioFile.load(path: file)
                     stage("read \(scenarios.scenarios.count) scenarios")
                     guard scenarios.dataset == "cnipa" else {
-                        throw PlanningError.scenarioFile(file: file, line: 1, column: 1, key: "dataset",
-                                                         detail: "unknown dataset '\(scenarios.dataset)'; scenarios run on: cnipa")
+                        throw PlanningError.scenarioFile(
+                            file: file, line: 1, column: 1, key: "dataset",
+                            detail: "unknown dataset '\(scenarios.dataset)'; scenarios run on: cnipa")
                     }
                     let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
                     let rows = try scenarios.rows(for: data)
@@ -94,12 +103,16 @@ extension TrajectoryCommand {
                     let started = ContinuousClock.now
                     let count = rows.count
                     let report: @Sendable (Int, Int) -> Void = { done, total in
-                        FileHandle.standardError.write(Data("\rtrajectory: scenarios: \(done * 100 / max(1, total))% of \(count) forecasts".utf8))
+                        FileHandle.standardError.write(
+                            Data("\rtrajectory: scenarios: \(done * 100 / max(1, total))% of \(count) forecasts".utf8))
                     }
-                    let outcomes = ScenarioRunner(dataset: data, threads: threads).run(rows, progress: showProgress ? report : nil)
+                    let outcomes = ScenarioRunner(dataset: data, threads: threads).run(
+                        rows, progress: showProgress ? report : nil)
                     stage("fit and assess")
                     if showProgress {
-                        printError("\rtrajectory: scenarios: \(rows.count) forecasts in \(ContinuousClock.now - started)\u{1B}[K")
+                        printError(
+                            "\rtrajectory: scenarios: \(rows.count) forecasts in \(ContinuousClock.now - started)\u{1B}[K"
+                        )
                     }
                     var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
                     var failures: [String] = []
@@ -107,7 +120,9 @@ extension TrajectoryCommand {
                         switch outcome.result {
                         case let .success(outlook): entries.append((outcome.row.scenario, outlook))
                         case let .failure(error):
-                            failures.append("\(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)")
+                            failures.append(
+                                "\(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)"
+                            )
                         }
                     }
                     for failure in failures.prefix(20) { printError("trajectory: skipped: \(failure)") }

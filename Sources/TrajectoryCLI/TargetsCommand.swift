@@ -1,20 +1,27 @@
 import ArgumentParser
 import Forecasting
-import TrajectoryIO
 import Foundation
 import Planning
+import TrajectoryIO
 
 extension TransformChoice: ExpressibleByArgument {}
 
 /// Options shared by the commands that read a dataset's indicators against targets.
 struct OutlookOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: "Vintage: use only observations dated on or before this day (YYYY-MM-DD, or a year meaning its 31 December).")
+    @Option(
+        name: .customLong("as-of"),
+        help:
+            "Vintage: use only observations dated on or before this day (YYYY-MM-DD, or a year meaning its 31 December)."
+    )
     var asOf: String?
 
     @Option(name: .shortAndLong, help: "Model: \(ModelSpec.names.joined(separator: ", ")).", transform: parseModel)
     var model: ModelSpec = .auto
 
-    @Option(help: "Scale the model is fitted on: auto (logit between two bounds, log above a lower bound), none, log or logit.")
+    @Option(
+        help:
+            "Scale the model is fitted on: auto (logit between two bounds, log above a lower bound), none, log or logit."
+    )
     var transform: TransformChoice = .auto
 
     @Option(help: "Seed of simulated intervals: the same seed gives the same numbers.")
@@ -29,7 +36,8 @@ struct OutlookOptions: ParsableArguments {
     }
 
     func request(_ id: String, targetYear: Int? = nil) -> OutlookRequest {
-        OutlookRequest(indicatorID: id, asOf: cut, model: model, transform: transform, targetYear: targetYear, seed: seed)
+        OutlookRequest(
+            indicatorID: id, asOf: cut, model: model, transform: transform, targetYear: targetYear, seed: seed)
     }
 }
 
@@ -37,7 +45,8 @@ extension TrajectoryCommand {
     /// `trajectory targets`: every plan indicator against its target.
     struct Targets: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every plan indicator against its target: forecast at the target year, probability of meeting it, status.",
+            abstract:
+                "Check every plan indicator against its target: forecast at the target year, probability of meeting it, status.",
             discussion: """
                 One row per plan indicator with a target: the latest value, the target and its year, the forecast median at
                 the target year with 80% and 95% intervals, the probability that the target is met (P(value >= target) when
@@ -58,13 +67,17 @@ extension TrajectoryCommand {
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
         func validate() throws {
-            guard dataset == "cnipa" else { throw ValidationError("targets needs a dataset with plan targets: cnipa, got '\(dataset)'") }
+            guard dataset == "cnipa" else {
+                throw ValidationError("targets needs a dataset with plan targets: cnipa, got '\(dataset)'")
+            }
         }
 
         func run() throws {
             try reportingErrors {
                 let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
-                let ids = indicator.isEmpty ? data.indicators.filter { $0.isPlanIndicator && $0.target != nil }.map(\.id) : indicator
+                let ids =
+                    indicator.isEmpty
+                    ? data.indicators.filter { $0.isPlanIndicator && $0.target != nil }.map(\.id) : indicator
                 let engine = OutlookEngine(dataset: data)
                 var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
                 var failures: [String] = []

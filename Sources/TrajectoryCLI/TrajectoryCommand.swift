@@ -13,7 +13,9 @@ struct TrajectoryCommand: ParsableCommand {
             3 when some series could not be forecast (they are listed on standard error, the others are written).
             """,
         version: "0.2.0",
-        subcommands: [Forecast.self, Targets.self, Scenarios.self, Plot.self, Report.self, Backtest.self, Datasets.self]
+        subcommands: [
+            Forecast.self, Targets.self, Scenarios.self, Plot.self, Report.self, Backtest.self, Datasets.self,
+        ]
     )
 
     static func main() {
@@ -37,12 +39,12 @@ struct TrajectoryCommand: ParsableCommand {
 enum OpenBLASThreads {
     static func runSingleThreaded() {
         #if os(Linux)
-        guard getenv("OPENBLAS_NUM_THREADS") == nil, getenv("TRAJECTORY_NO_REEXEC") == nil else { return }
-        setenv("OPENBLAS_NUM_THREADS", "1", 1)
-        setenv("TRAJECTORY_NO_REEXEC", "1", 1)
-        var arguments = CommandLine.arguments.map { strdup($0) }
-        arguments.append(nil)
-        execv("/proc/self/exe", &arguments)
+            guard getenv("OPENBLAS_NUM_THREADS") == nil, getenv("TRAJECTORY_NO_REEXEC") == nil else { return }
+            setenv("OPENBLAS_NUM_THREADS", "1", 1)
+            setenv("TRAJECTORY_NO_REEXEC", "1", 1)
+            var arguments = CommandLine.arguments.map { strdup($0) }
+            arguments.append(nil)
+            execv("/proc/self/exe", &arguments)
         // execv returns only on failure: carry on in this process.
         #endif
     }

@@ -25,7 +25,8 @@ public struct CSVTable: Sendable {
             var rows: [Row] = []
             while try tokenizer.next(into: &fields) {
                 guard fields.count == header.count else {
-                    throw .wrongFieldCount(file: fileName, line: tokenizer.line, expected: header.count, got: fields.count)
+                    throw .wrongFieldCount(
+                        file: fileName, line: tokenizer.line, expected: header.count, got: fields.count)
                 }
                 rows.append(Row(line: tokenizer.line, fields: fields.map { tokenizer.string($0) }))
             }
@@ -37,7 +38,9 @@ public struct CSVTable: Sendable {
 
     /// Index of a column, or a ``DataFileError/missingColumn(file:column:header:)`` error.
     public func column(_ name: String) throws(DataFileError) -> Int {
-        guard let i = header.firstIndex(of: name) else { throw .missingColumn(file: file, column: name, header: header) }
+        guard let i = header.firstIndex(of: name) else {
+            throw .missingColumn(file: file, column: name, header: header)
+        }
         return i
     }
 
@@ -46,7 +49,8 @@ public struct CSVTable: Sendable {
         let text = row.fields[column].trimmingSpaces
         if text.isEmpty { return nil }
         guard let x = Double(text), x.isFinite else {
-            throw .nonNumericValue(file: file, line: row.line, column: column + 1, columnName: header[column], text: text)
+            throw .nonNumericValue(
+                file: file, line: row.line, column: column + 1, columnName: header[column], text: text)
         }
         return x
     }

@@ -88,8 +88,9 @@ struct CSVTokenizer {
                     q += 1
                 }
                 guard closed else {
-                    throw .badQuoting(file: fileName, line: line, column: count + 1,
-                                      detail: "a quoted field is never closed")
+                    throw .badQuoting(
+                        file: fileName, line: line, column: count + 1,
+                        detail: "a quoted field is never closed")
                 }
                 if count < capacity { fields[count] = FieldRange(start: start, end: q, hasEscapedQuotes: escaped) }
                 count += 1
@@ -106,8 +107,9 @@ struct CSVTokenizer {
                     let b = base[p]
                     if b == 0x2C || b == 0x0A { break }
                     if b == 0x22 {
-                        throw .badQuoting(file: fileName, line: line, column: count + 1,
-                                          detail: "a quote inside an unquoted field")
+                        throw .badQuoting(
+                            file: fileName, line: line, column: count + 1,
+                            detail: "a quote inside an unquoted field")
                     }
                     p += 1
                 }
@@ -138,4 +140,3 @@ struct CSVTokenizer {
         return string(FieldRange(start: s, end: e, hasEscapedQuotes: f.hasEscapedQuotes))
     }
 }
-

@@ -25,20 +25,25 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .emptyFile(file): return "\(file): the file is empty (expected a header line and data)"
         case let .missingColumn(file, column, header):
             return "\(file): line 1: no column named '\(column)' (the header has: \(header.joined(separator: ", ")))"
-        case let .duplicateColumn(file, column): return "\(file): line 1: column '\(column)' appears twice in the header"
-        case let .badQuoting(file, line, column, detail): return "\(file): line \(line), column \(column): bad quoting: \(detail)"
+        case let .duplicateColumn(file, column):
+            return "\(file): line 1: column '\(column)' appears twice in the header"
+        case let .badQuoting(file, line, column, detail):
+            return "\(file): line \(line), column \(column): bad quoting: \(detail)"
         case let .wrongFieldCount(file, line, expected, got):
             return "\(file): line \(line): expected \(expected) fields as in the header, found \(got)"
         case let .nonNumericValue(file, line, column, name, text):
             return "\(file): line \(line), column \(column) (\(name)): '\(text)' is not a number"
         case let .valueOutOfRange(file, line, column, name, text):
-            return "\(file): line \(line), column \(column) (\(name)): '\(text)' is outside the range of a double-precision number"
+            return
+                "\(file): line \(line), column \(column) (\(name)): '\(text)' is outside the range of a double-precision number"
         case let .badPeriod(file, line, column, name, text):
-            return "\(file): line \(line), column \(column) (\(name)): '\(text)' is not a period (expected a year such as 2022, a date such as 2023-06-30, or a decimal year such as 2023.5)"
+            return
+                "\(file): line \(line), column \(column) (\(name)): '\(text)' is not a period (expected a year such as 2022, a date such as 2023-06-30, or a decimal year such as 2023.5)"
         case let .emptyIdentifier(file, line, column, name):
             return "\(file): line \(line), column \(column) (\(name)): the series id is empty"
         case let .duplicatePeriod(file, line, series, period, firstLine):
-            return "\(file): line \(line): series '\(series)' already has a value for period \(period) (line \(firstLine))"
+            return
+                "\(file): line \(line): series '\(series)' already has a value for period \(period) (line \(firstLine))"
         case let .noData(file): return "\(file): the header is there but no data rows follow"
         case let .forecasting(error): return error.description
         }

@@ -24,7 +24,7 @@ enum DecimalParser {
         var negative = false
         if bytes[p] == 0x2D || bytes[p] == 0x2B { negative = bytes[p] == 0x2D; p += 1 }
         var mantissa: UInt64 = 0
-        var digits = 0           // significant digits accumulated in mantissa
+        var digits = 0  // significant digits accumulated in mantissa
         var anyDigit = false
         var exponent = 0
         var exact = true

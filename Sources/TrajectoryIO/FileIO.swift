@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whole-file reads and atomic writes.
@@ -8,7 +9,8 @@ package enum FileIO {
     /// Reads a whole file, or standard input for `-`.
     package static func readAll(_ path: String, limit: Int? = nil) throws(DataFileError) -> [UInt8] {
         func tooLarge(_ size: Int) -> DataFileError {
-            .cannotRead(file: path, reason: "the file has \(size) bytes, more than the \(limit ?? 0) this command reads")
+            .cannotRead(
+                file: path, reason: "the file has \(size) bytes, more than the \(limit ?? 0) this command reads")
         }
         if path == "-" {
             let data = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
@@ -65,7 +67,8 @@ package enum FileIO {
             let url = URL(fileURLWithPath: path)
             let directory = url.deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw .cannotWrite(file: path, reason: "the folder \(directory) does not exist")
             }
             var template = Array("\(directory)/.\(url.lastPathComponent).tmp.XXXXXX".utf8CString)

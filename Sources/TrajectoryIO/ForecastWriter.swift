@@ -30,9 +30,10 @@ public struct ForecastWriter: Sendable {
 
     /// The header columns for `levels`.
     public static func columns(levels: [Double]) -> [String] {
-        ["series_id", "period", "model", "mean"] + levels.flatMap {
-            ["lo\(levelLabel($0))", "hi\(levelLabel($0))"]
-        }
+        ["series_id", "period", "model", "mean"]
+            + levels.flatMap {
+                ["lo\(levelLabel($0))", "hi\(levelLabel($0))"]
+            }
     }
 
     /// Renders the result; `levels` are the interval levels of every block.
@@ -94,12 +95,14 @@ public struct ForecastWriter: Sendable {
             guard case let .success(position) = result.outcomes[i] else { continue }
             let block = result.blocks[position.block]
             let labels: [[UInt8]]
-            if let cached = periodBytes[position.block] { labels = cached } else {
+            if let cached = periodBytes[position.block] {
+                labels = cached
+            } else {
                 labels = block.periods.map { Array($0.description.utf8) }
                 periodBytes[position.block] = labels
             }
             let id = CSVText.escaped(block.seriesIDs[position.column])
-            let model = CSVText.escaped(block.models[position.column])   // ETS(A,Ad,N) and ARIMA(1,1,0) hold commas
+            let model = CSVText.escaped(block.models[position.column])  // ETS(A,Ad,N) and ARIMA(1,1,0) hold commas
             let h = block.horizon, base = position.column * h
             for s in 0..<h {
                 out.append(contentsOf: id)
@@ -183,8 +186,10 @@ public struct ForecastWriter: Sendable {
             let block = result.blocks[position.block]
             let h = block.horizon, base = position.column * h
             for s in 0..<h {
-                var row = [s == 0 ? block.seriesIDs[position.column] : "", block.periods[s].description,
-                           s == 0 ? block.models[position.column] : "", NumberText.rounded(block.mean[base + s])]
+                var row = [
+                    s == 0 ? block.seriesIDs[position.column] : "", block.periods[s].description,
+                    s == 0 ? block.models[position.column] : "", NumberText.rounded(block.mean[base + s]),
+                ]
                 for l in 0..<block.levels.count {
                     row.append(NumberText.rounded(block.lowerBound(position.column, s, l)))
                     row.append(NumberText.rounded(block.upperBound(position.column, s, l)))

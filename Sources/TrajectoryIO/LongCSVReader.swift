@@ -13,8 +13,10 @@ public struct LongCSVReader: Sendable {
     /// Where year-labelled periods sit on the time axis.
     public var anchor: AnnualAnchor
 
-    public init(idColumn: String = "series_id", periodColumn: String = "period", valueColumn: String = "value",
-                anchor: AnnualAnchor = .start) {
+    public init(
+        idColumn: String = "series_id", periodColumn: String = "period", valueColumn: String = "value",
+        anchor: AnnualAnchor = .start
+    ) {
         self.idColumn = idColumn
         self.periodColumn = periodColumn
         self.valueColumn = valueColumn
@@ -72,19 +74,22 @@ public struct LongCSVReader: Sendable {
             switch DecimalParser.parse(bytes, valueField.start, valueField.end) {
             case let .value(v): value = v
             case .outOfRange:
-                throw .valueOutOfRange(file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
-                                       text: tokenizer.string(valueField))
+                throw .valueOutOfRange(
+                    file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
+                    text: tokenizer.string(valueField))
             case .notANumber:
                 let text = tokenizer.trimmedString(valueField)
                 if text.isEmpty || text == "NA" || text == "na" || text == "N/A" { continue }
-                throw .nonNumericValue(file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
-                                       text: text)
+                throw .nonNumericValue(
+                    file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
+                    text: text)
             }
             // Period.
             let periodField = fields[periodIndex]
             guard let period = Period.parse(bytes: bytes, periodField.start, periodField.end) else {
-                throw .badPeriod(file: fileName, line: line, column: periodIndex + 1, columnName: periodColumn,
-                                 text: tokenizer.string(periodField))
+                throw .badPeriod(
+                    file: fileName, line: line, column: periodIndex + 1, columnName: periodColumn,
+                    text: tokenizer.string(periodField))
             }
             // Series id: reuse the previous row's series when the bytes are the same.
             let idField = fields[idIndex]
@@ -138,12 +143,15 @@ public struct LongCSVReader: Sendable {
             var sorted = true
             for i in 1..<max(1, times.count) where times[i] <= times[i - 1] { sorted = false; break }
             if !sorted {
-                let byTime = rows.indices.sorted { (times[$0 - rows.startIndex], $0) < (times[$1 - rows.startIndex], $1) }
+                let byTime = rows.indices.sorted {
+                    (times[$0 - rows.startIndex], $0) < (times[$1 - rows.startIndex], $1)
+                }
                 for i in 1..<max(1, byTime.count) {
                     let a = byTime[i - 1], b = byTime[i]
                     if times[a - rows.startIndex] == times[b - rows.startIndex] {
-                        throw .duplicatePeriod(file: fileName, line: Int(rowLines[order[b]]), series: ids[k],
-                                               period: rowPeriods[order[b]].description, firstLine: Int(rowLines[order[a]]))
+                        throw .duplicatePeriod(
+                            file: fileName, line: Int(rowLines[order[b]]), series: ids[k],
+                            period: rowPeriods[order[b]].description, firstLine: Int(rowLines[order[a]]))
                     }
                 }
             }
@@ -164,4 +172,3 @@ public struct LongCSVReader: Sendable {
         return memcmp(base + a.start, base + b.start, length) == 0
     }
 }
-

@@ -81,7 +81,8 @@ package enum NumberText {
         if abs(x) < 5e-7 { return "0" }
         let magnitude = Int(log10(abs(x)).rounded(.down))
         let text = String(format: "%.\(min(6, max(0, 3 - magnitude)))f", x)
-        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." })
+            ? String(text.dropFirst()) : text
     }
 
     /// About six significant digits, without an exponent, for tables.
@@ -92,6 +93,7 @@ package enum NumberText {
         let decimals = min(6, max(0, 5 - magnitude))
         let text = String(format: "%.\(decimals)f", x)
         // A tiny negative value rounds to zero: no sign on it.
-        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." })
+            ? String(text.dropFirst()) : text
     }
 }

@@ -66,12 +66,13 @@ public struct ResultTable: Sendable {
             var lines: [[String]] = [shown.map { header[$0] }]
             var numeric = Set<Int>()
             for row in rows {
-                lines.append(shown.enumerated().map { position, j in
-                    switch row[j] {
-                    case let .text(s): return s
-                    case let .number(x): numeric.insert(position); return NumberText.rounded(x)
-                    }
-                })
+                lines.append(
+                    shown.enumerated().map { position, j in
+                        switch row[j] {
+                        case let .text(s): return s
+                        case let .number(x): numeric.insert(position); return NumberText.rounded(x)
+                        }
+                    })
             }
             var text = TextTable.render(lines, rightAligned: numeric)
             for note in footnotes { text += note + "\n" }

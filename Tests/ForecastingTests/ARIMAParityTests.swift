@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 
 private let arimaSeries = FixtureTable.seriesValues("r_ets_series")
@@ -18,8 +19,10 @@ private func rCoefficients(_ row: [String], _ table: FixtureTable) -> [Double] {
 struct ARIMAParityTests {
     func fit(_ series: String, _ model: String) throws -> FittedARIMA {
         let values = try #require(arimaSeries[series])
-        let name = model.replacingOccurrences(of: "/", with: ",")    // the fixtures write arima:1/1/0
-        guard case let arima as ARIMAModel = try ModelCatalog.model(named: name) else { throw CocoaError(.featureUnsupported) }
+        let name = model.replacingOccurrences(of: "/", with: ",")  // the fixtures write arima:1/1/0
+        guard case let arima as ARIMAModel = try ModelCatalog.model(named: name) else {
+            throw CocoaError(.featureUnsupported)
+        }
         return try arima.fitARIMA(try Series(id: series, firstYear: 1, values: values))
     }
 
@@ -34,7 +37,8 @@ struct ARIMAParityTests {
     @Test(arguments: arimaCases)
     func fixedOrdersMatchR(series: String, model: String) throws {
         let fits = try FixtureTable("r_arima_fits")
-        let row = try #require(fits.rows.first { $0[fits.column("series")] == series && $0[fits.column("model")] == model })
+        let row = try #require(
+            fits.rows.first { $0[fits.column("series")] == series && $0[fits.column("model")] == model })
         let f = try fit(series, model)
         let rLoglik = fits.double(row, "loglik")
         let rCoef = rCoefficients(row, fits)
@@ -42,19 +46,26 @@ struct ARIMAParityTests {
         // R lets an MA root sit on the unit circle (θ = −0.9999994 on N0645); Trajectory keeps MA polynomials
         // strictly invertible, so at such a boundary optimum only the neighbourhood is reachable (within 1%).
         let boundary = rCoef.prefix(k).contains { abs($0) > 0.999 }
-        #expect(f.logLikelihood >= rLoglik - (boundary ? 1e-2 : 1e-4) * abs(rLoglik), "\(series) \(model): \(f.logLikelihood) vs R \(rLoglik)")
+        #expect(
+            f.logLikelihood >= rLoglik - (boundary ? 1e-2 : 1e-4) * abs(rLoglik),
+            "\(series) \(model): \(f.logLikelihood) vs R \(rLoglik)")
         let interior = rCoef.prefix(k).allSatisfy { abs($0) < 0.98 } && ARIMAEstimator.rootsClearOfUnitCircle(f)
         guard interior, relativelyClose(f.logLikelihood, rLoglik, 1e-6) else { return }
         let ours = f.ar + f.ma
         #expect(rCoef.count == ours.count + (f.order.constant ? 1 : 0))
-        for (a, b) in zip(ours, rCoef) { #expect(abs(a - b) <= 5e-3 * max(1, abs(b)), "\(series) \(model): \(ours) vs R \(rCoef)") }
+        for (a, b) in zip(ours, rCoef) {
+            #expect(abs(a - b) <= 5e-3 * max(1, abs(b)), "\(series) \(model): \(ours) vs R \(rCoef)")
+        }
         let forecasts = try FixtureTable("r_arima_forecasts")
-        let rows = forecasts.rows.filter { $0[forecasts.column("series")] == series && $0[forecasts.column("model")] == model }
+        let rows = forecasts.rows.filter {
+            $0[forecasts.column("series")] == series && $0[forecasts.column("model")] == model
+        }
         let ourForecast = try f.forecast(.steps(5))
         for r in rows {
             let h = Int(forecasts.double(r, "h")) - 1
             let scale = abs(forecasts.double(r, "hi95") - forecasts.double(r, "lo95"))
-            #expect(abs(ourForecast.mean[h] - forecasts.double(r, "mean")) <= 5e-3 * scale, "\(series) \(model) h=\(h + 1)")
+            #expect(
+                abs(ourForecast.mean[h] - forecasts.double(r, "mean")) <= 5e-3 * scale, "\(series) \(model) h=\(h + 1)")
             #expect(abs(ourForecast.intervals[1].lower[h] - forecasts.double(r, "lo95")) <= 5e-3 * scale)
             #expect(abs(ourForecast.intervals[0].upper[h] - forecasts.double(r, "hi80")) <= 5e-3 * scale)
         }
@@ -70,9 +81,11 @@ struct ARIMAParityTests {
             let y = try #require(arimaSeries[name])
             #expect(relativelyClose(ARIMAEstimator.kpss(y), autos.double(row, "kpss"), 1e-10), "\(name)")
             #expect(ARIMAEstimator.differencesNeeded(y) == Int(autos.double(row, "ndiffs")), "\(name)")
-            let f = try ARIMAModel(selection: .automatic(maxDifferences: 2)).fitARIMA(try Series(id: name, firstYear: 1, values: y))
-            let order = ARIMAOrder(p: Int(autos.double(row, "p")), d: Int(autos.double(row, "d")), q: Int(autos.double(row, "q")),
-                                   constant: row[autos.column("constant")] == "TRUE")
+            let f = try ARIMAModel(selection: .automatic(maxDifferences: 2)).fitARIMA(
+                try Series(id: name, firstYear: 1, values: y))
+            let order = ARIMAOrder(
+                p: Int(autos.double(row, "p")), d: Int(autos.double(row, "d")), q: Int(autos.double(row, "q")),
+                constant: row[autos.column("constant")] == "TRUE")
             if f.order == order { same += 1 }
             #expect(f.order == order, "\(name): \(f.order) vs R \(order)")
         }

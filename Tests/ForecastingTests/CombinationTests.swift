@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 
 @Suite("Combination and calibrated intervals")
@@ -33,7 +34,8 @@ struct CombinationTests {
         #expect(laws.count == ets.members.count + ets.logMembers.count && abs(weights.reduce(0, +) - 1) < 1e-12)
         for (k, member) in ets.logMembers.enumerated() {
             guard case let .normal(m, sd) = member.law(maxH: 3, paths: 100),
-                  case let .logNormal(lm, lsd) = laws[ets.members.count + k] else {
+                case let .logNormal(lm, lsd) = laws[ets.members.count + k]
+            else {
                 Issue.record("log-scale member \(k) is not a log-normal law")
                 continue
             }
@@ -60,7 +62,8 @@ struct CombinationTests {
         let normal = (0..<m).map { abs(Normal.quantile(0.5 + 0.5 * (Double($0) + 1) / Double(m + 1))) }.sorted()
         let calibrated = FittedCalibrated(base: base, scores: normal, weights: normal.map { _ in 1 }, origins: 10)
         #expect(abs(calibrated.scale(80) - 1) < 0.01 && abs(calibrated.scale(95) - 1) < 0.01)
-        let doubled = FittedCalibrated(base: base, scores: normal.map { 2 * $0 }, weights: normal.map { _ in 1 }, origins: 10)
+        let doubled = FittedCalibrated(
+            base: base, scores: normal.map { 2 * $0 }, weights: normal.map { _ in 1 }, origins: 10)
         #expect(abs(doubled.scale(95) - 2) < 0.02)
         let (mean, intervals) = doubled.predict(at: [2017], levels: [95])
         let (_, own) = base.predict(at: [2017], levels: [95])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 
 @Suite("ETS, Theta and auto: behaviour")
@@ -19,19 +20,27 @@ struct ETSBehaviourTests {
     @Test func shortSeriesNeverFail() throws {
         for n in 3...8 {
             let series = try Series(id: "s\(n)", firstYear: 2001, values: Array(trending.prefix(n)))
-            for name in ["ets", "ets:select", "ets:ANN", "ets:AAN", "ets:AAdN", "ets:MNN", "ets:MAN", "ets:MAdN", "theta", "auto"] {
+            for name in [
+                "ets", "ets:select", "ets:ANN", "ets:AAN", "ets:AAdN", "ets:MNN", "ets:MAN", "ets:MAdN", "theta",
+                "auto",
+            ] {
                 let fitted = try ModelCatalog.model(named: name).fit(series)
                 // Every exponential-smoothing form fitted (in a mixture, in Theta, in the combination `auto`) keeps
                 // fewer parameters than points.
                 let fittedForms = Self.forms(of: fitted)
                 #expect(!fittedForms.isEmpty, "\(name) n=\(n): no form found")
                 for form in fittedForms {
-                    #expect(form.parameterCount - 1 < n - 1 || n == 3, "\(name) n=\(n): \(form.modelName) \(form.parameterCount) parameters")
+                    #expect(
+                        form.parameterCount - 1 < n - 1 || n == 3,
+                        "\(name) n=\(n): \(form.modelName) \(form.parameterCount) parameters")
                 }
                 let forecast = try fitted.forecast(.steps(3))
                 #expect(forecast.mean.allSatisfy { $0.isFinite }, "\(name) n=\(n)")
-                #expect(forecast.intervals.allSatisfy { $0.lower.allSatisfy { $0.isFinite } && $0.upper.allSatisfy { $0.isFinite } },
-                        "\(name) n=\(n)")
+                #expect(
+                    forecast.intervals.allSatisfy {
+                        $0.lower.allSatisfy { $0.isFinite } && $0.upper.allSatisfy { $0.isFinite }
+                    },
+                    "\(name) n=\(n)")
                 #expect(zip(forecast.intervals[0].lower, forecast.intervals[1].lower).allSatisfy { $0 >= $1 - 1e-9 })
             }
         }
@@ -87,7 +96,8 @@ struct ETSBehaviourTests {
         #expect(autoMembers.contains { ($0 as? FittedETS)?.logMembers.isEmpty == true })
         #expect(!autoMembers.contains { ($0 as? FittedETS)?.logMembers.isEmpty == false })
         // A series with a value ≤ 0 has no log scale.
-        let negative = try ExponentialSmoothing().fitETS(Series(id: "n", firstYear: 2001, values: trending.map { $0 - 15 }))
+        let negative = try ExponentialSmoothing().fitETS(
+            Series(id: "n", firstYear: 2001, values: trending.map { $0 - 15 }))
         #expect(negative.logMembers.isEmpty)
         let akaike = try ExponentialSmoothing(combination: .akaike).fitETS(series)
         let best = akaike.members.map(\.rAICc).min() ?? 0
@@ -149,12 +159,12 @@ struct ETSBehaviourTests {
         var cases: [[Double]] = []
         for n in [1, 2, 16, 17, 100, 257, 1000] {
             cases.append((0..<n).map { _ in uniform() * 1000 - 500 })
-            cases.append((0..<n).map { _ in Double(Int(uniform() * 5)) })                       // many ties
-            cases.append((0..<n).map { Double($0) })                                            // sorted
-            cases.append((0..<n).map { Double(-$0) })                                           // reversed
-            cases.append((0..<n).map { _ in exp(8 * uniform()) })                               // skewed
-            cases.append((0..<n).map { i in i % 10 == 0 ? 1e12 : uniform() })                   // clustered + outliers
-            cases.append((0..<n).map { _ in 7.25 })                                             // constant
+            cases.append((0..<n).map { _ in Double(Int(uniform() * 5)) })  // many ties
+            cases.append((0..<n).map { Double($0) })  // sorted
+            cases.append((0..<n).map { Double(-$0) })  // reversed
+            cases.append((0..<n).map { _ in exp(8 * uniform()) })  // skewed
+            cases.append((0..<n).map { i in i % 10 == 0 ? 1e12 : uniform() })  // clustered + outliers
+            cases.append((0..<n).map { _ in 7.25 })  // constant
         }
         cases.append([3, .nan, 1] + (0..<40).map(Double.init))
         cases.append([3, .infinity, 1] + (0..<40).map(Double.init))
@@ -198,8 +208,9 @@ struct ETSBehaviourTests {
         #expect(f1.mean == [5, 5] && f1.intervals[0].lower.allSatisfy { $0.isNaN })
         let two = try AutomaticModel().fit(try Series(id: "two", firstYear: 2020, values: [5, 6]))
         #expect(two.modelName == "naive" && two.note?.contains("only 2 observations") == true)
-        let irregular = try Series(id: "irr", periods: [.year(2020), .year(2021), Period(.date(year: 2022, month: 6, day: 30)), .year(2022)],
-                                   values: [1, 2, 2.4, 3], anchor: .end)
+        let irregular = try Series(
+            id: "irr", periods: [.year(2020), .year(2021), Period(.date(year: 2022, month: 6, day: 30)), .year(2022)],
+            values: [1, 2, 2.4, 3], anchor: .end)
         let auto = try AutomaticModel().fit(irregular)
         #expect(auto.modelName == "drift" && auto.note?.contains("unequally spaced") == true)
         // Explicit ETS and Theta take the latest unbroken run of yearly values (2020–2022 here), with a note.
@@ -208,13 +219,16 @@ struct ETSBehaviourTests {
         let theta = try ThetaModel().fit(irregular)
         #expect(theta.series.values == [1, 2, 3] && theta.note?.contains("1 other observation left out") == true)
         // A run of fewer than 3 yearly values is still an error.
-        let gappy = try Series(id: "gap", periods: [.year(2016), .year(2018), .year(2020), .year(2021)], values: [1, 2, 3, 4])
+        let gappy = try Series(
+            id: "gap", periods: [.year(2016), .year(2018), .year(2020), .year(2021)], values: [1, 2, 3, 4])
         #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(gappy) }
         let regular = try AutomaticModel().fit(try Series(id: "r", firstYear: 2001, values: trending))
         #expect(regular.modelName.hasPrefix("combo(ETS") && regular.modelName.contains("ARIMA"))
         // On 6 or fewer points ARIMA is left out, with a note.
         let six = try AutomaticModel().fit(try Series(id: "six", firstYear: 2001, values: Array(trending.prefix(6))))
-        #expect(six.modelName.hasPrefix("combo(ETS") && !six.modelName.contains("ARIMA") && six.note?.contains("ARIMA is left out") == true)
+        #expect(
+            six.modelName.hasPrefix("combo(ETS") && !six.modelName.contains("ARIMA")
+                && six.note?.contains("ARIMA is left out") == true)
     }
 
     /// A constant series gets a flat forecast with no spread from every ETS variant, Theta and auto.
@@ -263,7 +277,8 @@ struct BacktestTests {
 
     @Test func rollingOriginCutsAndSummaries() throws {
         let series = try Series(id: "a", firstYear: 2001, values: (0..<10).map { Double($0) * 2 + 1 })
-        let result = try Backtest(levels: [80, 95]).rollingOrigin(model: DriftModel(), series: [series], holdout: 2, origins: 3)
+        let result = try Backtest(levels: [80, 95]).rollingOrigin(
+            model: DriftModel(), series: [series], holdout: 2, origins: 3)
         #expect(result.scores.map(\.seriesID) == ["a@2006", "a@2007", "a@2008"])
         // A straight line: drift forecasts are exact.
         #expect(result.summary.sMAPE < 1e-12 && result.summary.MASE < 1e-12)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 
 /// What reproducibility, optimisation and the model grammar rest on, against independent references.
@@ -9,24 +10,33 @@ struct FoundationTests {
     /// xoshiro256** and FNV-1a 64 from their published definitions.
     @Test func generatorMatchesTheReferenceStream() {
         var g = SeededGenerator(seed: 42)
-        #expect((0..<5).map { _ in g.next() }
-            == [0x1578_0b2e_0c2e_c716, 0x6104_d986_6d11_3a7e, 0xae17_5332_39e4_99a1, 0xecb8_ad47_03b3_60a1, 0xfde6_dc7f_e2ec_5e64])
+        #expect(
+            (0..<5).map { _ in g.next() }
+                == [
+                    0x1578_0b2e_0c2e_c716, 0x6104_d986_6d11_3a7e, 0xae17_5332_39e4_99a1, 0xecb8_ad47_03b3_60a1,
+                    0xfde6_dc7f_e2ec_5e64,
+                ])
         var zero = SeededGenerator(seed: 0)
-        #expect((0..<5).map { _ in zero.next() }
-            == [0x99ec_5f36_cb75_f2b4, 0xbf6e_1f78_4956_452a, 0x1a5f_849d_4933_e6e0, 0x6aa5_94f1_262d_2d2c, 0xbba5_ad4a_1f84_2e59])
+        #expect(
+            (0..<5).map { _ in zero.next() }
+                == [
+                    0x99ec_5f36_cb75_f2b4, 0xbf6e_1f78_4956_452a, 0x1a5f_849d_4933_e6e0, 0x6aa5_94f1_262d_2d2c,
+                    0xbba5_ad4a_1f84_2e59,
+                ])
         var u = SeededGenerator(seed: 7)
         for _ in 0..<1000 { let x = u.uniform(); #expect(x > 0 && x < 1) }
     }
 
     @Test func stableHashIsFNV1a64() {
-        #expect(stableHash("") == 0xcbf2_9ce4_8422_2325)          // the FNV offset basis
-        #expect(stableHash("a") == 0xaf63_dc4c_8601_ec8c)         // the published test vector
+        #expect(stableHash("") == 0xcbf2_9ce4_8422_2325)  // the FNV offset basis
+        #expect(stableHash("a") == 0xaf63_dc4c_8601_ec8c)  // the published test vector
         #expect(stableHash("N0001") == 0xe62d_ecfd_1a34_6c4e)
         #expect(stableHash("MAdN") == 0x601c_45af_6de6_5599)
         #expect(stableHash("pct_wipo_china_origin") == 0xa080_4dd5_5e24_ef7f)
         // The per-series, per-form seed of simulated paths.
-        #expect(ETSFormFit.pathSeed(42, seriesID: "N0001", form: ETSForm(error: .multiplicative, trend: .damped))
-            == 0x8631_a952_77d2_39fd)
+        #expect(
+            ETSFormFit.pathSeed(42, seriesID: "N0001", form: ETSForm(error: .multiplicative, trend: .damped))
+                == 0x8631_a952_77d2_39fd)
     }
 
     /// Nelder–Mead on functions with known minima.
@@ -45,7 +55,9 @@ struct FoundationTests {
         #expect(rosenbrock.value < 1e-8)
         #expect(abs(rosenbrock.point[0] - 1) < 1e-3 && abs(rosenbrock.point[1] - 1) < 2e-3)
         // Non-finite values (outside a region) are stepped away from: minimum of (x − 2)² on x > 0 from x = 5.
-        let bounded = NelderMead(relativeTolerance: 1e-12).minimize([5]) { x in x[0] > 0 ? (x[0] - 2) * (x[0] - 2) : .nan }
+        let bounded = NelderMead(relativeTolerance: 1e-12).minimize([5]) { x in
+            x[0] > 0 ? (x[0] - 2) * (x[0] - 2) : .nan
+        }
         #expect(abs(bounded.point[0] - 2) < 1e-5)
         // The evaluation cap ends the search.
         let capped = NelderMead(relativeTolerance: 0, maximumEvaluations: 50).minimize([-1.2, 1]) { x in
@@ -58,13 +70,15 @@ struct FoundationTests {
     @Test func modelGrammar() throws {
         let expected: [(String, String)] = [
             ("auto", "auto"), ("ets", "ets"), ("ets:data", "ets:data"), ("ets:select", "ets:select"),
-            ("ets:akaike", "ets:akaike"), ("ets:aadn", "ets:AAdN"), ("ETS:MAN", "ets:MAN"), ("ets:AAN|MAN", "ets:AAN|MAN"),
+            ("ets:akaike", "ets:akaike"), ("ets:aadn", "ets:AAdN"), ("ETS:MAN", "ets:MAN"),
+            ("ets:AAN|MAN", "ets:AAN|MAN"),
             ("ses", "ses"), ("holt", "holt"), ("damped", "damped"), ("theta", "theta"), ("arima", "arima"),
             ("auto.arima", "auto.arima"), ("arima:1,1,0", "arima:1,1,0"), ("arima:0,1,1+drift", "arima:0,1,1+drift"),
             ("arima:1,0,1", "arima:1,0,1"), ("combo", "combo"), ("combo:ets+theta", "combo:ets+theta"),
             ("Combo:ETS+Theta", "combo:ets+theta"), ("naive", "naive"), ("rw", "naive"), ("drift", "drift"),
             ("rwf", "drift"), ("mean", "mean"), ("meanf", "mean"), ("linear", "linear"), ("trend", "linear"),
-            ("loglinear", "loglinear"), ("exponential", "loglinear"), ("quadratic", "quadratic"), ("ets~0.5", "ets~0.5"),
+            ("loglinear", "loglinear"), ("exponential", "loglinear"), ("quadratic", "quadratic"),
+            ("ets~0.5", "ets~0.5"),
             ("ets:noslope0", "ets-noslope0"),
         ]
         for (text, canonical) in expected {
@@ -92,8 +106,10 @@ struct FoundationTests {
         #expect(try ModelSpec.parse("auto").withDrift().description == "auto")
         #expect(throws: ForecastingError.self) { try ModelSpec.parse("arima:1,0,1").withDrift() }
         // Invalid names: one error naming the valid ones, with a suggestion for a near miss.
-        for bad in ["", "etss", "ets:AXN", "ets~0", "ets~2", "arima:6,1,0", "arima:1,3,0", "arima:1,0,1+drift", "arima:1,1",
-                    "combo:ets", "combo:combo+ets", "combo:ets+nope", "thetaa", "ARIMA:1,1,0,1"] {
+        for bad in [
+            "", "etss", "ets:AXN", "ets~0", "ets~2", "arima:6,1,0", "arima:1,3,0", "arima:1,0,1+drift", "arima:1,1",
+            "combo:ets", "combo:combo+ets", "combo:ets+nope", "thetaa", "ARIMA:1,1,0,1",
+        ] {
             #expect(throws: ForecastingError.self, "\(bad)") { try ModelSpec.parse(bad) }
         }
         do {
@@ -122,7 +138,9 @@ struct FoundationTests {
             Issue.record("ets:AAN has no ETS parameters")
             return
         }
-        #expect(ets.form == ETSForm(error: .additive, trend: .additive) && ets.alpha > 0 && ets.alpha < 1 && ets.beta <= ets.alpha)
+        #expect(
+            ets.form == ETSForm(error: .additive, trend: .additive) && ets.alpha > 0 && ets.alpha < 1
+                && ets.beta <= ets.alpha)
         guard case let .arima(arima) = try ModelSpec.parse("arima:1,1,0+drift").model().fit(series).parameters else {
             Issue.record("no ARIMA parameters")
             return
@@ -147,20 +165,27 @@ struct FoundationTests {
         for k in 0..<6 {
             let n = 8 + k * 3
             var y = 100.0
-            let values = (0..<n).map { _ in y *= 1 + 0.1 * (g.uniform() - 0.4); return y }
+            let values = (0..<n).map { _ in
+                y *= 1 + 0.1 * (g.uniform() - 0.4); return y
+            }
             let series = try Series(id: "r\(k)", firstYear: 2001, values: values)
-            for name in ["auto", "ets", "ets:MAdN", "theta", "arima", "combo", "naive", "drift", "mean", "linear", "loglinear"] {
+            for name in [
+                "auto", "ets", "ets:MAdN", "theta", "arima", "combo", "naive", "drift", "mean", "linear", "loglinear",
+            ] {
                 let fitted = try ModelSpec.parse(name).model().fit(series)
                 let times = (1...6).map { Double(2000 + n + $0) }
                 let (mean, intervals) = fitted.predict(at: times, levels: levels)
                 let laws = fitted.predictiveDistributions(at: times)
                 for h in times.indices {
                     for l in 1..<levels.count {
-                        #expect(intervals[l].lower[h] <= intervals[l - 1].lower[h] + 1e-9 * abs(mean[h]), "\(name) h=\(h)")
-                        #expect(intervals[l].upper[h] >= intervals[l - 1].upper[h] - 1e-9 * abs(mean[h]), "\(name) h=\(h)")
+                        #expect(
+                            intervals[l].lower[h] <= intervals[l - 1].lower[h] + 1e-9 * abs(mean[h]), "\(name) h=\(h)")
+                        #expect(
+                            intervals[l].upper[h] >= intervals[l - 1].upper[h] - 1e-9 * abs(mean[h]), "\(name) h=\(h)")
                     }
                     let qs = [0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map { laws[h].quantile($0) }
-                    #expect(zip(qs, qs.dropFirst()).allSatisfy { $0 <= $1 + 1e-9 * abs(mean[h]) }, "\(name) h=\(h): \(qs)")
+                    #expect(
+                        zip(qs, qs.dropFirst()).allSatisfy { $0 <= $1 + 1e-9 * abs(mean[h]) }, "\(name) h=\(h): \(qs)")
                 }
             }
         }

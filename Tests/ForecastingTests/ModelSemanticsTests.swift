@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 
 @Suite("Model semantics: closed forms")
@@ -17,12 +18,15 @@ struct ModelSemanticsTests {
         let rss = fitted.residuals.reduce(0) { $0 + $1 * $1 }
         #expect(abs(ll - (-n / 2 * (log(2 * Double.pi * rss / n) + 1))) < 1e-10)
         // Fitted + residual = data.
-        for (i, v) in series.values.enumerated() { #expect(abs(fitted.fittedValues[i] + fitted.residuals[i] - v) < 1e-12) }
+        for (i, v) in series.values.enumerated() {
+            #expect(abs(fitted.fittedValues[i] + fitted.residuals[i] - v) < 1e-12)
+        }
         // Too few points for AICc: infinite, not a crash.
         let three = try TrendRegression.linear.fit(try Series(id: "t", firstYear: 1, values: [1, 2, 4]))
         #expect(three.likelihood?.aicc == .infinity)
         // A combination claims no likelihood of its own, nor does a mixture of ETS forms; one form does.
-        let longer = try Series(id: "c", firstYear: 2001, values: [3.1, 4.7, 4.2, 6.9, 9.4, 8.8, 10.1, 11.4, 12.0, 13.9])
+        let longer = try Series(
+            id: "c", firstYear: 2001, values: [3.1, 4.7, 4.2, 6.9, 9.4, 8.8, 10.1, 11.4, 12.0, 13.9])
         #expect(try CombinationModel().fit(longer).likelihood == nil)
         #expect(try ModelCatalog.model(named: "auto").fit(longer).likelihood == nil)
         #expect(try ExponentialSmoothing().fit(longer).likelihood == nil)
@@ -34,8 +38,9 @@ struct ModelSemanticsTests {
     /// 1 and 2, scaled residuals (3 − 2)²/1 + (3 − 4)²/2 = 1.5 over m − 1 = 1, se(b)² = 1.5/3; one year after the
     /// last point: mean 8, variance 1.5·1 + 1²·0.5 = 2.
     @Test func driftOnUnequalSpacing() throws {
-        let series = try Series(id: "u", periods: [Period(.decimal(2000.25)), Period(.decimal(2001.25)), Period(.decimal(2003.25))],
-                                values: [0, 3, 6])
+        let series = try Series(
+            id: "u", periods: [Period(.decimal(2000.25)), Period(.decimal(2001.25)), Period(.decimal(2003.25))],
+            values: [0, 3, 6])
         let fitted = try DriftModel().fit(series)
         #expect(abs(fitted.residualVariance - 1.5) < 1e-12)
         let (mean, intervals) = fitted.predict(at: [2004.25], levels: [95])
@@ -46,8 +51,9 @@ struct ModelSemanticsTests {
 
     /// The naive method half a year after a mid-year observation: variance σ²·0.5.
     @Test func naiveAtFractionalHorizon() throws {
-        let series = try Series(id: "n", periods: [.year(2020), .year(2021), Period(.date(year: 2022, month: 6, day: 30))],
-                                values: [10, 12, 11], anchor: .end)
+        let series = try Series(
+            id: "n", periods: [.year(2020), .year(2021), Period(.date(year: 2022, month: 6, day: 30))],
+            values: [10, 12, 11], anchor: .end)
         // Times: 2021.0, 2022.0, 2022.496; year-end anchor puts the next whole year (2022) at 2023.0.
         let periods = try series.forecastPeriods(.through(year: 2023))
         #expect(periods == [.year(2022), .year(2023)])
@@ -86,8 +92,9 @@ struct ModelSemanticsTests {
             try TrendRegressionBatch(model: .linear, times: [2020, 2020, 2020], seriesLabel: "c")
         }
         // Distinct but very close times are still identified once time is centred and scaled.
-        let close = try Series(id: "c", periods: [Period(.decimal(2020.1)), Period(.decimal(2020.100001)), Period(.decimal(2020.100002))],
-                               values: [1, 2, 3.5])
+        let close = try Series(
+            id: "c", periods: [Period(.decimal(2020.1)), Period(.decimal(2020.100001)), Period(.decimal(2020.100002))],
+            values: [1, 2, 3.5])
         #expect(try TrendRegression.linear.fit(close).residualVariance > 0)
     }
 
@@ -131,14 +138,21 @@ struct ModelSemanticsTests {
             #expect(result.successCount == (model.logScale ? 3 : 4))
             if model.logScale { #expect(result.failures.first?.seriesID == "bad") }
             for (i, s) in [a, b, c].enumerated() {
-                guard case let .success(position) = result.outcomes[i] else { Issue.record("no forecast for \(s.id)"); continue }
+                guard case let .success(position) = result.outcomes[i] else {
+                    Issue.record("no forecast for \(s.id)"); continue
+                }
                 let fromBatch = result.blocks[position.block].forecast(position.column)
                 if model.degree == 1 {
                     let want = closedForm(s, logScale: model.logScale)
                     for h in 0..<3 {
-                        #expect(abs(fromBatch.mean[h] - want.mean[h]) <= 1e-9 * abs(want.mean[h]), "\(model.name) \(s.id)")
-                        #expect(abs(fromBatch.intervals[1].lower[h] - want.lo95[h]) <= 1e-9 * abs(want.mean[h]), "\(model.name) \(s.id)")
-                        #expect(abs(fromBatch.intervals[1].upper[h] - want.hi95[h]) <= 1e-9 * abs(want.mean[h]), "\(model.name) \(s.id)")
+                        #expect(
+                            abs(fromBatch.mean[h] - want.mean[h]) <= 1e-9 * abs(want.mean[h]), "\(model.name) \(s.id)")
+                        #expect(
+                            abs(fromBatch.intervals[1].lower[h] - want.lo95[h]) <= 1e-9 * abs(want.mean[h]),
+                            "\(model.name) \(s.id)")
+                        #expect(
+                            abs(fromBatch.intervals[1].upper[h] - want.hi95[h]) <= 1e-9 * abs(want.mean[h]),
+                            "\(model.name) \(s.id)")
                     }
                 } else {
                     #expect(fromBatch == (try model.fit(s).forecast(.steps(3), levels: [80, 95])))

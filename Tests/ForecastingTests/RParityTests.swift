@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 
 /// Fixture series and their R forecasts (`Fixtures/make_r_fixtures.R`, R forecast 8.20).
@@ -28,7 +29,9 @@ struct RParityTests {
     @Test(arguments: cases)
     func forecastsMatchR(series name: String, model modelName: String) throws {
         let table = try FixtureTable("r_forecasts")
-        let expected = table.rows.filter { $0[table.column("series")] == name && $0[table.column("model")] == modelName }
+        let expected = table.rows.filter {
+            $0[table.column("series")] == name && $0[table.column("model")] == modelName
+        }
         let values = try #require(fixtureSeries[name])
         let series = try Series(id: name, firstYear: 1, values: values)
         let fitted = try ModelCatalog.model(named: modelName).fit(series)
@@ -36,11 +39,14 @@ struct RParityTests {
         #expect(forecast.periods.map(\.description) == (values.count + 1...values.count + 6).map(String.init))
         let scale = values.map(abs).max() ?? 1
         for (h, row) in expected.enumerated() {
-            let got = [forecast.mean[h], forecast.intervals[0].lower[h], forecast.intervals[0].upper[h],
-                       forecast.intervals[1].lower[h], forecast.intervals[1].upper[h]]
+            let got = [
+                forecast.mean[h], forecast.intervals[0].lower[h], forecast.intervals[0].upper[h],
+                forecast.intervals[1].lower[h], forecast.intervals[1].upper[h],
+            ]
             let want = ["mean", "lo80", "hi80", "lo95", "hi95"].map { table.double(row, $0) }
             for (g, w) in zip(got, want) {
-                #expect(relativelyClose(g, w, 1e-8, scale: scale * 1e-6), "\(name) \(modelName) h=\(h + 1): \(g) vs R \(w)")
+                #expect(
+                    relativelyClose(g, w, 1e-8, scale: scale * 1e-6), "\(name) \(modelName) h=\(h + 1): \(g) vs R \(w)")
             }
         }
     }
@@ -52,7 +58,8 @@ struct RParityTests {
         for row in table.rows {
             let name = row[table.column("series")], modelName = row[table.column("model")]
             let values = try #require(fixtureSeries[name])
-            let fitted = try ModelCatalog.model(named: modelName).fit(try Series(id: name, firstYear: 1, values: values))
+            let fitted = try ModelCatalog.model(named: modelName).fit(
+                try Series(id: name, firstYear: 1, values: values))
             var want = table.double(row, "loglik")
             if modelName == "loglinear" { want -= values.reduce(0) { $0 + log($1) } }
             let likelihood = try #require(fitted.likelihood, "\(name) \(modelName)")
@@ -93,10 +100,15 @@ struct DistributionClosedFormTests {
     @Test func studentTClosedForms() {
         for p in [0.01, 0.1, 0.4, 0.6, 0.9, 0.975] {
             #expect(relativelyClose(StudentT.quantile(p, degreesOfFreedom: 1), tan(Double.pi * (p - 0.5)), 1e-12))
-            #expect(relativelyClose(StudentT.quantile(p, degreesOfFreedom: 2), (2 * p - 1) / (2 * p * (1 - p)).squareRoot(), 1e-12))
-            #expect(relativelyClose(StudentT.quantile(p, degreesOfFreedom: 2 + 1e-12),
-                                    (2 * p - 1) / (2 * p * (1 - p)).squareRoot(), 1e-9))
-            #expect(relativelyClose(StudentT.cdf(StudentT.quantile(p, degreesOfFreedom: 7), degreesOfFreedom: 7), p, 1e-12))
+            #expect(
+                relativelyClose(
+                    StudentT.quantile(p, degreesOfFreedom: 2), (2 * p - 1) / (2 * p * (1 - p)).squareRoot(), 1e-12))
+            #expect(
+                relativelyClose(
+                    StudentT.quantile(p, degreesOfFreedom: 2 + 1e-12),
+                    (2 * p - 1) / (2 * p * (1 - p)).squareRoot(), 1e-9))
+            #expect(
+                relativelyClose(StudentT.cdf(StudentT.quantile(p, degreesOfFreedom: 7), degreesOfFreedom: 7), p, 1e-12))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LinearAlgebra
 
 private func close(_ a: Double, _ b: Double, rel: Double = 1e-12, abs absTol: Double = 1e-12) -> Bool {
@@ -56,8 +57,11 @@ struct LeastSquaresTests {
         }
         let all = try LeastSquares.solve(design: x, responses: y)
         for j in [0, 7, 49] {
-            let single = try LeastSquares.solve(design: x, responses: try Matrix(rows: n, columns: 1,
-                                                                                columnMajor: Array(y.column(j))))
+            let single = try LeastSquares.solve(
+                design: x,
+                responses: try Matrix(
+                    rows: n, columns: 1,
+                    columnMajor: Array(y.column(j))))
             for i in 0..<3 { #expect(close(all.coefficients[i, j], single.coefficients[i, 0], rel: 1e-12, abs: 1e-12)) }
             #expect(close(all.residualSumOfSquares[j], single.residualSumOfSquares[0], rel: 1e-12))
         }
@@ -76,7 +80,8 @@ struct LeastSquaresTests {
         let mn = try LeastSquares.minimumNorm(design: x, responses: y)
         #expect(mn.rank == 2)
         let fitted = try x.multiplied(by: mn.coefficients)
-        let reduced = try LeastSquares.solve(design: try Matrix(rowMajor: [[1, 2], [1, 3], [1, 5], [1, 7]]), responses: y)
+        let reduced = try LeastSquares.solve(
+            design: try Matrix(rowMajor: [[1, 2], [1, 3], [1, 5], [1, 7]]), responses: y)
         for i in 0..<4 {
             let viaReduced = reduced.coefficients[0, 0] + reduced.coefficients[1, 0] * x[i, 1]
             #expect(close(fitted[i, 0], viaReduced, rel: 1e-10))
@@ -97,7 +102,9 @@ struct LeastSquaresTests {
         #expect(try SingularValues.conditionNumber(of: x) > 1e9)
         let beta: [Double] = [1.5, -0.25, 0.0125]
         // Responses generated on the centred scale to keep them exact, then compared through predictions.
-        let y = try Matrix(rows: 10, columns: 1, columnMajor: t.map { beta[0] + beta[1] * ($0 - 2000) + beta[2] * ($0 - 2000) * ($0 - 2000) })
+        let y = try Matrix(
+            rows: 10, columns: 1,
+            columnMajor: t.map { beta[0] + beta[1] * ($0 - 2000) + beta[2] * ($0 - 2000) * ($0 - 2000) })
         let s = try LeastSquares.solve(design: x, responses: y)
         let fitted = try x.multiplied(by: s.coefficients)
         for i in 0..<10 { #expect(close(fitted[i, 0], y[i, 0], rel: 1e-6, abs: 1e-6)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 @testable import Planning
 
@@ -20,7 +21,10 @@ struct DatasetTests {
         let ids = Set(data.observations.map(\.indicatorID))
         #expect(ids.count == 25)
         #expect(Set(data.indicators.map(\.id)) == ids)
-        #expect(data.observations.allSatisfy { ["high", "medium", "low"].contains($0.confidence) && $0.sourceURL.hasPrefix("http") })
+        #expect(
+            data.observations.allSatisfy {
+                ["high", "medium", "low"].contains($0.confidence) && $0.sourceURL.hasPrefix("http")
+            })
         let targets = data.indicators.compactMap { i in i.target.map { (i.id, $0) } }
         #expect(targets.count == 8)
         #expect(try data.indicator("hv_inv_patents_per10k").target?.targetValue == 12)
@@ -33,14 +37,19 @@ struct DatasetTests {
         let pledge = try data.series("ip_pledge_financing")
         #expect(pledge.periods.allSatisfy { if case .year = $0.kind { return true } else { return false } })
         #expect(pledge.values == [848.5, 1224, 1515, 2180, 3098, 4868.8, 8539.9])
-        #expect(data.observations.filter { $0.indicatorID == "ip_pledge_financing" && $0.basis == .ytdCumulative }.count == 6)
+        #expect(
+            data.observations.filter { $0.indicatorID == "ip_pledge_financing" && $0.basis == .ytdCumulative }.count
+                == 6)
     }
 
     /// A mid-year level sits between the year-end values around it.
     @Test func midYearLevelsSitInsideTheYear() throws {
         let data = try DatasetCatalog(root: try datasetsFolder()).cnipa()
         let hv = try data.series("hv_inv_patents_per10k")
-        #expect(hv.periods.map(\.description) == ["2020", "2021", "2022", "2023", "2024-06-30", "2024", "2025-06-30", "2025"])
+        #expect(
+            hv.periods.map(\.description) == [
+                "2020", "2021", "2022", "2023", "2024-06-30", "2024", "2025-06-30", "2025",
+            ])
         #expect(hv.values == [6.3, 7.5, 9.4, 11.8, 12.9, 14, 15.3, 16])
         #expect(hv.times[3] == 2024 && hv.times[5] == 2025)
         #expect(hv.times[4] > 2024.49 && hv.times[4] < 2024.5)

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+
 @testable import Forecasting
 @testable import Planning
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite("Fan charts and the HTML report")
 struct PicturesTests {
@@ -12,10 +14,12 @@ struct PicturesTests {
     func hostile() throws -> MiniDataset {
         try MiniDataset(
             indicators: ["evil,\"<script>alert('name')</script>\",\"<b>unit</b> & co\",higher,0,100,level,end,yes"],
-            observations: ["evil,2020,40,u,javascript:alert(1),<script>alert('title')</script>,n,high,annual",
-                           "evil,2021,42,u,\"https://example.org/?a=1&b=\"\"><script>x</script>\",t,n,high,annual",
-                           "evil,2021-06-30,41,u,https://example.org,t,n,high,point",
-                           "evil,2022,45,u,https://example.org,t,n,high,annual"],
+            observations: [
+                "evil,2020,40,u,javascript:alert(1),<script>alert('title')</script>,n,high,annual",
+                "evil,2021,42,u,\"https://example.org/?a=1&b=\"\"><script>x</script>\",t,n,high,annual",
+                "evil,2021-06-30,41,u,https://example.org,t,n,high,point",
+                "evil,2022,45,u,https://example.org,t,n,high,annual",
+            ],
             targets: ["evil,2020,40,2025,60,https://example.org,\"<img src=x onerror=alert(1)>\""])
     }
 
@@ -23,7 +27,8 @@ struct PicturesTests {
         let mini = try hostile()
         defer { mini.remove() }
         let data = try mini.load()
-        let outlook = try OutlookEngine(dataset: data).outlook(OutlookRequest(indicatorID: "evil", model: try ModelSpec.parse("drift")))
+        let outlook = try OutlookEngine(dataset: data).outlook(
+            OutlookRequest(indicatorID: "evil", model: try ModelSpec.parse("drift")))
         let svg = FanChart().svg(outlook, subtitle: "<script>subtitle</script>")
         let page = HTMLReport(title: "<script>t</script>", vintage: "<i>v</i>", model: "drift")
             .html(targets: [outlook], charts: [(outlook, data.observations)], skipped: ["<script>skipped</script>"])
@@ -44,10 +49,11 @@ struct PicturesTests {
     @Test func fanChartHasItsParts() throws {
         let mini = try hostile()
         defer { mini.remove() }
-        let outlook = try OutlookEngine(dataset: try mini.load()).outlook(OutlookRequest(indicatorID: "evil", model: try ModelSpec.parse("drift")))
+        let outlook = try OutlookEngine(dataset: try mini.load()).outlook(
+            OutlookRequest(indicatorID: "evil", model: try ModelSpec.parse("drift")))
         let svg = FanChart().svg(outlook)
-        #expect(svg.components(separatedBy: "<polygon").count - 1 == 2)          // 95% and 80% bands
-        #expect(svg.contains("stroke-dasharray=\"6 4\""))                         // median
+        #expect(svg.components(separatedBy: "<polygon").count - 1 == 2)  // 95% and 80% bands
+        #expect(svg.contains("stroke-dasharray=\"6 4\""))  // median
         #expect(svg.contains("target 2025: 60"))
         #expect(svg.contains("dated value (e.g. mid-year)"))
         #expect(svg.contains("&lt;b&gt;unit&lt;/b&gt; &amp; co"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 @testable import Planning
 
@@ -10,9 +11,15 @@ struct MiniDataset {
     init(indicators: [String], observations: [String], targets: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tj-mini-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let ind = "indicator_id,name,unit,direction,lower_bound,upper_bound,kind,annual_anchor,plan_indicator\n" + indicators.joined(separator: "\n") + "\n"
-        let obs = "indicator_id,period,value,unit,source_url,source_title,notes,confidence,basis\n" + observations.joined(separator: "\n") + "\n"
-        let tg = "indicator_id,baseline_year,baseline_value,target_year,target_value,source_url,notes\n" + targets.joined(separator: "\n") + "\n"
+        let ind =
+            "indicator_id,name,unit,direction,lower_bound,upper_bound,kind,annual_anchor,plan_indicator\n"
+            + indicators.joined(separator: "\n") + "\n"
+        let obs =
+            "indicator_id,period,value,unit,source_url,source_title,notes,confidence,basis\n"
+            + observations.joined(separator: "\n") + "\n"
+        let tg =
+            "indicator_id,baseline_year,baseline_value,target_year,target_value,source_url,notes\n"
+            + targets.joined(separator: "\n") + "\n"
         try ind.write(to: folder.appendingPathComponent("indicators.csv"), atomically: true, encoding: .utf8)
         try obs.write(to: folder.appendingPathComponent("observations.csv"), atomically: true, encoding: .utf8)
         try tg.write(to: folder.appendingPathComponent("plan_targets.csv"), atomically: true, encoding: .utf8)
@@ -22,7 +29,9 @@ struct MiniDataset {
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
     /// `id,period,value,u,http://x,t,n,confidence,basis`.
-    static func row(_ id: String, _ period: String, _ value: Double, confidence: String = "high", basis: String = "annual") -> String {
+    static func row(
+        _ id: String, _ period: String, _ value: Double, confidence: String = "high", basis: String = "annual"
+    ) -> String {
         "\(id),\(period),\(value),u,http://example.org,title,notes,\(confidence),\(basis)"
     }
 }
@@ -33,11 +42,13 @@ struct IndicatorSemanticsTests {
     @Test func duplicatePeriodsFollowTheDocumentedRule() throws {
         let mini = try MiniDataset(
             indicators: ["rate,Rate,%,higher,0,100,level,end,yes"],
-            observations: [MiniDataset.row("rate", "2020", 10, confidence: "high"),
-                           MiniDataset.row("rate", "2020", 11, confidence: "medium"),
-                           MiniDataset.row("rate", "2021", 12, confidence: "medium"),
-                           MiniDataset.row("rate", "2021", 13, confidence: "medium"),
-                           MiniDataset.row("rate", "2022", 14)])
+            observations: [
+                MiniDataset.row("rate", "2020", 10, confidence: "high"),
+                MiniDataset.row("rate", "2020", 11, confidence: "medium"),
+                MiniDataset.row("rate", "2021", 12, confidence: "medium"),
+                MiniDataset.row("rate", "2021", 13, confidence: "medium"),
+                MiniDataset.row("rate", "2022", 14),
+            ])
         defer { mini.remove() }
         let data = try mini.load()
         #expect(try data.series("rate").values == [10, 13, 14])
@@ -53,10 +64,13 @@ struct IndicatorSemanticsTests {
     @Test func flowsAndMidYearLevels() throws {
         let mini = try MiniDataset(
             indicators: ["flow,Flow,n,higher,0,,flow,start,no", "level,Level,n,lower,0,,level,end,no"],
-            observations: [MiniDataset.row("flow", "2021", 100), MiniDataset.row("flow", "2022-06-30", 60, basis: "ytd_cumulative"),
-                           MiniDataset.row("flow", "2022", 130),
-                           MiniDataset.row("level", "2022", 20), MiniDataset.row("level", "2023-06-30", 19, basis: "point"),
-                           MiniDataset.row("level", "2023", 18)])
+            observations: [
+                MiniDataset.row("flow", "2021", 100),
+                MiniDataset.row("flow", "2022-06-30", 60, basis: "ytd_cumulative"),
+                MiniDataset.row("flow", "2022", 130),
+                MiniDataset.row("level", "2022", 20), MiniDataset.row("level", "2023-06-30", 19, basis: "point"),
+                MiniDataset.row("level", "2023", 18),
+            ])
         defer { mini.remove() }
         let data = try mini.load()
         #expect(try data.series("flow").values == [100, 130])
@@ -66,8 +80,11 @@ struct IndicatorSemanticsTests {
         #expect(level.times[0] == 2023 && level.times[2] == 2024)
         #expect(try data.provenance("flow")[1].reason.contains("year-to-date"))
 
-        let bad = try MiniDataset(indicators: ["flow,Flow,n,higher,0,,flow,start,no"],
-                                  observations: [MiniDataset.row("flow", "2021", 1), MiniDataset.row("flow", "2022-06-30", 2, basis: "point")])
+        let bad = try MiniDataset(
+            indicators: ["flow,Flow,n,higher,0,,flow,start,no"],
+            observations: [
+                MiniDataset.row("flow", "2021", 1), MiniDataset.row("flow", "2022-06-30", 2, basis: "point"),
+            ])
         defer { bad.remove() }
         #expect(throws: PlanningError.self) { try bad.load() }
         do { _ = try bad.load() } catch {
@@ -82,8 +99,9 @@ struct IndicatorSemanticsTests {
         #expect(asOf2023.values == [6.3, 7.5, 9.4, 11.8])
         let midYear = try data.series("hv_inv_patents_per10k", asOf: CalendarDay.parse("2024-07-01"))
         #expect(midYear.values.last == 12.9)
-        #expect(try data.provenance("hv_inv_patents_per10k", asOf: CalendarDay.parse("2023-12-31")).filter { !$0.used }
-            .allSatisfy { $0.reason.contains("after the vintage") })
+        #expect(
+            try data.provenance("hv_inv_patents_per10k", asOf: CalendarDay.parse("2023-12-31")).filter { !$0.used }
+                .allSatisfy { $0.reason.contains("after the vintage") })
     }
 }
 
@@ -93,10 +111,12 @@ struct AttainmentTests {
     @Test func boundedForecastsStayInside() throws {
         let rate = try Series(id: "r", firstYear: 2000, values: [80, 85, 90, 93, 96, 98, 99])
         for model in ["drift", "holt", "linear", "auto"] {
-            let fitted = try TransformedModel(base: try ModelCatalog.model(named: model), transform: .logit(lower: 0, upper: 100)).fit(rate)
+            let fitted = try TransformedModel(
+                base: try ModelCatalog.model(named: model), transform: .logit(lower: 0, upper: 100)
+            ).fit(rate)
             let f = try fitted.forecast(.steps(200), levels: [80, 95, 99.9])
             for k in f.mean.indices {
-                #expect(f.mean[k] >= 0 && f.mean[k] <= 100)   // far out, 100 − ε rounds to 100
+                #expect(f.mean[k] >= 0 && f.mean[k] <= 100)  // far out, 100 − ε rounds to 100
                 for i in f.intervals { #expect(i.lower[k] >= 0 && i.upper[k] <= 100 && i.lower[k] <= i.upper[k]) }
             }
         }
@@ -135,27 +155,35 @@ struct AttainmentTests {
         let engine = OutlookEngine(dataset: try mini.load())
         let diffs = zip(values.dropFirst(), values).map { $0 - $1 }
         let sigma = (diffs.map { $0 * $0 }.reduce(0, +) / Double(diffs.count)).squareRoot()
-        let h = 2.0   // 2023 → 2025
+        let h = 2.0  // 2023 → 2025
         let z = (19 - 17) / (sigma * h.squareRoot())
-        let up = try engine.outlook(OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none))
+        let up = try engine.outlook(
+            OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none))
         let a = try #require(up.assessment)
         #expect(abs(a.probability - (1 - Normal.cdf(z))) < 1e-9)
         #expect(a.requiredPerYear == 1 && a.trendPerYear == 0)
-        let down = try engine.outlook(OutlookRequest(indicatorID: "down", model: try ModelSpec.parse("naive"), transform: .none))
+        let down = try engine.outlook(
+            OutlookRequest(indicatorID: "down", model: try ModelSpec.parse("naive"), transform: .none))
         #expect(abs((down.assessment?.probability ?? 0) - Normal.cdf(z)) < 1e-9)
         // The 95% bounds are y_n ± 1.96σ√h.
         #expect(abs(a.atTarget.hi95 - (17 + Normal.quantile(0.975) * sigma * h.squareRoot())) < 1e-9)
         // A +10% shock from 2024.
-        let shocked = try engine.outlook(OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none,
-                                                        shock: Shock(fromYear: 2024, change: .relative(0.1))))
+        let shocked = try engine.outlook(
+            OutlookRequest(
+                indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none,
+                shock: Shock(fromYear: 2024, change: .relative(0.1))))
         let zs = (19 / 1.1 - 17) / (sigma * h.squareRoot())
         #expect(abs((shocked.assessment?.probability ?? 0) - (1 - Normal.cdf(zs))) < 1e-9)
         #expect(abs((shocked.assessment?.atTarget.median ?? 0) - 18.7) < 1e-12)
         // An assumed target-year value settles the question.
-        let assumed = try engine.outlook(OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none, assumptions: [2024: 18, 2025: 19.5]))
+        let assumed = try engine.outlook(
+            OutlookRequest(
+                indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none,
+                assumptions: [2024: 18, 2025: 19.5]))
         #expect(assumed.assessment?.probability == 1 && assumed.assessment?.status == .met)
         // On the log scale the probability is the same event on the log scale: Φ of the log-distance.
-        let logged = try engine.outlook(OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .log))
+        let logged = try engine.outlook(
+            OutlookRequest(indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .log))
         let logDiffs = zip(values.dropFirst(), values).map { log($0) - log($1) }
         let logSigma = (logDiffs.map { $0 * $0 }.reduce(0, +) / Double(logDiffs.count)).squareRoot()
         let zLog = (log(19) - log(17)) / (logSigma * h.squareRoot())
@@ -172,17 +200,24 @@ struct AttainmentTests {
             let (_, intervals) = fitted.predict(at: [t], levels: [50, 90])
             for interval in intervals {
                 let p = interval.level / 100
-                #expect(abs(fitted.cumulativeProbability(of: interval.upper[0], at: t) - (0.5 + p / 2)) < 2e-4, "\(model)")
-                #expect(abs(fitted.cumulativeProbability(of: interval.lower[0], at: t) - (0.5 - p / 2)) < 2e-4, "\(model)")
+                #expect(
+                    abs(fitted.cumulativeProbability(of: interval.upper[0], at: t) - (0.5 + p / 2)) < 2e-4, "\(model)")
+                #expect(
+                    abs(fitted.cumulativeProbability(of: interval.lower[0], at: t) - (0.5 - p / 2)) < 2e-4, "\(model)")
             }
         }
     }
 
     @Test func statusThresholds() {
-        #expect(AttainmentProbability.status(probability: 0.7, givenValue: nil, target: 1, direction: .higher) == .onTrack)
-        #expect(AttainmentProbability.status(probability: 0.5, givenValue: nil, target: 1, direction: .higher) == .atRisk)
-        #expect(AttainmentProbability.status(probability: 0.2, givenValue: nil, target: 1, direction: .higher) == .offTrack)
-        #expect(AttainmentProbability.status(probability: .nan, givenValue: nil, target: 1, direction: .higher) == .insufficientData)
+        #expect(
+            AttainmentProbability.status(probability: 0.7, givenValue: nil, target: 1, direction: .higher) == .onTrack)
+        #expect(
+            AttainmentProbability.status(probability: 0.5, givenValue: nil, target: 1, direction: .higher) == .atRisk)
+        #expect(
+            AttainmentProbability.status(probability: 0.2, givenValue: nil, target: 1, direction: .higher) == .offTrack)
+        #expect(
+            AttainmentProbability.status(probability: .nan, givenValue: nil, target: 1, direction: .higher)
+                == .insufficientData)
         #expect(AttainmentProbability.status(probability: 0, givenValue: 0.5, target: 1, direction: .lower) == .met)
         #expect(AttainmentProbability.status(probability: 1, givenValue: 0.5, target: 1, direction: .higher) == .missed)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 @testable import Planning
 
@@ -56,7 +57,9 @@ struct ScenarioFileTests {
         let rows = try ScenarioFile.parse(example, file: "s.yaml").rows(for: data)
         func csv(threads: Int) -> [UInt8] {
             let outcomes = ScenarioRunner(dataset: data, threads: threads).run(rows)
-            let entries = outcomes.compactMap { o in (try? o.result.get()).map { (scenario: Optional(o.row.scenario), outlook: $0) } }
+            let entries = outcomes.compactMap { o in
+                (try? o.result.get()).map { (scenario: Optional(o.row.scenario), outlook: $0) }
+            }
             return OutlookTable.make(entries).render(.csv)
         }
         let one = csv(threads: 1)
@@ -70,26 +73,43 @@ struct ScenarioFileTests {
         var unshockedRequest = rows[rows.count - 1].request
         unshockedRequest.shock = nil
         let unshocked = try OutlookEngine(dataset: data).outlook(unshockedRequest)
-        #expect(abs((shocked.assessment?.atTarget.median ?? 0) - 1.1 * (unshocked.assessment?.atTarget.median ?? 0)) < 1e-9)
+        #expect(
+            abs((shocked.assessment?.atTarget.median ?? 0) - 1.1 * (unshocked.assessment?.atTarget.median ?? 0)) < 1e-9)
     }
 
     @Test func errorsNameTheLineAndKey() {
-        #expect(message("dataset: cnipa\nscenarios:\n  - name: a\n    asume: {2024: 1}\n") ==
-                "s.yaml: line 4, column 5 (asume): unknown key 'asume' in scenario (allowed: name, as_of, indicators, model, transform, target_year, assume, shock, target, targets)")
-        #expect(message("dataset: cnipa\nseed: eleven\nscenarios:\n  - name: a\n").hasPrefix("s.yaml: line 2, column 7 (seed): expected a whole number"))
-        #expect(message("dataset: cnipa\nscenarios:\n  - name: a\n    target_year: 99999\n").contains("line 4, column 18 (target_year): year 99999 is outside 1800–2300"))
-        #expect(message("dataset: cnipa\nscenarios:\n  - name: a\n    shock: {from: 2024, change: lots}\n").contains("(shock.change): expected a change such as"))
+        #expect(
+            message("dataset: cnipa\nscenarios:\n  - name: a\n    asume: {2024: 1}\n")
+                == "s.yaml: line 4, column 5 (asume): unknown key 'asume' in scenario (allowed: name, as_of, indicators, model, transform, target_year, assume, shock, target, targets)"
+        )
+        #expect(
+            message("dataset: cnipa\nseed: eleven\nscenarios:\n  - name: a\n").hasPrefix(
+                "s.yaml: line 2, column 7 (seed): expected a whole number"))
+        #expect(
+            message("dataset: cnipa\nscenarios:\n  - name: a\n    target_year: 99999\n").contains(
+                "line 4, column 18 (target_year): year 99999 is outside 1800–2300"))
+        #expect(
+            message("dataset: cnipa\nscenarios:\n  - name: a\n    shock: {from: 2024, change: lots}\n").contains(
+                "(shock.change): expected a change such as"))
         #expect(message("dataset: cnipa\nscenarios: 3\n").contains("line 2, column 12 (scenarios): expected a list"))
-        #expect(message("dataset: cnipa\nscenarios:\n  - name: a\n  - name: a\n").contains("line 4, column 11 (name): scenario 'a' is already defined on line 3"))
-        #expect(message("dataset: cnipa\nscenarios:\n  - name: a\n    model: arima9\n").contains("line 4, column 12 (model): unknown model 'arima9'"))
-        #expect(message("dataset: cnipa\nscenarios: [\n").contains("line 3") && message("dataset: cnipa\nscenarios: [\n").contains("not valid YAML"))
+        #expect(
+            message("dataset: cnipa\nscenarios:\n  - name: a\n  - name: a\n").contains(
+                "line 4, column 11 (name): scenario 'a' is already defined on line 3"))
+        #expect(
+            message("dataset: cnipa\nscenarios:\n  - name: a\n    model: arima9\n").contains(
+                "line 4, column 12 (model): unknown model 'arima9'"))
+        #expect(
+            message("dataset: cnipa\nscenarios: [\n").contains("line 3")
+                && message("dataset: cnipa\nscenarios: [\n").contains("not valid YAML"))
         #expect(message("").contains("empty"))
         #expect(message("scenarios:\n  - name: a\n").contains("(dataset): missing"))
     }
 
     @Test func assumptionsInsideTheDataAreRefusedWithTheLine() throws {
         let data = try DatasetCatalog(root: try datasetsFolder()).cnipa()
-        let file = try ScenarioFile.parse("dataset: cnipa\nscenarios:\n  - name: a\n    indicators: [pct_wipo_china_origin]\n    target_year: 2025\n    assume: {2024: 1}\n", file: "s.yaml")
+        let file = try ScenarioFile.parse(
+            "dataset: cnipa\nscenarios:\n  - name: a\n    indicators: [pct_wipo_china_origin]\n    target_year: 2025\n    assume: {2024: 1}\n",
+            file: "s.yaml")
         #expect(throws: PlanningError.self) { try file.rows(for: data) }
         do { _ = try file.rows(for: data) } catch {
             #expect(error.description.contains("s.yaml: line 6") && error.description.contains("observed in 2024"))
@@ -101,7 +121,9 @@ struct ScenarioFileTests {
         let clock = ContinuousClock()
         let start = clock.now
         var bomb = "dataset: cnipa\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for k in 1..<30 { bomb += "a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for k in 1..<30 {
+            bomb += "a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         bomb += "scenarios:\n  - name: a\n"
         #expect(message(bomb).contains("line 2, column 5: anchors and aliases"))
         #expect(message("dataset: cnipa\nscenarios:\n  - name: x\n    <<: *base\n").contains("anchors and aliases"))
@@ -121,7 +143,8 @@ struct ScenarioFileTests {
     }
 
     @Test func tooLargeFilesAreNotRead() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tj-big-\(UUID().uuidString).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tj-big-\(UUID().uuidString).yaml")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: path))

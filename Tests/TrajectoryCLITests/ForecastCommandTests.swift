@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import TrajectoryCLI
 
 /// A scratch folder per test.
@@ -43,9 +44,13 @@ struct ForecastCommandTests {
     @Test func writesCSVWithOneBoundPairPerLevel() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let input = try scratch.write("in.csv", "series_id,period,value\na,2020,1\na,2021,2\na,2022,3.5\na,2023,4\nb,2020,10\nb,2021,9\nb,2022,7\n")
-        let code = try run(["forecast", "--input", input, "--horizon", "3", "--model", "linear",
-                            "--level", "50", "--level", "99.5", "--output", scratch.path("out.csv")])
+        let input = try scratch.write(
+            "in.csv",
+            "series_id,period,value\na,2020,1\na,2021,2\na,2022,3.5\na,2023,4\nb,2020,10\nb,2021,9\nb,2022,7\n")
+        let code = try run([
+            "forecast", "--input", input, "--horizon", "3", "--model", "linear",
+            "--level", "50", "--level", "99.5", "--output", scratch.path("out.csv"),
+        ])
         #expect(code == 0)
         let lines = try scratch.read("out.csv").split(separator: "\n")
         #expect(lines.first == "series_id,period,model,mean,lo50,hi50,lo99.5,hi99.5")
@@ -62,9 +67,14 @@ struct ForecastCommandTests {
     @Test func seriesThatCannotBeForecastAreSkippedWithExitCode3() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let input = try scratch.write("in.csv", "series_id,period,value\nok,2020,1\nok,2021,2\nok,2022,4\nshort,2020,5\nneg,2020,1\nneg,2021,-1\nneg,2022,2\n")
-        let code = try run(["forecast", "--input", input, "--to", "2024", "--model", "loglinear",
-                            "--output", scratch.path("out.csv")])
+        let input = try scratch.write(
+            "in.csv",
+            "series_id,period,value\nok,2020,1\nok,2021,2\nok,2022,4\nshort,2020,5\nneg,2020,1\nneg,2021,-1\nneg,2022,2\n"
+        )
+        let code = try run([
+            "forecast", "--input", input, "--to", "2024", "--model", "loglinear",
+            "--output", scratch.path("out.csv"),
+        ])
         #expect(code == 3)
         let text = try scratch.read("out.csv")
         #expect(text.contains("ok,2023,loglinear") && text.contains("ok,2024,loglinear"))
@@ -75,7 +85,9 @@ struct ForecastCommandTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let input = try scratch.write("in.csv", "series_id,period,value\nx,2020,1\n")
-        let code = try run(["forecast", "--input", input, "--horizon", "2", "--model", "drift", "--output", scratch.path("out.csv")])
+        let code = try run([
+            "forecast", "--input", input, "--horizon", "2", "--model", "drift", "--output", scratch.path("out.csv"),
+        ])
         #expect(code == 1)
         #expect(!scratch.exists("out.csv"))
     }
@@ -101,16 +113,20 @@ struct ForecastCommandTests {
             try TrajectoryCommand.parseAsRoot(["forecast", "--input", "x.csv", "--horizon", "2", "--level", "100"])
         }
         #expect(throws: (any Error).self) {
-            try TrajectoryCommand.parseAsRoot(["forecast", "--dataset", "cnipa", "--to", "2025", "--as-of", "2023-13-01"])
+            try TrajectoryCommand.parseAsRoot([
+                "forecast", "--dataset", "cnipa", "--to", "2025", "--as-of", "2023-13-01",
+            ])
         }
     }
 
     @Test func shippedIndicatorToTargetYearAsJSON() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let code = try run(["forecast", "--dataset", "cnipa", "--indicator", "pct_wipo_china_origin", "--to", "2025",
-                            "--model", "drift", "--as-of", "2023-12-31", "--datasets", datasets,
-                            "--output", scratch.path("out.json")])
+        let code = try run([
+            "forecast", "--dataset", "cnipa", "--indicator", "pct_wipo_china_origin", "--to", "2025",
+            "--model", "drift", "--as-of", "2023-12-31", "--datasets", datasets,
+            "--output", scratch.path("out.json"),
+        ])
         #expect(code == 0)
         let json = try JSONSerialization.jsonObject(with: Data(try scratch.read("out.json").utf8)) as? [String: Any]
         let rows = json?["forecasts"] as? [[String: Any]] ?? []
@@ -121,9 +137,12 @@ struct ForecastCommandTests {
         #expect(abs(mean2024 - exp(log(69610.0) + (log(69610.0) - log(6089.0)) / 15)) < 1e-6)
         #expect((json?["failures"] as? [Any])?.isEmpty == true)
         // On the data's scale: (69610 − 6089)/15 a year.
-        #expect(try run(["forecast", "--dataset", "cnipa", "--indicator", "pct_wipo_china_origin", "--to", "2025",
-                         "--model", "drift", "--as-of", "2023-12-31", "--datasets", datasets, "--transform", "none",
-                         "--output", scratch.path("raw.json")]) == 0)
+        #expect(
+            try run([
+                "forecast", "--dataset", "cnipa", "--indicator", "pct_wipo_china_origin", "--to", "2025",
+                "--model", "drift", "--as-of", "2023-12-31", "--datasets", datasets, "--transform", "none",
+                "--output", scratch.path("raw.json"),
+            ]) == 0)
         let raw = try JSONSerialization.jsonObject(with: Data(try scratch.read("raw.json").utf8)) as? [String: Any]
         let rawMean = (raw?["forecasts"] as? [[String: Any]])?.first?["mean"] as? Double ?? 0
         #expect(abs(rawMean - (69610 + (69610 - 6089) / 15.0)) < 1e-6)
@@ -132,7 +151,8 @@ struct ForecastCommandTests {
     @Test func datasetsListsEveryIndicator() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        #expect(try run(["datasets", "--datasets", datasets, "--format", "csv", "--output", scratch.path("d.csv")]) == 0)
+        #expect(
+            try run(["datasets", "--datasets", datasets, "--format", "csv", "--output", scratch.path("d.csv")]) == 0)
         let text = try scratch.read("d.csv")
         #expect(text.split(separator: "\n").count == 1 + 25 + 1)
         #expect(text.contains("inv_exam_cycle_months") && text.contains("m3-yearly"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forecasting
 @testable import TrajectoryIO
 
@@ -30,7 +31,8 @@ struct LongCSVReaderTests {
     }
 
     @Test func acceptsQuotingCRLFBOMAndExtraColumns() throws {
-        let text = "\u{FEFF}note,series_id,period,value\r\n\"x, y\",\"id \"\"1\"\"\",2020,1\r\n,\"id \"\"1\"\"\",2021,2\r\n"
+        let text =
+            "\u{FEFF}note,series_id,period,value\r\n\"x, y\",\"id \"\"1\"\"\",2020,1\r\n,\"id \"\"1\"\"\",2021,2\r\n"
         let series = try read(text)
         #expect(series.count == 1)
         #expect(series[0].id == "id \"1\"")
@@ -64,31 +66,43 @@ struct LongCSVReaderTests {
     @Test func errorsNameFileLineAndColumn() {
         #expect(readError("") == .emptyFile(file: "in.csv"))
         #expect(readError("series_id,period,value\n") == .noData(file: "in.csv"))
-        #expect(readError("id,period,value\na,2020,1\n")
-            == .missingColumn(file: "in.csv", column: "series_id", header: ["id", "period", "value"]))
-        #expect(readError("series_id,period,value\na,2020,1\na,2021,abc\n")
-            == .nonNumericValue(file: "in.csv", line: 3, column: 3, columnName: "value", text: "abc"))
-        #expect(readError("series_id,period,value\na,2020,1e999\n")
-            == .valueOutOfRange(file: "in.csv", line: 2, column: 3, columnName: "value", text: "1e999"))
-        #expect(readError("series_id,period,value\na,20x1,1\n")
-            == .badPeriod(file: "in.csv", line: 2, column: 2, columnName: "period", text: "20x1"))
-        #expect(readError("series_id,period,value\na,2023-02-30,1\n")
-            == .badPeriod(file: "in.csv", line: 2, column: 2, columnName: "period", text: "2023-02-30"))
-        #expect(readError("series_id,period,value\na,2020,1,9\n")
-            == .wrongFieldCount(file: "in.csv", line: 2, expected: 3, got: 4))
-        #expect(readError("series_id,period,value\n,2020,1\n")
-            == .emptyIdentifier(file: "in.csv", line: 2, column: 1, columnName: "series_id"))
-        #expect(readError("series_id,period,value\n\"a,2020,1\n")
-            == .badQuoting(file: "in.csv", line: 2, column: 1, detail: "a quoted field is never closed"))
-        #expect(readError("series_id,period,value\na\"b,2020,1\n")
-            == .badQuoting(file: "in.csv", line: 2, column: 1, detail: "a quote inside an unquoted field"))
-        #expect(readError("series_id,period,value\na,2021,1\na,2020,2\nb,2020,0\na,2021,3\n")
-            == .duplicatePeriod(file: "in.csv", line: 5, series: "a", period: "2021", firstLine: 2))
+        #expect(
+            readError("id,period,value\na,2020,1\n")
+                == .missingColumn(file: "in.csv", column: "series_id", header: ["id", "period", "value"]))
+        #expect(
+            readError("series_id,period,value\na,2020,1\na,2021,abc\n")
+                == .nonNumericValue(file: "in.csv", line: 3, column: 3, columnName: "value", text: "abc"))
+        #expect(
+            readError("series_id,period,value\na,2020,1e999\n")
+                == .valueOutOfRange(file: "in.csv", line: 2, column: 3, columnName: "value", text: "1e999"))
+        #expect(
+            readError("series_id,period,value\na,20x1,1\n")
+                == .badPeriod(file: "in.csv", line: 2, column: 2, columnName: "period", text: "20x1"))
+        #expect(
+            readError("series_id,period,value\na,2023-02-30,1\n")
+                == .badPeriod(file: "in.csv", line: 2, column: 2, columnName: "period", text: "2023-02-30"))
+        #expect(
+            readError("series_id,period,value\na,2020,1,9\n")
+                == .wrongFieldCount(file: "in.csv", line: 2, expected: 3, got: 4))
+        #expect(
+            readError("series_id,period,value\n,2020,1\n")
+                == .emptyIdentifier(file: "in.csv", line: 2, column: 1, columnName: "series_id"))
+        #expect(
+            readError("series_id,period,value\n\"a,2020,1\n")
+                == .badQuoting(file: "in.csv", line: 2, column: 1, detail: "a quoted field is never closed"))
+        #expect(
+            readError("series_id,period,value\na\"b,2020,1\n")
+                == .badQuoting(file: "in.csv", line: 2, column: 1, detail: "a quote inside an unquoted field"))
+        #expect(
+            readError("series_id,period,value\na,2021,1\na,2020,2\nb,2020,0\na,2021,3\n")
+                == .duplicatePeriod(file: "in.csv", line: 5, series: "a", period: "2021", firstLine: 2))
         #expect(readError("series_id,series_id,value\n") == .duplicateColumn(file: "in.csv", column: "series_id"))
     }
 
     @Test func errorMessagesAreReadable() {
-        let message = DataFileError.nonNumericValue(file: "in.csv", line: 3, column: 3, columnName: "value", text: "abc").description
+        let message = DataFileError.nonNumericValue(
+            file: "in.csv", line: 3, column: 3, columnName: "value", text: "abc"
+        ).description
         #expect(message == "in.csv: line 3, column 3 (value): 'abc' is not a number")
     }
 
@@ -122,7 +136,9 @@ struct NumberTextTests {
         for text in ["0", "-0.5", "+3", "1.", ".5", "12.345678901234567890123", "1e22", "1e23", "4.9e-324", " 7 "] {
             #expect(parse(text) == Double(text.trimmingCharacters(in: .whitespaces)), "\(text)")
         }
-        for text in ["", "-", "1e", "abc", "1.2.3", "0x10", "nan", "inf", "1,5"] { #expect(parse(text) == nil, "\(text)") }
+        for text in ["", "-", "1e", "abc", "1.2.3", "0x10", "nan", "inf", "1,5"] {
+            #expect(parse(text) == nil, "\(text)")
+        }
     }
 
     private func format(_ x: Double) -> String {

@@ -49,11 +49,13 @@ public struct ForecastBlock: Sendable {
     /// The forecast of the `j`-th series of the block.
     public func forecast(_ j: Int) -> Forecast {
         let h = periods.count
-        return Forecast(seriesID: seriesIDs[j], model: models[j], periods: periods, mean: Array(mean[(j * h)..<((j + 1) * h)]),
-                        intervals: levels.indices.map { l in
-                            PredictionInterval(level: levels[l], lower: (0..<h).map { lowerBound(j, $0, l) },
-                                               upper: (0..<h).map { upperBound(j, $0, l) })
-                        })
+        return Forecast(
+            seriesID: seriesIDs[j], model: models[j], periods: periods, mean: Array(mean[(j * h)..<((j + 1) * h)]),
+            intervals: levels.indices.map { l in
+                PredictionInterval(
+                    level: levels[l], lower: (0..<h).map { lowerBound(j, $0, l) },
+                    upper: (0..<h).map { upperBound(j, $0, l) })
+            })
     }
 }
 
@@ -100,8 +102,10 @@ public struct BatchForecaster: Sendable {
     public let threads: Int
 
     /// - Throws: ``ForecastingError/invalidLevel(_:)`` for a level outside (0, 100).
-    public init(model: any ForecastModel, horizon: ForecastHorizon, levels: [Double] = [80, 95],
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ForecastingError) {
+    public init(
+        model: any ForecastModel, horizon: ForecastHorizon, levels: [Double] = [80, 95],
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws(ForecastingError) {
         for level in levels where !(level > 0 && level < 100) { throw .invalidLevel(level) }
         self.model = model
         self.horizon = horizon
@@ -126,10 +130,11 @@ public struct BatchForecaster: Sendable {
         struct GridKey: Hashable { let times: [Double]; let anchor: AnnualAnchor }
         var groupIndex: [GridKey: Int] = [:]
         var groups: [Group] = []
-        var previous = -1   // group of the previous series: consecutive series usually share a grid
+        var previous = -1  // group of the previous series: consecutive series usually share a grid
         for (i, s) in series.enumerated() {
             if previous >= 0, let first = groups[previous].members.first,
-               series[first].anchor == s.anchor, series[first].times == s.times {
+                series[first].anchor == s.anchor, series[first].times == s.times
+            {
                 groups[previous].members.append(i)
                 continue
             }
@@ -185,10 +190,14 @@ public struct BatchForecaster: Sendable {
                 blocks.append(block)
             }
         }
-        let notes = notesByIndex.keys.sorted().compactMap { i in notesByIndex[i].map { SeriesNote(seriesID: series[i].id, text: $0) } }
-        return BatchResult(blocks: blocks, outcomes: outcomes.map {
-            $0 ?? .failure(.numerical(series: "?", model: model.name, detail: "no result"))
-        }, notes: notes)
+        let notes = notesByIndex.keys.sorted().compactMap { i in
+            notesByIndex[i].map { SeriesNote(seriesID: series[i].id, text: $0) }
+        }
+        return BatchResult(
+            blocks: blocks,
+            outcomes: outcomes.map {
+                $0 ?? .failure(.numerical(series: "?", model: model.name, detail: "no result"))
+            }, notes: notes)
     }
 
     typealias GroupOutcome = (ForecastBlock?, [(Int, ForecastingError)], [(Int, String)])
@@ -228,8 +237,9 @@ public struct BatchForecaster: Sendable {
     }
 
     private func emptyBlock(_ periods: [Period]) -> ForecastBlock {
-        ForecastBlock(models: [], periods: periods, levels: levels, seriesIDs: [], mean: [],
-                      bounds: .explicit(lower: [], upper: []))
+        ForecastBlock(
+            models: [], periods: periods, levels: levels, seriesIDs: [], mean: [],
+            bounds: .explicit(lower: [], upper: []))
     }
 
     private func forecastTrendGroup(_ trend: TrendRegression, _ group: Group, _ series: [Series])
@@ -239,9 +249,12 @@ public struct BatchForecaster: Sendable {
         let n = first.count
         var failures: [(Int, ForecastingError)] = []
         guard n >= trend.minimumObservations else {
-            return (nil, group.members.map {
-                ($0, .tooShort(series: series[$0].id, model: trend.name, needed: trend.minimumObservations, got: n))
-            })
+            return (
+                nil,
+                group.members.map {
+                    ($0, .tooShort(series: series[$0].id, model: trend.name, needed: trend.minimumObservations, got: n))
+                }
+            )
         }
         // Gather the responses column by column, on the model's scale.
         var values = [Double]()
@@ -264,10 +277,13 @@ public struct BatchForecaster: Sendable {
             }
             let times = group.periods.map { $0.time(anchor: first.anchor) }
             let r = batch.forecast(coefficients: coefficients, rss: rss, count: ids.count, at: times, levels: levels)
-            let block = ForecastBlock(models: Array(repeating: trend.name, count: ids.count), periods: group.periods,
-                                      levels: levels, seriesIDs: ids,
-                                      mean: r.mean, bounds: .scaled(sigma: r.sigma, halfWidth: r.halfWidth,
-                                                                    logScale: trend.logScale))
+            let block = ForecastBlock(
+                models: Array(repeating: trend.name, count: ids.count), periods: group.periods,
+                levels: levels, seriesIDs: ids,
+                mean: r.mean,
+                bounds: .scaled(
+                    sigma: r.sigma, halfWidth: r.halfWidth,
+                    logScale: trend.logScale))
             return (block, failures)
         } catch {
             // The grid cannot identify the trend: every member fails with the group's reason, named per series.

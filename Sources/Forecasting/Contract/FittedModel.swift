@@ -66,7 +66,8 @@ extension FittedModel {
 
     /// ``predict(at:levels:)`` and the predictive distributions at the same times (one pass).
     public func forecastWithDistributions(at times: [Double], levels: [Double])
-        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution]) {
+        -> (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution])
+    {
         let forecast = predictive(at: times)
         return (forecast.mean, forecast.intervals(levels: levels), forecast.laws)
     }
@@ -88,7 +89,9 @@ extension FittedModel {
 
     /// Forecasts over a horizon (the next `n` years, or through a target year).
     /// - Throws: ``ForecastingError/invalidLevel(_:)`` for a level outside (0, 100) and horizon errors.
-    public func forecast(_ horizon: ForecastHorizon, levels: [Double] = ModelDefaults.levels) throws(ForecastingError) -> Forecast {
+    public func forecast(_ horizon: ForecastHorizon, levels: [Double] = ModelDefaults.levels) throws(ForecastingError)
+        -> Forecast
+    {
         try ModelDefaults.validate(levels: levels)
         let periods = try series.forecastPeriods(horizon)
         let times = periods.map { $0.time(anchor: series.anchor) }

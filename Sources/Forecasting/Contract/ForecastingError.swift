@@ -28,7 +28,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .tooShort(series, model, needed, got):
             return "series '\(series)': model '\(model)' needs at least \(needed) observations, got \(got)"
         case let .nonPositive(series, model, period, value):
-            return "series '\(series)': model '\(model)' works on the log scale and needs positive values, but \(period) is \(formatNumber(value))"
+            return
+                "series '\(series)': model '\(model)' works on the log scale and needs positive values, but \(period) is \(formatNumber(value))"
         case let .duplicatePeriod(series, period):
             return "series '\(series)': period \(period) appears more than once"
         case let .nonFiniteValue(series, period):
@@ -45,7 +46,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
             let hint = NearMiss.closest(to: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown model '\(name)'\(hint); known models: \(known.joined(separator: ", "))"
         case let .outsideTransformDomain(series, period, value, transform):
-            return "series '\(series)': the value at \(period) (\(formatNumber(value))) is on or outside the bounds of the \(transform) scale; use --transform none or fix the bounds"
+            return
+                "series '\(series)': the value at \(period) (\(formatNumber(value))) is on or outside the bounds of the \(transform) scale; use --transform none or fix the bounds"
         case let .numerical(series, model, detail):
             return "series '\(series)': model '\(model)' could not be fitted: \(detail)"
         }
@@ -55,8 +57,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     public var seriesID: String? {
         switch self {
         case let .tooShort(s, _, _, _), let .nonPositive(s, _, _, _), let .duplicatePeriod(s, _),
-             let .nonFiniteValue(s, _), let .emptySeries(s), let .targetNotAfterData(s, _, _), let .numerical(s, _, _),
-             let .outsideTransformDomain(s, _, _, _):
+            let .nonFiniteValue(s, _), let .emptySeries(s), let .targetNotAfterData(s, _, _), let .numerical(s, _, _),
+            let .outsideTransformDomain(s, _, _, _):
             return s
         case .invalidHorizon, .invalidLevel, .unknownModel:
             return nil

@@ -44,9 +44,11 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The model names, in the order help text lists them.
-    public static let names = ["auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)",
-                               "ses", "holt", "damped", "theta", "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo",
-                               "combo:M1+M2+…", "naive", "drift", "mean", "linear", "loglinear", "quadratic"]
+    public static let names = [
+        "auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)",
+        "ses", "holt", "damped", "theta", "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo",
+        "combo:M1+M2+…", "naive", "drift", "mean", "linear", "loglinear", "quadratic",
+    ]
 
     /// Names accepted besides ``names`` (R's function names and synonyms).
     static let aliases: [String: String] = [
@@ -75,8 +77,12 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         }
         if lower.hasPrefix("ets~") || lower.hasPrefix("ets:akaike~") {
             // The automatic combination with a cap on β/α (for validating the default, which has none).
-            guard let text = lower.split(separator: "~").last, let bound = Double(text), bound > 0, bound <= 1 else { return nil }
-            return ets { $0.combination = lower.hasPrefix("ets:akaike") ? .akaike : .equal; $0.trendRatioBound = bound }
+            guard let text = lower.split(separator: "~").last, let bound = Double(text), bound > 0, bound <= 1 else {
+                return nil
+            }
+            return ets {
+                $0.combination = lower.hasPrefix("ets:akaike") ? .akaike : .equal; $0.trendRatioBound = bound
+            }
         }
         switch lower {
         case "auto": return spec(.automatic)
@@ -85,9 +91,18 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "ets:akaike": return ets { $0.combination = .akaike }
         case "ets:noslope0": return ets { $0.includeConstantSlopeForms = false }
         case "ets:data": return ets { $0.scales = .data }
-        case "ses": return ets { $0.selection = .fixed(ETSForm(error: .additive, trend: .none)); $0.alias = "ses" }
-        case "holt": return ets { $0.selection = .fixed(ETSForm(error: .additive, trend: .additive)); $0.alias = "holt" }
-        case "damped": return ets { $0.selection = .fixed(ETSForm(error: .additive, trend: .damped)); $0.alias = "damped" }
+        case "ses":
+            return ets {
+                $0.selection = .fixed(ETSForm(error: .additive, trend: .none)); $0.alias = "ses"
+            }
+        case "holt":
+            return ets {
+                $0.selection = .fixed(ETSForm(error: .additive, trend: .additive)); $0.alias = "holt"
+            }
+        case "damped":
+            return ets {
+                $0.selection = .fixed(ETSForm(error: .additive, trend: .damped)); $0.alias = "damped"
+            }
         case "theta": return spec(.theta)
         case "arima": return spec(.arima(.automatic(maxDifferences: 1)))
         case "auto.arima": return spec(.arima(.automatic(maxDifferences: 2)))
@@ -115,7 +130,8 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
             if drift { text = text.dropLast(6) }
             let parts = text.split(separator: ",").map { Int($0) }
             guard parts.count == 3, let p = parts[0], let d = parts[1], let q = parts[2],
-                  (0...5).contains(p), (0...2).contains(d), (0...5).contains(q), !(drift && d != 1) else { return nil }
+                (0...5).contains(p), (0...2).contains(d), (0...5).contains(q), !(drift && d != 1)
+            else { return nil }
             return spec(.arima(.fixed(ARIMAOrder(p: p, d: d, q: q, constant: d == 0 || drift))))
         }
         if lower.hasPrefix("combo:") {
@@ -136,7 +152,8 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     public func withDrift() throws(ForecastingError) -> ModelSpec {
         guard case let .arima(.fixed(order)) = family, !order.constant || order.d != 1 else { return self }
         guard order.d == 1 else { throw .unknownModel(text + "+drift", known: Self.names) }
-        return ModelSpec(family: .arima(.fixed(ARIMAOrder(p: order.p, d: 1, q: order.q, constant: true))), text: text + "+drift")
+        return ModelSpec(
+            family: .arima(.fixed(ARIMAOrder(p: order.p, d: 1, q: order.q, constant: true))), text: text + "+drift")
     }
 
     /// The model, with `seed` for its simulated intervals.
@@ -144,9 +161,10 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         switch family {
         case .automatic: return AutomaticModel(seed: seed)
         case let .exponentialSmoothing(s):
-            return ExponentialSmoothing(selection: s.selection, combination: s.combination,
-                                        includeConstantSlopeForms: s.includeConstantSlopeForms, scales: s.scales,
-                                        trendRatioBound: s.trendRatioBound, seed: seed, name: s.alias)
+            return ExponentialSmoothing(
+                selection: s.selection, combination: s.combination,
+                includeConstantSlopeForms: s.includeConstantSlopeForms, scales: s.scales,
+                trendRatioBound: s.trendRatioBound, seed: seed, name: s.alias)
         case .theta: return ThetaModel()
         case let .arima(selection): return ARIMAModel(selection: selection)
         case let .combination(members):
@@ -167,7 +185,9 @@ public enum ModelCatalog {
 
     /// The model called `name` (case-insensitive).
     /// - Throws: ``ForecastingError/unknownModel(_:known:)``.
-    public static func model(named name: String, seed: UInt64 = ModelDefaults.seed) throws(ForecastingError) -> any ForecastModel {
+    public static func model(named name: String, seed: UInt64 = ModelDefaults.seed) throws(ForecastingError)
+        -> any ForecastModel
+    {
         try ModelSpec.parse(name).model(seed: seed)
     }
 }

@@ -30,7 +30,8 @@ public struct GriddedLaw: PredictiveDistribution {
     /// Quantiles at the grid's scores (see ``scores``).
     private let grid: [Double]
 
-    public init(center: Double, sigma: Double, factor: Double = 1, standard: Standard = .normal, logScale: Bool = false) {
+    public init(center: Double, sigma: Double, factor: Double = 1, standard: Standard = .normal, logScale: Bool = false)
+    {
         self.center = center
         self.factor = factor
         self.sigma = sigma
@@ -63,7 +64,7 @@ public struct GriddedLaw: PredictiveDistribution {
         guard x.isFinite, q.allSatisfy(\.isFinite), let first = q.first, let last = q.last else { return .nan }
         if x < first { return 0 }
         if x >= last { return 1 }
-        var lo = 0, hi = q.count - 1                      // q[lo] <= x < q[hi]
+        var lo = 0, hi = q.count - 1  // q[lo] <= x < q[hi]
         while hi - lo > 1 { let mid = (lo + hi) / 2; if q[mid] <= x { lo = mid } else { hi = mid } }
         let gap = q[hi] - q[lo]
         let z = scores[lo] + (gap > 0 ? (x - q[lo]) / gap : 0) * (scores[hi] - scores[lo])

@@ -79,8 +79,10 @@ public struct Mixture: PredictiveDistribution {
         }
         let parts = members.map { $0.interval(level: level) }
         let lows = parts.map(\.lower), highs = parts.map(\.upper)
-        return (bracketedQuantile(pLow, lows.min() ?? .nan, lows.max() ?? .nan),
-                bracketedQuantile(pHigh, highs.min() ?? .nan, highs.max() ?? .nan))
+        return (
+            bracketedQuantile(pLow, lows.min() ?? .nan, lows.max() ?? .nan),
+            bracketedQuantile(pHigh, highs.min() ?? .nan, highs.max() ?? .nan)
+        )
     }
 
     /// The p-quantile (`z` = Φ⁻¹(p)) of a mixture of parametric and sampled components: Newton's method on

@@ -17,7 +17,8 @@ public enum Normal {
         if p == 0.5 { return 0 }
         let tail = min(p, 1 - p)
         let t = (-2 * log(tail)).squareRoot()
-        let upper = t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
+        let upper =
+            t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
             / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
         var x = p < 0.5 ? -upper : upper
         for _ in 0..<4 {

@@ -12,10 +12,12 @@ enum SampleLaw {
     /// quantiles are exactly ``quantile(_:_:)``; the density is piecewise constant).
     static func cdfAndDensity(_ values: [Double], _ x: Double) -> (Double, Double) {
         let n = values.count
-        guard n > 1, let first = values.first, let last = values.last else { return (x >= (values.first ?? 0) ? 1 : 0, 0) }
+        guard n > 1, let first = values.first, let last = values.last else {
+            return (x >= (values.first ?? 0) ? 1 : 0, 0)
+        }
         if x < first { return (0, 0) }
         if x >= last { return (1, 0) }
-        var lo = 0, hi = n - 1          // values[lo] <= x < values[hi]
+        var lo = 0, hi = n - 1  // values[lo] <= x < values[hi]
         while hi - lo > 1 { let mid = (lo + hi) / 2; if values[mid] <= x { lo = mid } else { hi = mid } }
         let gap = values[hi] - values[lo]
         let fraction = gap > 0 ? (x - values[lo]) / gap : 0

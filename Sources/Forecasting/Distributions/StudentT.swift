@@ -34,7 +34,8 @@ public enum StudentT {
         // Cornish–Fisher start.
         let z = q < 0.25 ? -Normal.quantile(q) : Normal.quantile(1 - q)
         let z2 = z * z
-        var t = z + (z2 * z + z) / (4 * nu)
+        var t =
+            z + (z2 * z + z) / (4 * nu)
             + (5 * z2 * z2 * z + 16 * z2 * z + 3 * z) / (96 * nu * nu)
             + (3 * pow(z, 7) + 19 * pow(z, 5) + 17 * z2 * z - 15 * z) / (384 * nu * nu * nu)
         if !(t > 0) || !t.isFinite { t = z }
@@ -44,7 +45,7 @@ public enum StudentT {
         let target = useTail ? q : 0.5 - q
         var lo = 0.0, hi = Double.infinity
         for _ in 0..<200 {
-            let f: Double                    // increasing in t
+            let f: Double  // increasing in t
             if useTail {
                 f = target - 0.5 * IncompleteBeta.regularized(nu / (nu + t * t), a: 0.5 * nu, b: 0.5)
             } else {

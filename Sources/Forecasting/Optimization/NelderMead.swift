@@ -123,7 +123,8 @@ public struct NelderMead: Sendable {
         }
         var best = 0
         for j in 1...n where values[j] < values[best] { best = j }
-        return Result(point: Array(simplex[(best * n)..<((best + 1) * n)]), value: values[best],
-                      evaluations: evaluations, converged: converged)
+        return Result(
+            point: Array(simplex[(best * n)..<((best + 1) * n)]), value: values[best],
+            evaluations: evaluations, converged: converged)
     }
 }

@@ -91,7 +91,8 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
                 return v
             }
             guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2),
-                  (1...12).contains(m), d >= 1, d <= daysInMonth(y, m) else { return nil }
+                (1...12).contains(m), d >= 1, d <= daysInMonth(y, m)
+            else { return nil }
             return Period(.date(year: y, month: m, day: d))
         }
         // Decimal year: digits, one dot, digits (no exponent, no letters).
@@ -100,8 +101,9 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
             if raw[i] == 0x2E { dots += 1 } else if raw[i] < 0x30 || raw[i] > 0x39 { return nil }
         }
         guard dots == 1, hi - first <= 30,
-              let x = Double(String(decoding: UnsafeBufferPointer(rebasing: raw[lo..<hi]), as: UTF8.self)),
-              x.isFinite else { return nil }
+            let x = Double(String(decoding: UnsafeBufferPointer(rebasing: raw[lo..<hi]), as: UTF8.self)),
+            x.isFinite
+        else { return nil }
         if x == x.rounded(), abs(x) < 1e9 { return .year(Int(x)) }
         return Period(.decimal(x))
     }

@@ -21,8 +21,10 @@ public struct Series: Sendable {
     /// Builds a series, sorting the observations by time.
     /// - Throws: ``ForecastingError/duplicatePeriod(series:period:)`` when two observations share a time;
     ///   ``ForecastingError/nonFiniteValue(series:period:)`` for NaN or infinite values.
-    public init(id: String, periods: [Period], values: [Double], anchor: AnnualAnchor = .start,
-                name: String? = nil, unit: String? = nil) throws(ForecastingError) {
+    public init(
+        id: String, periods: [Period], values: [Double], anchor: AnnualAnchor = .start,
+        name: String? = nil, unit: String? = nil
+    ) throws(ForecastingError) {
         guard periods.count == values.count else {
             throw .numerical(series: id, model: "series", detail: "\(periods.count) periods but \(values.count) values")
         }
@@ -43,8 +45,10 @@ public struct Series: Sendable {
         self.init(validatedID: id, periods: p, times: t, values: v, anchor: anchor, name: name, unit: unit)
     }
 
-    private init(validatedID id: String, periods: [Period], times: [Double], values: [Double], anchor: AnnualAnchor,
-                 name: String?, unit: String?) {
+    private init(
+        validatedID id: String, periods: [Period], times: [Double], values: [Double], anchor: AnnualAnchor,
+        name: String?, unit: String?
+    ) {
         self.id = id
         self.periods = periods
         self.times = times
@@ -57,8 +61,10 @@ public struct Series: Sendable {
     /// Builds a series whose `times` were already computed with `anchor` (the readers' fast path): when they
     /// are strictly increasing and the values finite, the arrays are taken as they are; otherwise this falls
     /// back to the sorting initializer and its errors.
-    public init(id: String, periods: [Period], times: [Double], values: [Double], anchor: AnnualAnchor,
-                name: String? = nil, unit: String? = nil) throws(ForecastingError) {
+    public init(
+        id: String, periods: [Period], times: [Double], values: [Double], anchor: AnnualAnchor,
+        name: String? = nil, unit: String? = nil
+    ) throws(ForecastingError) {
         var valid = periods.count == values.count && times.count == values.count
         if valid {
             for i in 0..<values.count where !values[i].isFinite || (i > 0 && !(times[i] > times[i - 1])) {
@@ -67,7 +73,8 @@ public struct Series: Sendable {
             }
         }
         if valid {
-            self.init(validatedID: id, periods: periods, times: times, values: values, anchor: anchor, name: name, unit: unit)
+            self.init(
+                validatedID: id, periods: periods, times: times, values: values, anchor: anchor, name: name, unit: unit)
         } else {
             try self.init(id: id, periods: periods, values: values, anchor: anchor, name: name, unit: unit)
         }
@@ -139,17 +146,23 @@ extension Series {
     /// when that run has fewer than `minimum` values. (R's `na.contiguous` takes the longest run instead; for
     /// forecasting, the latest one is the one that matters.)
     func latestAnnualRun(minimum: Int) -> (series: Series, note: String)? {
-        var years: [(Int, Int)] = []   // (year, index)
+        var years: [(Int, Int)] = []  // (year, index)
         for (i, p) in periods.enumerated() { if case let .year(y) = p.kind { years.append((y, i)) } }
         guard var k = years.indices.last else { return nil }
         while k > 0 && years[k - 1].0 == years[k].0 - 1 { k -= 1 }
         let run = years[k...]
         guard run.count >= minimum, run.count < count, let first = run.first, let last = run.last else { return nil }
         let indices = run.map(\.1)
-        guard let sub = try? Series(id: id, periods: indices.map { periods[$0] }, values: indices.map { values[$0] },
-                                    anchor: anchor, name: name, unit: unit) else { return nil }
+        guard
+            let sub = try? Series(
+                id: id, periods: indices.map { periods[$0] }, values: indices.map { values[$0] },
+                anchor: anchor, name: name, unit: unit)
+        else { return nil }
         let left = count - run.count
-        return (sub, "one value a year is needed: fitted to \(first.0)–\(last.0), the latest unbroken run of yearly values (\(left) other observation\(left == 1 ? "" : "s") left out)")
+        return (
+            sub,
+            "one value a year is needed: fitted to \(first.0)–\(last.0), the latest unbroken run of yearly values (\(left) other observation\(left == 1 ? "" : "s") left out)"
+        )
     }
 }
 

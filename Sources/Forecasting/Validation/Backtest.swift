@@ -10,10 +10,12 @@ public struct SeriesScore: Sendable {
     /// Mean over the horizon of 200·|y − f|/(|y| + |f|) (the M3 definition, in %).
     public let sMAPE: Double
     /// Mean |y − f| over the horizon divided by the in-sample mean |y_t − y_{t−1}|; NaN when that is 0.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     public let MASE: Double
     /// Points inside the interval of each level (same order as the levels).
     public let covered: [Int]
     /// Mean interval score of the 95% interval scaled like MASE (the M4 MSIS, α = 0.05); NaN without a 95% level.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     public let MSIS: Double
 }
 
@@ -23,9 +25,11 @@ public struct AccuracySummary: Sendable {
     public let series: Int
     public let points: Int
     public let sMAPE: Double
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     public let MASE: Double
     /// Coverage in % for each level.
     public let coverage: [Double]
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     public let MSIS: Double
     /// Series that could not be forecast.
     public let failures: Int
@@ -57,7 +61,8 @@ public struct Backtest: Sendable {
             let denominator = abs(y) + abs(f)
             smape += denominator > 0 ? 200 * abs(y - f) / denominator : 0
             absError += abs(y - f)
-            for (l, interval) in forecast.intervals.enumerated() where y >= interval.lower[k] && y <= interval.upper[k] {
+            for (l, interval) in forecast.intervals.enumerated() where y >= interval.lower[k] && y <= interval.upper[k]
+            {
                 covered[l] += 1
             }
             if let i95 {
@@ -71,8 +76,9 @@ public struct Backtest: Sendable {
         scale /= Double(max(1, train.count - 1))
         let mase = scale > 0 ? absError / Double(n) / scale : .nan
         let msis = i95 != nil && scale > 0 ? penalty / Double(n) / scale : .nan
-        return SeriesScore(seriesID: train.id, model: forecast.model, points: n, sMAPE: smape / Double(n), MASE: mase,
-                           covered: covered, MSIS: msis)
+        return SeriesScore(
+            seriesID: train.id, model: forecast.model, points: n, sMAPE: smape / Double(n), MASE: mase,
+            covered: covered, MSIS: msis)
     }
 
     /// Forecasts each training series over its test periods and scores the forecasts.
@@ -83,10 +89,12 @@ public struct Backtest: Sendable {
         var testByID: [String: Series] = [:]
         for s in test { testByID[s.id] = s }
         let pairs = train.compactMap { s in testByID[s.id].map { (s, $0) } }
-        let horizon = pairs.map { pair in
-            pair.1.periods.filter { $0.time(anchor: pair.0.anchor) > (pair.0.times.last ?? 0) }.count
-        }.max() ?? 1
-        let forecaster = try BatchForecaster(model: model, horizon: .steps(max(1, horizon)), levels: levels, threads: threads)
+        let horizon =
+            pairs.map { pair in
+                pair.1.periods.filter { $0.time(anchor: pair.0.anchor) > (pair.0.times.last ?? 0) }.count
+            }.max() ?? 1
+        let forecaster = try BatchForecaster(
+            model: model, horizon: .steps(max(1, horizon)), levels: levels, threads: threads)
         let clock = ContinuousClock()
         let start = clock.now
         let result = forecaster.run(pairs.map(\.0))
@@ -115,10 +123,14 @@ public struct Backtest: Sendable {
                 guard cut >= 1 else { continue }
                 let id = origins > 1 ? "\(s.id)@\(s.periods[cut - 1])" : s.id
                 let end = min(s.count, cut + holdout)
-                train.append(try Series(id: id, periods: Array(s.periods[0..<cut]), values: Array(s.values[0..<cut]),
-                                        anchor: s.anchor))
-                test.append(try Series(id: id, periods: Array(s.periods[cut..<end]), values: Array(s.values[cut..<end]),
-                                       anchor: s.anchor))
+                train.append(
+                    try Series(
+                        id: id, periods: Array(s.periods[0..<cut]), values: Array(s.values[0..<cut]),
+                        anchor: s.anchor))
+                test.append(
+                    try Series(
+                        id: id, periods: Array(s.periods[cut..<end]), values: Array(s.values[cut..<end]),
+                        anchor: s.anchor))
             }
         }
         return try evaluate(model: model, train: train, test: test)
@@ -133,8 +145,9 @@ public struct Backtest: Sendable {
         let coverage = levels.indices.map { l in
             points > 0 ? 100 * Double(scores.reduce(0) { $0 + $1.covered[l] }) / Double(points) : .nan
         }
-        return AccuracySummary(model: model, series: scores.count, points: points, sMAPE: mean(scores.map(\.sMAPE)),
-                               MASE: mean(scores.map(\.MASE)), coverage: coverage, MSIS: mean(scores.map(\.MSIS)),
-                               failures: failures, seconds: seconds)
+        return AccuracySummary(
+            model: model, series: scores.count, points: points, sMAPE: mean(scores.map(\.sMAPE)),
+            MASE: mean(scores.map(\.MASE)), coverage: coverage, MSIS: mean(scores.map(\.MSIS)),
+            failures: failures, seconds: seconds)
     }
 }

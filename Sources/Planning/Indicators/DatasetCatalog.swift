@@ -1,6 +1,6 @@
 import Forecasting
-import TrajectoryIO
 import Foundation
+import TrajectoryIO
 
 /// The shipped datasets under `Datasets/`.
 ///
@@ -37,7 +37,7 @@ public struct DatasetCatalog: Sendable {
         for path in candidates where FileManager.default.fileExists(atPath: path + "/cnipa/indicators.csv") {
             return DatasetCatalog(root: path)
         }
-        if let explicit { return DatasetCatalog(root: explicit) }   // reported when a file in it is missing
+        if let explicit { return DatasetCatalog(root: explicit) }  // reported when a file in it is missing
         throw .datasetsNotFound(searched: Array(candidates.prefix(4)))
     }
 

@@ -26,8 +26,10 @@ public enum AttainmentProbability {
 
     /// The status of a target. `givenValue` is the target year's value when it is observed or assumed (the
     /// status is then final: met or missed); otherwise the status follows the probability.
-    public static func status(probability p: Double, givenValue: Double?, target: Double,
-                              direction: Indicator.Direction) -> TargetStatus {
+    public static func status(
+        probability p: Double, givenValue: Double?, target: Double,
+        direction: Indicator.Direction
+    ) -> TargetStatus {
         if let value = givenValue {
             return meets(value, target: target, direction: direction) ? .met : .missed
         }

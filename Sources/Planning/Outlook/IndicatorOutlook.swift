@@ -12,8 +12,9 @@ public struct OutlookPoint: Sendable, Equatable {
     public let isGiven: Bool
 
     func mapped(_ f: (Double) -> Double) -> OutlookPoint {
-        OutlookPoint(period: period, time: time, median: f(median), lo80: f(lo80), hi80: f(hi80), lo95: f(lo95),
-                     hi95: f(hi95), isGiven: isGiven)
+        OutlookPoint(
+            period: period, time: time, median: f(median), lo80: f(lo80), hi80: f(hi80), lo95: f(lo95),
+            hi95: f(hi95), isGiven: isGiven)
     }
 }
 
@@ -56,4 +57,3 @@ public struct IndicatorOutlook: Sendable {
     /// The latest observed (not assumed) value.
     public var latest: Observation? { observations.last }
 }
-

@@ -41,7 +41,9 @@ public struct OutlookEngine: Sendable {
         let indicator = try dataset.indicator(request.indicatorID)
         let rows = try dataset.usableObservations(indicator.id, asOf: request.asOf)
         guard !rows.isEmpty else {
-            throw .invalidRequest("indicator '\(indicator.id)' has no observation\(request.asOf.map { " dated on or before \($0)" } ?? "")")
+            throw .invalidRequest(
+                "indicator '\(indicator.id)' has no observation\(request.asOf.map { " dated on or before \($0)" } ?? "")"
+            )
         }
         let through = try throughYear(request, indicator)
         guard (1800...2300).contains(through) else {
@@ -52,22 +54,32 @@ public struct OutlookEngine: Sendable {
         for (year, value) in request.assumptions.sorted(by: { $0.key < $1.key }) {
             let p = Period.year(year)
             guard p.time(anchor: indicator.anchor) > lastTime + 1e-9 else {
-                throw .invalidRequest("indicator '\(indicator.id)': the assumed value for \(year) is not after the last observation (\(rows.last?.period.description ?? ""))")
+                throw .invalidRequest(
+                    "indicator '\(indicator.id)': the assumed value for \(year) is not after the last observation (\(rows.last?.period.description ?? ""))"
+                )
             }
-            guard value.isFinite else { throw .invalidRequest("indicator '\(indicator.id)': the assumed value for \(year) is not a finite number") }
+            guard value.isFinite else {
+                throw .invalidRequest(
+                    "indicator '\(indicator.id)': the assumed value for \(year) is not a finite number")
+            }
             if let lower = indicator.lowerBound, value < lower {
-                throw .invalidRequest("indicator '\(indicator.id)': the assumed value \(NumberText.compact(value)) for \(year) is below the lower bound \(NumberText.compact(lower))")
+                throw .invalidRequest(
+                    "indicator '\(indicator.id)': the assumed value \(NumberText.compact(value)) for \(year) is below the lower bound \(NumberText.compact(lower))"
+                )
             }
             if let upper = indicator.upperBound, value > upper {
-                throw .invalidRequest("indicator '\(indicator.id)': the assumed value \(NumberText.compact(value)) for \(year) is above the upper bound \(NumberText.compact(upper))")
+                throw .invalidRequest(
+                    "indicator '\(indicator.id)': the assumed value \(NumberText.compact(value)) for \(year) is above the upper bound \(NumberText.compact(upper))"
+                )
             }
             periods.append(p)
             values.append(value)
         }
         let series: Series
         do {
-            series = try Series(id: indicator.id, periods: periods, values: values, anchor: indicator.anchor,
-                                name: indicator.name, unit: indicator.unit)
+            series = try Series(
+                id: indicator.id, periods: periods, values: values, anchor: indicator.anchor,
+                name: indicator.name, unit: indicator.unit)
         } catch {
             throw .forecasting(error)
         }
@@ -82,10 +94,13 @@ public struct OutlookEngine: Sendable {
             notes.append("a value lies on a bound, so the model is fitted on the data's scale")
         }
         // The target year observed or assumed: nothing to fit.
-        if let lastPeriod = series.periods.last, lastPeriod.time(anchor: indicator.anchor) >= Period.year(through).time(anchor: indicator.anchor) - 1e-9 {
-            return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
-                       fitted: nil, distribution: nil, transform: transform, notes: notes, laterActual: laterActual,
-                       throughYear: through, path: [])
+        if let lastPeriod = series.periods.last,
+            lastPeriod.time(anchor: indicator.anchor) >= Period.year(through).time(anchor: indicator.anchor) - 1e-9
+        {
+            return Fit(
+                indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
+                fitted: nil, distribution: nil, transform: transform, notes: notes, laterActual: laterActual,
+                throughYear: through, path: [])
         }
         let fitted: any FittedModel
         let forecastPeriods: [Period]
@@ -101,13 +116,15 @@ public struct OutlookEngine: Sendable {
         let times = forecastPeriods.map { $0.time(anchor: indicator.anchor) }
         let forecast = fitted.forecastWithDistributions(at: times, levels: [80, 95])
         let path = forecastPeriods.indices.map { k in
-            OutlookPoint(period: forecastPeriods[k], time: times[k], median: forecast.mean[k],
-                         lo80: forecast.intervals[0].lower[k], hi80: forecast.intervals[0].upper[k],
-                         lo95: forecast.intervals[1].lower[k], hi95: forecast.intervals[1].upper[k], isGiven: false)
+            OutlookPoint(
+                period: forecastPeriods[k], time: times[k], median: forecast.mean[k],
+                lo80: forecast.intervals[0].lower[k], hi80: forecast.intervals[0].upper[k],
+                lo95: forecast.intervals[1].lower[k], hi95: forecast.intervals[1].upper[k], isGiven: false)
         }
-        return Fit(indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
-                   fitted: fitted, distribution: forecast.distributions.last,
-                   transform: transform, notes: notes, laterActual: laterActual, throughYear: through, path: path)
+        return Fit(
+            indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
+            fitted: fitted, distribution: forecast.distributions.last,
+            transform: transform, notes: notes, laterActual: laterActual, throughYear: through, path: path)
     }
 
     /// Applies the request's shock and target to a fit.
@@ -128,18 +145,29 @@ public struct OutlookEngine: Sendable {
             atTarget = last
             given = false
         } else {
-            guard let k = fit.series.periods.firstIndex(where: { abs($0.time(anchor: indicator.anchor) - targetTime) < 1e-9 }) else {
-                throw .invalidRequest("indicator '\(indicator.id)': the data already go beyond \(fit.throughYear); give a later year or an earlier --as-of")
+            guard
+                let k = fit.series.periods.firstIndex(where: {
+                    abs($0.time(anchor: indicator.anchor) - targetTime) < 1e-9
+                })
+            else {
+                throw .invalidRequest(
+                    "indicator '\(indicator.id)': the data already go beyond \(fit.throughYear); give a later year or an earlier --as-of"
+                )
             }
             let v = fit.series.values[k]
-            atTarget = shocked(OutlookPoint(period: fit.series.periods[k], time: targetTime, median: v, lo80: v, hi80: v,
-                                            lo95: v, hi95: v, isGiven: true))
+            atTarget = shocked(
+                OutlookPoint(
+                    period: fit.series.periods[k], time: targetTime, median: v, lo80: v, hi80: v,
+                    lo95: v, hi95: v, isGiven: true))
             given = true
-            notes.append(fit.assumptions[fit.throughYear] != nil ? "the \(fit.throughYear) value is assumed" : "the \(fit.throughYear) value is observed")
+            notes.append(
+                fit.assumptions[fit.throughYear] != nil
+                    ? "the \(fit.throughYear) value is assumed" : "the \(fit.throughYear) value is observed")
         }
         if let shock { notes.append("shock from \(shock.fromYear): \(shock.change.text)") }
         var assessment: TargetAssessment?
-        let targetValue = request.targetValue ?? indicator.target.flatMap { $0.targetYear == fit.throughYear ? $0.targetValue : nil }
+        let targetValue =
+            request.targetValue ?? indicator.target.flatMap { $0.targetYear == fit.throughYear ? $0.targetValue : nil }
         if request.targetValue != nil || indicator.target?.targetYear == fit.throughYear || request.targetYear != nil {
             let latest = fit.observations.last
             let latestTime = latest.map { $0.period.time(anchor: indicator.anchor) } ?? .nan
@@ -150,7 +178,9 @@ public struct OutlookEngine: Sendable {
             var required = Double.nan
             if let target = targetValue {
                 if given {
-                    probability = AttainmentProbability.meets(atTarget.median, target: target, direction: indicator.direction) ? 1 : 0
+                    probability =
+                        AttainmentProbability.meets(atTarget.median, target: target, direction: indicator.direction)
+                        ? 1 : 0
                 } else if let distribution = fit.distribution {
                     // F'(x) = F(s⁻¹(x)) for the increasing shock s.
                     var x = target
@@ -159,20 +189,25 @@ public struct OutlookEngine: Sendable {
                     probability = AttainmentProbability.probability(cdfAtTarget: f, direction: indicator.direction)
                 }
                 required = years > 0 ? (target - latestValue) / years : .nan
-                status = AttainmentProbability.status(probability: probability, givenValue: given ? atTarget.median : nil,
-                                                      target: target, direction: indicator.direction)
-                if !given, let latest, AttainmentProbability.meets(latest.value, target: target, direction: indicator.direction) {
+                status = AttainmentProbability.status(
+                    probability: probability, givenValue: given ? atTarget.median : nil,
+                    target: target, direction: indicator.direction)
+                if !given, let latest,
+                    AttainmentProbability.meets(latest.value, target: target, direction: indicator.direction)
+                {
                     notes.append("the latest value (\(latest.period)) already meets the target")
                 }
             }
-            assessment = TargetAssessment(targetYear: fit.throughYear, targetValue: targetValue, atTarget: atTarget,
-                                          probability: probability, requiredPerYear: required,
-                                          trendPerYear: years > 0 ? (atTarget.median - latestValue) / years : .nan, status: status)
+            assessment = TargetAssessment(
+                targetYear: fit.throughYear, targetValue: targetValue, atTarget: atTarget,
+                probability: probability, requiredPerYear: required,
+                trendPerYear: years > 0 ? (atTarget.median - latestValue) / years : .nan, status: status)
         }
-        return IndicatorOutlook(indicator: indicator, observations: fit.observations, assumptions: fit.assumptions,
-                                series: fit.series, model: fit.fitted?.modelName ?? (given ? "observed" : "none"),
-                                transform: fit.transform, notes: notes, path: path, assessment: assessment, shock: shock,
-                                laterActual: fit.laterActual)
+        return IndicatorOutlook(
+            indicator: indicator, observations: fit.observations, assumptions: fit.assumptions,
+            series: fit.series, model: fit.fitted?.modelName ?? (given ? "observed" : "none"),
+            transform: fit.transform, notes: notes, path: path, assessment: assessment, shock: shock,
+            laterActual: fit.laterActual)
     }
 
     func clamp(_ y: Double, _ indicator: Indicator) -> Double {

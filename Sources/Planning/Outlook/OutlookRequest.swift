@@ -13,11 +13,15 @@ public enum TransformChoice: String, Sendable, Hashable, CaseIterable {
     /// The transform for `indicator` with observed `values`.
     /// - Throws: ``PlanningError/invalidRequest(_:)`` when an explicit transform lacks the bounds it needs.
     public func resolve(for indicator: Indicator, values: [Double]) throws(PlanningError) -> Transform {
-        try resolve(name: "indicator '\(indicator.id)'", lower: indicator.lowerBound, upper: indicator.upperBound, values: values)
+        try resolve(
+            name: "indicator '\(indicator.id)'", lower: indicator.lowerBound, upper: indicator.upperBound,
+            values: values)
     }
 
     /// The transform for a series `name` with these bounds and observed `values`.
-    public func resolve(name: String, lower: Double?, upper: Double?, values: [Double]) throws(PlanningError) -> Transform {
+    public func resolve(name: String, lower: Double?, upper: Double?, values: [Double]) throws(PlanningError)
+        -> Transform
+    {
         switch self {
         case .none:
             return .none
@@ -25,7 +29,9 @@ public enum TransformChoice: String, Sendable, Hashable, CaseIterable {
             return .log(lower: lower ?? 0)
         case .logit:
             guard let lower, let upper else {
-                throw .invalidRequest("\(name) needs a lower and an upper bound for --transform logit (it has \(lower.map { "lower \(NumberText.compact($0))" } ?? "no lower"), \(upper.map { "upper \(NumberText.compact($0))" } ?? "no upper"))")
+                throw .invalidRequest(
+                    "\(name) needs a lower and an upper bound for --transform logit (it has \(lower.map { "lower \(NumberText.compact($0))" } ?? "no lower"), \(upper.map { "upper \(NumberText.compact($0))" } ?? "no upper"))"
+                )
             }
             return .logit(lower: lower, upper: upper)
         case .auto:
@@ -93,9 +99,11 @@ public struct OutlookRequest: Sendable, Hashable {
     public var targetValue: Double?
     public var seed: UInt64
 
-    public init(indicatorID: String, asOf: CalendarDay? = nil, model: ModelSpec = .auto, transform: TransformChoice = .auto,
-                assumptions: [Int: Double] = [:], shock: Shock? = nil, targetYear: Int? = nil, targetValue: Double? = nil,
-                seed: UInt64 = ModelDefaults.seed) {
+    public init(
+        indicatorID: String, asOf: CalendarDay? = nil, model: ModelSpec = .auto, transform: TransformChoice = .auto,
+        assumptions: [Int: Double] = [:], shock: Shock? = nil, targetYear: Int? = nil, targetValue: Double? = nil,
+        seed: UInt64 = ModelDefaults.seed
+    ) {
         self.indicatorID = indicatorID
         self.asOf = asOf
         self.model = model
@@ -109,8 +117,9 @@ public struct OutlookRequest: Sendable, Hashable {
 
     /// The part of the request that determines the fit (shocks and targets are applied to a fitted outlook).
     var fitKey: FitKey {
-        FitKey(indicatorID: indicatorID, asOf: asOf, model: model.description, transform: transform,
-               assumptions: assumptions.sorted { $0.key < $1.key }.map { [Double($0.key), $0.value] }, seed: seed)
+        FitKey(
+            indicatorID: indicatorID, asOf: asOf, model: model.description, transform: transform,
+            assumptions: assumptions.sorted { $0.key < $1.key }.map { [Double($0.key), $0.value] }, seed: seed)
     }
 
     struct FitKey: Hashable, Sendable {

@@ -15,18 +15,23 @@ public enum OutlookTable {
 
     /// Builds the table; `scenario` names go in a first column when given. `footnotes` (the notes under a text
     /// table) can be left out when the table is written as CSV or JSON, whose rows carry the notes.
-    public static func make(_ entries: [(scenario: String?, outlook: IndicatorOutlook)], footnotes: Bool = true) -> ResultTable {
+    public static func make(_ entries: [(scenario: String?, outlook: IndicatorOutlook)], footnotes: Bool = true)
+        -> ResultTable
+    {
         let withScenario = entries.contains { $0.scenario != nil }
         let withActuals = entries.contains { $0.outlook.laterActual != nil }
-        var table = ResultTable(header: columns(scenario: withScenario),
-                                tableColumns: (withScenario ? ["scenario"] : []) + [
-                                    "indicator", "latest_period", "latest_value", "target_year", "target", "forecast",
-                                    "lo95", "hi95", "p_meet", "required_per_year", "trend_per_year", "status"]
-                                    + (withActuals ? ["actual_period", "actual_value"] : []))
+        var table = ResultTable(
+            header: columns(scenario: withScenario),
+            tableColumns: (withScenario ? ["scenario"] : []) + [
+                "indicator", "latest_period", "latest_value", "target_year", "target", "forecast",
+                "lo95", "hi95", "p_meet", "required_per_year", "trend_per_year", "status",
+            ]
+                + (withActuals ? ["actual_period", "actual_value"] : []))
         for (scenario, o) in entries {
             table.append(row(scenario: withScenario ? scenario ?? "" : nil, o))
             if footnotes && !o.notes.isEmpty {
-                table.footnotes.append("\(scenario.map { "[\($0)] " } ?? "")\(o.indicator.id): \(o.notes.joined(separator: "; "))")
+                table.footnotes.append(
+                    "\(scenario.map { "[\($0)] " } ?? "")\(o.indicator.id): \(o.notes.joined(separator: "; "))")
             }
         }
         guard footnotes else { return table }
@@ -36,7 +41,9 @@ public enum OutlookTable {
             "status: met/missed (the target year's value is observed or assumed), else on track (p >= 2/3), at risk, off track (p < 1/3).",
         ])
         if withActuals {
-            table.footnotes.append("actual: the target year's value published after the vintage (else the latest value published after it).")
+            table.footnotes.append(
+                "actual: the target year's value published after the vintage (else the latest value published after it)."
+            )
         }
         return table
     }

@@ -34,11 +34,15 @@ public struct VintageCheck: Sendable {
 
     /// The points of every indicator with later data; indicators that cannot be fitted as of the day are skipped
     /// and reported in `skipped`.
-    public func run(asOf: CalendarDay, models: [ModelSpec], transform: TransformChoice, seed: UInt64,
-                    indicators: [String]? = nil) throws(PlanningError) -> (points: [Point], skipped: [String]) {
+    public func run(
+        asOf: CalendarDay, models: [ModelSpec], transform: TransformChoice, seed: UInt64,
+        indicators: [String]? = nil
+    ) throws(PlanningError) -> (points: [Point], skipped: [String]) {
         var points: [Point] = []
         var skipped: [String] = []
-        for indicator in try (indicators ?? dataset.indicators.map(\.id)).map({ id throws(PlanningError) in try dataset.indicator(id) }) {
+        for indicator in try (indicators ?? dataset.indicators.map(\.id)).map({ id throws(PlanningError) in
+            try dataset.indicator(id)
+        }) {
             let all = try dataset.usableObservations(indicator.id)
             let later = all.filter { $0.period.lastDay > asOf }
             guard !later.isEmpty else { continue }
@@ -46,17 +50,21 @@ public struct VintageCheck: Sendable {
             for spec in models {
                 let name = spec.text
                 do {
-                    let series = try Series(id: indicator.id, periods: known.map(\.period), values: known.map(\.value),
-                                            anchor: indicator.anchor, name: indicator.name, unit: indicator.unit)
+                    let series = try Series(
+                        id: indicator.id, periods: known.map(\.period), values: known.map(\.value),
+                        anchor: indicator.anchor, name: indicator.name, unit: indicator.unit)
                     let scale = try transform.resolve(for: indicator, values: series.values)
                     let fitted = try TransformedModel(base: spec.model(seed: seed), transform: scale).fit(series)
                     let times = later.map { $0.period.time(anchor: indicator.anchor) }
                     let (mean, intervals) = fitted.predict(at: times, levels: [80, 95])
                     for (k, o) in later.enumerated() {
-                        points.append(Point(indicator: indicator.id, model: name, fittedModel: fitted.modelName, period: o.period,
-                                            actual: o.value, forecast: mean[k], lo80: intervals[0].lower[k], hi80: intervals[0].upper[k],
-                                            lo95: intervals[1].lower[k], hi95: intervals[1].upper[k],
-                                            probabilityBelowActual: fitted.cumulativeProbability(of: o.value, at: times[k])))
+                        points.append(
+                            Point(
+                                indicator: indicator.id, model: name, fittedModel: fitted.modelName, period: o.period,
+                                actual: o.value, forecast: mean[k], lo80: intervals[0].lower[k],
+                                hi80: intervals[0].upper[k],
+                                lo95: intervals[1].lower[k], hi95: intervals[1].upper[k],
+                                probabilityBelowActual: fitted.cumulativeProbability(of: o.value, at: times[k])))
                     }
                 } catch {
                     skipped.append("\(indicator.id) (\(name)): \(error)")
@@ -71,12 +79,16 @@ public struct VintageCheck: Sendable {
         models.map { name in
             let mine = points.filter { $0.model == name }
             let n = Double(mine.count)
-            let smape = mine.reduce(0.0) { $0 + 200 * abs($1.actual - $1.forecast) / (abs($1.actual) + abs($1.forecast)) } / n
+            let smape =
+                mine.reduce(0.0) { $0 + 200 * abs($1.actual - $1.forecast) / (abs($1.actual) + abs($1.forecast)) } / n
             let withIntervals = mine.filter { $0.lo80.isFinite }
             let m = Double(withIntervals.count)
-            return Summary(model: name, points: mine.count, indicators: Set(mine.map(\.indicator)).count, sMAPE: smape,
-                           coverage80: 100 * Double(withIntervals.filter { $0.lo80 <= $0.actual && $0.actual <= $0.hi80 }.count) / m,
-                           coverage95: 100 * Double(withIntervals.filter { $0.lo95 <= $0.actual && $0.actual <= $0.hi95 }.count) / m)
+            return Summary(
+                model: name, points: mine.count, indicators: Set(mine.map(\.indicator)).count, sMAPE: smape,
+                coverage80: 100 * Double(withIntervals.filter { $0.lo80 <= $0.actual && $0.actual <= $0.hi80 }.count)
+                    / m,
+                coverage95: 100 * Double(withIntervals.filter { $0.lo95 <= $0.actual && $0.actual <= $0.hi95 }.count)
+                    / m)
         }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Forecasting
+import Foundation
 import TrajectoryIO
 
 /// A fan chart of an ``IndicatorOutlook`` as a standalone SVG: the history (year values as filled circles,
@@ -19,9 +19,13 @@ public struct FanChart: Sendable {
     public func svg(_ o: IndicatorOutlook, subtitle: String? = nil, standalone: Bool = true) -> String {
         let anchor = o.indicator.anchor
         let history = o.observations.map { (t: $0.period.time(anchor: anchor), v: $0.value, dated: $0.basis == .point) }
-        let assumed = o.assumptions.sorted { $0.key < $1.key }.map { (t: Period.year($0.key).time(anchor: anchor), v: $0.value) }
+        let assumed = o.assumptions.sorted { $0.key < $1.key }.map {
+            (t: Period.year($0.key).time(anchor: anchor), v: $0.value)
+        }
         let path = o.path
-        let target = o.assessment.flatMap { a in a.targetValue.map { (t: Period.year(a.targetYear).time(anchor: anchor), v: $0, year: a.targetYear) } }
+        let target = o.assessment.flatMap { a in
+            a.targetValue.map { (t: Period.year(a.targetYear).time(anchor: anchor), v: $0, year: a.targetYear) }
+        }
         // Ranges.
         var xs = history.map(\.t) + assumed.map(\.t) + path.map(\.time)
         var ys = history.map(\.v) + assumed.map(\.v) + path.flatMap { [$0.median, $0.lo95, $0.hi95] }
@@ -44,32 +48,42 @@ public struct FanChart: Sendable {
 
         var s = ""
         if standalone { s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
-        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n"
+        s +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n"
         s += "<title>\(Markup.escape(o.indicator.name))</title>\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-        s += "<text x=\"\(f(left))\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">\(Markup.escape(o.indicator.name))</text>\n"
+        s +=
+            "<text x=\"\(f(left))\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">\(Markup.escape(o.indicator.name))</text>\n"
         if let subtitle {
             s += "<text x=\"\(f(left))\" y=\"41\" fill=\"#444444\">\(Markup.escape(subtitle))</text>\n"
         }
         // Grid and y axis.
         for v in ticks where v >= y0 - 1e-12 && v <= y1 + 1e-12 {
-            s += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(py(v)))\" y2=\"\(f(py(v)))\" stroke=\"#e3e3e3\"/>\n"
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(py(v) + 4))\" text-anchor=\"end\" fill=\"#333333\">\(Markup.escape(Self.tickLabel(v, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1)))</text>\n"
+            s +=
+                "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(py(v)))\" y2=\"\(f(py(v)))\" stroke=\"#e3e3e3\"/>\n"
+            s +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(py(v) + 4))\" text-anchor=\"end\" fill=\"#333333\">\(Markup.escape(Self.tickLabel(v, step: ticks.count > 1 ? ticks[1] - ticks[0] : 1)))</text>\n"
         }
-        s += "<text transform=\"translate(16 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"#333333\">\(Markup.escape(o.indicator.unit))</text>\n"
+        s +=
+            "<text transform=\"translate(16 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"#333333\">\(Markup.escape(o.indicator.unit))</text>\n"
         // x axis: a tick at each year's position (year end for year-end levels).
-        let firstYear = Int((x0 - (anchor == .end ? 1 : 0)).rounded(.up)), lastYear = Int((x1 - (anchor == .end ? 1 : 0)).rounded(.down))
+        let firstYear = Int((x0 - (anchor == .end ? 1 : 0)).rounded(.up)),
+            lastYear = Int((x1 - (anchor == .end ? 1 : 0)).rounded(.down))
         let span = max(1, lastYear - firstYear)
         let every = span > 24 ? 5 : span > 12 ? 2 : 1
-        s += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"#888888\"/>\n"
+        s +=
+            "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"#888888\"/>\n"
         if firstYear <= lastYear {
             for year in firstYear...lastYear where year % every == 0 {
                 let x = px(Period.year(year).time(anchor: anchor))
-                s += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#888888\"/>\n"
-                s += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\" fill=\"#333333\">\(year)</text>\n"
+                s +=
+                    "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#888888\"/>\n"
+                s +=
+                    "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\" fill=\"#333333\">\(year)</text>\n"
             }
         }
-        s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 26))\" text-anchor=\"middle\" fill=\"#333333\">\(anchor == .end ? "year (values at year end; dated values at their date)" : "year")</text>\n"
+        s +=
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 26))\" text-anchor=\"middle\" fill=\"#333333\">\(anchor == .end ? "year (values at year end; dated values at their date)" : "year")</text>\n"
         // Bands and median, starting from the last known value.
         let lastKnown = assumed.last.map { (t: $0.t, v: $0.v) } ?? history.last.map { (t: $0.t, v: $0.v) }
         if !path.isEmpty, let start = lastKnown {
@@ -84,32 +98,38 @@ public struct FanChart: Sendable {
             band({ $0.lo95 }, { $0.hi95 }, "#c6dbef")
             band({ $0.lo80 }, { $0.hi80 }, "#6baed6")
             let median = ["\(f(px(start.t))),\(f(py(start.v)))"] + path.map { "\(f(px($0.time))),\(f(py($0.median)))" }
-            s += "<polyline points=\"\(median.joined(separator: " "))\" fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
+            s +=
+                "<polyline points=\"\(median.joined(separator: " "))\" fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
         }
         // History line and markers.
         let line = history.map { "\(f(px($0.t))),\(f(py($0.v)))" } + assumed.map { "\(f(px($0.t))),\(f(py($0.v)))" }
         if line.count > 1 {
-            s += "<polyline points=\"\(line.joined(separator: " "))\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.6\"/>\n"
+            s +=
+                "<polyline points=\"\(line.joined(separator: " "))\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.6\"/>\n"
         }
         for h in history {
             let x = px(h.t), y = py(h.v)
             if h.dated {
-                s += "<path d=\"M \(f(x)) \(f(y - 5.5)) L \(f(x + 5.5)) \(f(y)) L \(f(x)) \(f(y + 5.5)) L \(f(x - 5.5)) \(f(y)) Z\" fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>\n"
+                s +=
+                    "<path d=\"M \(f(x)) \(f(y - 5.5)) L \(f(x + 5.5)) \(f(y)) L \(f(x)) \(f(y + 5.5)) L \(f(x - 5.5)) \(f(y)) Z\" fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>\n"
             } else {
                 s += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3.8\" fill=\"#1a1a1a\"/>\n"
             }
         }
         for a in assumed {
-            s += "<rect x=\"\(f(px(a.t) - 4))\" y=\"\(f(py(a.v) - 4))\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#a63603\" stroke-width=\"1.5\"/>\n"
+            s +=
+                "<rect x=\"\(f(px(a.t) - 4))\" y=\"\(f(py(a.v) - 4))\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#a63603\" stroke-width=\"1.5\"/>\n"
         }
         // Target.
         if let target {
             let x = px(target.t), y = py(target.v)
-            s += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#d94801\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n"
+            s +=
+                "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#d94801\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n"
             s += "<path d=\"\(Self.star(x, y, 8))\" fill=\"#d94801\" stroke=\"#7f2704\" stroke-width=\"0.8\"/>\n"
             let label = "target \(target.year): \(NumberText.compact(target.v))"
             let anchorText = x > left + plotW * 0.7 ? "end" : "start"
-            s += "<text x=\"\(f(anchorText == "end" ? x - 12 : x + 12))\" y=\"\(f(y - 8))\" text-anchor=\"\(anchorText)\" fill=\"#7f2704\">\(Markup.escape(label))</text>\n"
+            s +=
+                "<text x=\"\(f(anchorText == "end" ? x - 12 : x + 12))\" y=\"\(f(y - 8))\" text-anchor=\"\(anchorText)\" fill=\"#7f2704\">\(Markup.escape(label))</text>\n"
         }
         // Legend.
         var lx = left
@@ -121,19 +141,30 @@ public struct FanChart: Sendable {
         }
         legend("<circle cx=\"X\" cy=\"Y\" r=\"3.8\" fill=\"#1a1a1a\" transform=\"translate(5 0)\"/>\n", "year value")
         if history.contains(where: \.dated) {
-            legend("<path d=\"M X Y m 5 -5 l 5 5 l -5 5 l -5 -5 z\" fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>\n", "dated value (e.g. mid-year)")
+            legend(
+                "<path d=\"M X Y m 5 -5 l 5 5 l -5 5 l -5 -5 z\" fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>\n",
+                "dated value (e.g. mid-year)")
         }
         if !assumed.isEmpty {
-            legend("<rect x=\"X\" y=\"Y\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#a63603\" stroke-width=\"1.5\" transform=\"translate(1 -4)\"/>\n", "assumed")
+            legend(
+                "<rect x=\"X\" y=\"Y\" width=\"8\" height=\"8\" fill=\"#ffffff\" stroke=\"#a63603\" stroke-width=\"1.5\" transform=\"translate(1 -4)\"/>\n",
+                "assumed")
         }
         if path.contains(where: { $0.lo95.isFinite && $0.hi95.isFinite }) {
-            legend("<rect x=\"X\" y=\"Y\" width=\"12\" height=\"8\" fill=\"#6baed6\" transform=\"translate(0 -4)\"/>\n", "80%")
-            legend("<rect x=\"X\" y=\"Y\" width=\"12\" height=\"8\" fill=\"#c6dbef\" transform=\"translate(0 -4)\"/>\n", "95%")
+            legend(
+                "<rect x=\"X\" y=\"Y\" width=\"12\" height=\"8\" fill=\"#6baed6\" transform=\"translate(0 -4)\"/>\n",
+                "80%")
+            legend(
+                "<rect x=\"X\" y=\"Y\" width=\"12\" height=\"8\" fill=\"#c6dbef\" transform=\"translate(0 -4)\"/>\n",
+                "95%")
         }
         if !path.isEmpty {
-            legend("<path d=\"M X Y h 12\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>\n", "median")
+            legend(
+                "<path d=\"M X Y h 12\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>\n", "median")
         }
-        if target != nil { legend("<path d=\"\(Self.star(0, 0, 6))\" fill=\"#d94801\" transform=\"translate(X Y)\"/>\n", "target") }
+        if target != nil {
+            legend("<path d=\"\(Self.star(0, 0, 6))\" fill=\"#d94801\" transform=\"translate(X Y)\"/>\n", "target")
+        }
         s += "</svg>\n"
         return s
     }
@@ -144,7 +175,8 @@ public struct FanChart: Sendable {
         for k in 0..<10 {
             let radius = k % 2 == 0 ? r : r * 0.45
             let angle = -Double.pi / 2 + Double(k) * Double.pi / 5
-            parts.append((k == 0 ? "M " : "L ") + String(format: "%.1f %.1f", x + radius * cos(angle), y + radius * sin(angle)))
+            parts.append(
+                (k == 0 ? "M " : "L ") + String(format: "%.1f %.1f", x + radius * cos(angle), y + radius * sin(angle)))
         }
         return parts.joined(separator: " ") + " Z"
     }

@@ -15,8 +15,10 @@ public struct HTMLReport: Sendable {
 
     /// The page. `targets` are the rows of the targets table; `charts` every indicator's outlook with the sources
     /// of its observations.
-    public func html(targets: [IndicatorOutlook], charts: [(outlook: IndicatorOutlook, sources: [Observation])],
-                     skipped: [String]) -> String {
+    public func html(
+        targets: [IndicatorOutlook], charts: [(outlook: IndicatorOutlook, sources: [Observation])],
+        skipped: [String]
+    ) -> String {
         let e = Markup.escape
         var h = """
             <!DOCTYPE html>
@@ -54,7 +56,8 @@ public struct HTMLReport: Sendable {
             let p = a?.atTarget
             let status = a?.status.rawValue ?? ""
             h += "<tr><td class=\"l\"><a href=\"#\(e(o.indicator.id))\">\(e(o.indicator.name))</a></td>"
-            h += "<td>\(n(o.latest?.value)) <span class=\"muted\">(\(e(o.latest?.period.description ?? "")))</span></td>"
+            h +=
+                "<td>\(n(o.latest?.value)) <span class=\"muted\">(\(e(o.latest?.period.description ?? "")))</span></td>"
             h += "<td>\(n(a?.targetValue)) <span class=\"muted\">(\(a.map { String($0.targetYear) } ?? ""))</span></td>"
             func range(_ lo: Double?, _ hi: Double?) -> String {
                 guard let lo, let hi, lo.isFinite, hi.isFinite else { return "–" }
@@ -72,15 +75,22 @@ public struct HTMLReport: Sendable {
         let chart = FanChart()
         for (o, sources) in charts {
             h += "<section id=\"\(e(o.indicator.id))\">\n<h2>\(e(o.indicator.name))</h2>\n"
-            let fit = o.path.isEmpty ? "the target year is observed" : "model \(o.model) on the \(o.transform.description) scale"
-            h += "<p class=\"muted\">\(e(o.indicator.id)) · \(e(o.indicator.unit)) · \(e(o.indicator.kind.rawValue)), \(e(o.indicator.direction.rawValue)) is better · \(e(fit))</p>\n"
+            let fit =
+                o.path.isEmpty
+                ? "the target year is observed" : "model \(o.model) on the \(o.transform.description) scale"
+            h +=
+                "<p class=\"muted\">\(e(o.indicator.id)) · \(e(o.indicator.unit)) · \(e(o.indicator.kind.rawValue)), \(e(o.indicator.direction.rawValue)) is better · \(e(fit))</p>\n"
             h += chart.svg(o, subtitle: Self.subtitle(o), standalone: false)
             if !o.notes.isEmpty { h += "<p class=\"muted\">" + o.notes.map(e).joined(separator: "; ") + "</p>\n" }
             h += "<ul class=\"sources\">\n"
             for s in sources {
-                let link = Markup.safeURL(s.sourceURL).map { "<a href=\"\($0)\" rel=\"noreferrer\">\(e(s.sourceTitle.isEmpty ? s.sourceURL : s.sourceTitle))</a>" }
+                let link =
+                    Markup.safeURL(s.sourceURL).map {
+                        "<a href=\"\($0)\" rel=\"noreferrer\">\(e(s.sourceTitle.isEmpty ? s.sourceURL : s.sourceTitle))</a>"
+                    }
                     ?? e(s.sourceTitle + " " + s.sourceURL)
-                h += "<li>\(e(s.period.description)): \(e(NumberText.compact(s.value))) (\(e(s.confidence))) — \(link)</li>\n"
+                h +=
+                    "<li>\(e(s.period.description)): \(e(NumberText.compact(s.value))) (\(e(s.confidence))) — \(link)</li>\n"
             }
             h += "</ul>\n</section>\n"
         }
@@ -98,7 +108,9 @@ public struct HTMLReport: Sendable {
     /// `forecast 2025: 14.5 (95%: 6.9–19.9); P(target met) 74%, on track`.
     public static func subtitle(_ o: IndicatorOutlook) -> String {
         guard let a = o.assessment else { return "history only" }
-        var s = a.atTarget.isGiven ? "\(a.targetYear): \(NumberText.short(a.atTarget.median)) (\(o.assumptions[a.targetYear] != nil ? "assumed" : "observed"))"
+        var s =
+            a.atTarget.isGiven
+            ? "\(a.targetYear): \(NumberText.short(a.atTarget.median)) (\(o.assumptions[a.targetYear] != nil ? "assumed" : "observed"))"
             : "forecast \(a.targetYear): \(NumberText.short(a.atTarget.median))"
         if !a.atTarget.isGiven && a.atTarget.lo95.isFinite {
             s += " (95%: \(NumberText.short(a.atTarget.lo95))–\(NumberText.short(a.atTarget.hi95)))"

@@ -27,12 +27,16 @@ struct NodeReader {
     }
 
     func mapping(_ node: Node, key: String, allowed: [String]?) throws(PlanningError) -> Mapping {
-        guard case let .mapping(m) = node else { throw error(node, key: key, "expected a mapping of keys, found \(kind(node))") }
+        guard case let .mapping(m) = node else {
+            throw error(node, key: key, "expected a mapping of keys, found \(kind(node))")
+        }
         var pairs: [(String, Node)] = []
         for (k, v) in m {
             guard case let .scalar(s) = k else { throw error(k, key: key, "keys must be plain words") }
             if let allowed, !allowed.contains(s.string) {
-                throw error(k, key: s.string, "unknown key '\(s.string)' in \(key) (allowed: \(allowed.joined(separator: ", ")))")
+                throw error(
+                    k, key: s.string,
+                    "unknown key '\(s.string)' in \(key) (allowed: \(allowed.joined(separator: ", ")))")
             }
             pairs.append((s.string, v))
         }
@@ -40,7 +44,9 @@ struct NodeReader {
     }
 
     func string(_ node: Node, key: String) throws(PlanningError) -> String {
-        guard case let .scalar(s) = node else { throw error(node, key: key, "expected a single value, found \(kind(node))") }
+        guard case let .scalar(s) = node else {
+            throw error(node, key: key, "expected a single value, found \(kind(node))")
+        }
         return s.string
     }
 
@@ -75,14 +81,19 @@ struct NodeReader {
 
     func seed(_ node: Node, key: String) throws(PlanningError) -> UInt64 {
         let text = try string(node, key: key)
-        guard let s = UInt64(text) else { throw error(node, key: key, "expected a whole number from 0 to 2^64 − 1, got '\(text)'") }
+        guard let s = UInt64(text) else {
+            throw error(node, key: key, "expected a whole number from 0 to 2^64 − 1, got '\(text)'")
+        }
         return s
     }
 
     func day(_ node: Node, key: String) throws(PlanningError) -> CalendarDay {
         let text = try string(node, key: key)
         guard let d = CalendarDay.parse(text), Self.years.contains(d.year) else {
-            throw error(node, key: key, "expected a date YYYY-MM-DD (or a year) in \(Self.years.lowerBound)–\(Self.years.upperBound), got '\(text)'")
+            throw error(
+                node, key: key,
+                "expected a date YYYY-MM-DD (or a year) in \(Self.years.lowerBound)–\(Self.years.upperBound), got '\(text)'"
+            )
         }
         return d
     }
@@ -95,7 +106,9 @@ struct NodeReader {
     func transform(_ node: Node, key: String) throws(PlanningError) -> TransformChoice {
         let text = try string(node, key: key)
         guard let t = TransformChoice(rawValue: text) else {
-            throw error(node, key: key, "expected one of \(TransformChoice.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+            throw error(
+                node, key: key,
+                "expected one of \(TransformChoice.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
         }
         return t
     }
@@ -106,7 +119,9 @@ struct NodeReader {
         let relative = text.hasSuffix("%")
         if relative { text.removeLast() }
         guard let x = Double(text.trimmingSpaces), x.isFinite else {
-            throw error(node, key: key, "expected a change such as \"+10%\", \"-5%\" or -2, got '\(try string(node, key: key))'")
+            throw error(
+                node, key: key, "expected a change such as \"+10%\", \"-5%\" or -2, got '\(try string(node, key: key))'"
+            )
         }
         if relative {
             guard x > -100 else { throw error(node, key: key, "a relative change must be above -100%") }

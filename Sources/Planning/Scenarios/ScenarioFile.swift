@@ -59,7 +59,9 @@ public struct ScenarioFile: Sendable {
     public static let years = NodeReader.years
 
     static let topKeys = ["dataset", "target_year", "seed", "model", "transform", "as_of", "indicators", "scenarios"]
-    static let scenarioKeys = ["name", "as_of", "indicators", "model", "transform", "target_year", "assume", "shock", "target", "targets"]
+    static let scenarioKeys = [
+        "name", "as_of", "indicators", "model", "transform", "target_year", "assume", "shock", "target", "targets",
+    ]
 
     /// Reads and validates a scenario file.
     public static func load(path: String) throws(PlanningError) -> ScenarioFile {
@@ -93,15 +95,20 @@ public struct ScenarioFile: Sendable {
             default:
                 break
             }
-            throw .scenarioFile(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, key: "", detail: "not valid YAML: \(problem)")
+            throw .scenarioFile(
+                file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, key: "",
+                detail: "not valid YAML: \(problem)")
         } catch {
             throw .scenarioFile(file: file, line: 1, column: 1, key: "", detail: "not valid YAML: \(error)")
         }
-        guard let root else { throw .scenarioFile(file: file, line: 1, column: 1, key: "", detail: "the file is empty") }
+        guard let root else {
+            throw .scenarioFile(file: file, line: 1, column: 1, key: "", detail: "the file is empty")
+        }
         let reader = NodeReader(file: file)
         let top = try reader.mapping(root, key: "(top level)", allowed: topKeys)
         guard let datasetNode = top["dataset"] else {
-            throw .scenarioFile(file: file, line: 1, column: 1, key: "dataset", detail: "missing; write e.g. 'dataset: cnipa'")
+            throw .scenarioFile(
+                file: file, line: 1, column: 1, key: "dataset", detail: "missing; write e.g. 'dataset: cnipa'")
         }
         var result = ScenarioFile(file: file, dataset: try reader.string(datasetNode, key: "dataset"))
         if let n = top["seed"] { result.seed = try reader.seed(n, key: "seed") }
@@ -111,14 +118,19 @@ public struct ScenarioFile: Sendable {
         if let n = top["target_year"] { result.targetYear = try reader.year(n, key: "target_year") }
         if let n = top["indicators"] { result.indicators = try reader.strings(n, key: "indicators") }
         guard let list = top["scenarios"] else {
-            throw .scenarioFile(file: file, line: 1, column: 1, key: "scenarios", detail: "missing; write a list of scenarios, each with a name")
+            throw .scenarioFile(
+                file: file, line: 1, column: 1, key: "scenarios",
+                detail: "missing; write a list of scenarios, each with a name")
         }
         guard case let .sequence(items) = list else {
-            throw reader.error(list, key: "scenarios", "expected a list of scenarios ('- name: …'), found \(reader.kind(list))")
+            throw reader.error(
+                list, key: "scenarios", "expected a list of scenarios ('- name: …'), found \(reader.kind(list))")
         }
         guard !items.isEmpty else { throw reader.error(list, key: "scenarios", "the list is empty") }
         guard items.count <= maximumScenarios else {
-            throw reader.error(list, key: "scenarios", "\(items.count) scenarios; at most \(maximumScenarios) are run in one file (split the file)")
+            throw reader.error(
+                list, key: "scenarios",
+                "\(items.count) scenarios; at most \(maximumScenarios) are run in one file (split the file)")
         }
         var names: [String: Int] = [:]
         result.scenarios.reserveCapacity(items.count)
@@ -126,9 +138,13 @@ public struct ScenarioFile: Sendable {
             let s = try reader.mapping(item, key: "scenario", allowed: scenarioKeys)
             guard let nameNode = s["name"] else { throw reader.error(item, key: "name", "every scenario needs a name") }
             let name = try reader.string(nameNode, key: "name")
-            guard !name.isEmpty, name.count <= 200 else { throw reader.error(nameNode, key: "name", "a name has 1 to 200 characters") }
+            guard !name.isEmpty, name.count <= 200 else {
+                throw reader.error(nameNode, key: "name", "a name has 1 to 200 characters")
+            }
             let line = nameNode.mark?.line ?? 0
-            if let first = names[name] { throw reader.error(nameNode, key: "name", "scenario '\(name)' is already defined on line \(first)") }
+            if let first = names[name] {
+                throw reader.error(nameNode, key: "name", "scenario '\(name)' is already defined on line \(first)")
+            }
             names[name] = line
             var scenario = Scenario(name: name, line: line)
             for (key, node) in s.pairs { scenario.keyLines[key] = node.mark?.line ?? line }
@@ -141,14 +157,19 @@ public struct ScenarioFile: Sendable {
                 let m = try reader.mapping(n, key: "assume", allowed: nil)
                 for (key, value) in m.pairs {
                     if let year = Int(key) {
-                        guard years.contains(year) else { throw reader.error(value, key: "assume", "year \(key) is outside \(years.lowerBound)–\(years.upperBound)") }
+                        guard years.contains(year) else {
+                            throw reader.error(
+                                value, key: "assume", "year \(key) is outside \(years.lowerBound)–\(years.upperBound)")
+                        }
                         scenario.assume[year] = try reader.number(value, key: "assume.\(key)")
                     } else {
                         let inner = try reader.mapping(value, key: "assume.\(key)", allowed: nil)
                         var values: [Int: Double] = [:]
                         for (yearText, v) in inner.pairs {
                             guard let year = Int(yearText), years.contains(year) else {
-                                throw reader.error(v, key: "assume.\(key)", "'\(yearText)' is not a year in \(years.lowerBound)–\(years.upperBound)")
+                                throw reader.error(
+                                    v, key: "assume.\(key)",
+                                    "'\(yearText)' is not a year in \(years.lowerBound)–\(years.upperBound)")
                             }
                             values[year] = try reader.number(v, key: "assume.\(key).\(yearText)")
                         }
@@ -159,9 +180,12 @@ public struct ScenarioFile: Sendable {
             if let n = s["shock"] {
                 let m = try reader.mapping(n, key: "shock", allowed: ["from", "change"])
                 guard let from = m["from"], let change = m["change"] else {
-                    throw reader.error(n, key: "shock", "a shock needs 'from' (a year) and 'change' (e.g. \"+10%\" or -2)")
+                    throw reader.error(
+                        n, key: "shock", "a shock needs 'from' (a year) and 'change' (e.g. \"+10%\" or -2)")
                 }
-                scenario.shock = Shock(fromYear: try reader.year(from, key: "shock.from"), change: try reader.change(change, key: "shock.change"))
+                scenario.shock = Shock(
+                    fromYear: try reader.year(from, key: "shock.from"),
+                    change: try reader.change(change, key: "shock.change"))
             }
             if let n = s["target"] { scenario.targets["*"] = try reader.number(n, key: "target") }
             if let n = s["targets"] {
@@ -184,27 +208,36 @@ public struct ScenarioFile: Sendable {
     /// The scenario × indicator requests against `data`, checked against it (indicators exist, a target year is
     /// known, assumptions come after the data).
     public func rows(for data: IndicatorDataset) throws(PlanningError) -> [Row] {
-        let defaultIndicators = indicators ?? data.indicators.filter { $0.isPlanIndicator && $0.target != nil }.map(\.id)
+        let defaultIndicators =
+            indicators ?? data.indicators.filter { $0.isPlanIndicator && $0.target != nil }.map(\.id)
         var rows: [Row] = []
-        var lastTimes: [String: Double] = [:]   // indicator id + vintage → time of the last usable observation
+        var lastTimes: [String: Double] = [:]  // indicator id + vintage → time of the last usable observation
         for s in scenarios {
             let ids = s.indicators ?? defaultIndicators
             let line = { (key: String) in s.keyLines[key] ?? s.line }
             guard rows.count + ids.count <= Self.maximumRows else {
-                throw .scenarioFile(file: file, line: s.line, column: 1, key: "scenarios",
-                                    detail: "the file asks for more than \(Self.maximumRows) scenario × indicator forecasts")
+                throw .scenarioFile(
+                    file: file, line: s.line, column: 1, key: "scenarios",
+                    detail: "the file asks for more than \(Self.maximumRows) scenario × indicator forecasts")
             }
             if s.targets["*"] != nil && ids.count != 1 {
-                throw .scenarioFile(file: file, line: line("target"), column: 1, key: "target",
-                                    detail: "scenario '\(s.name)': 'target' needs exactly one indicator; use 'targets: {id: value}'")
+                throw .scenarioFile(
+                    file: file, line: line("target"), column: 1, key: "target",
+                    detail: "scenario '\(s.name)': 'target' needs exactly one indicator; use 'targets: {id: value}'")
             }
             for key in s.targets.keys where key != "*" && !ids.contains(key) {
-                throw .scenarioFile(file: file, line: line("targets"), column: 1, key: "targets",
-                                    detail: "scenario '\(s.name)': '\(key)' is not one of the scenario's indicators (\(ids.joined(separator: ", ")))")
+                throw .scenarioFile(
+                    file: file, line: line("targets"), column: 1, key: "targets",
+                    detail:
+                        "scenario '\(s.name)': '\(key)' is not one of the scenario's indicators (\(ids.joined(separator: ", ")))"
+                )
             }
             for key in s.assumeByIndicator.keys where !ids.contains(key) {
-                throw .scenarioFile(file: file, line: line("assume"), column: 1, key: "assume",
-                                    detail: "scenario '\(s.name)': '\(key)' is not one of the scenario's indicators (\(ids.joined(separator: ", ")))")
+                throw .scenarioFile(
+                    file: file, line: line("assume"), column: 1, key: "assume",
+                    detail:
+                        "scenario '\(s.name)': '\(key)' is not one of the scenario's indicators (\(ids.joined(separator: ", ")))"
+                )
             }
             let asOf = s.asOf ?? self.asOf
             for id in ids {
@@ -212,31 +245,44 @@ public struct ScenarioFile: Sendable {
                 do {
                     indicator = try data.indicator(id)
                 } catch {
-                    throw .scenarioFile(file: file, line: line("indicators"), column: 1, key: "indicators",
-                                        detail: "scenario '\(s.name)': \(error)")
+                    throw .scenarioFile(
+                        file: file, line: line("indicators"), column: 1, key: "indicators",
+                        detail: "scenario '\(s.name)': \(error)")
                 }
                 let targetYear = s.targetYear ?? targetYear ?? indicator.target?.targetYear
                 guard let targetYear else {
-                    throw .scenarioFile(file: file, line: s.line, column: 1, key: "target_year",
-                                        detail: "scenario '\(s.name)': indicator '\(id)' has no plan target; give 'target_year'")
+                    throw .scenarioFile(
+                        file: file, line: s.line, column: 1, key: "target_year",
+                        detail: "scenario '\(s.name)': indicator '\(id)' has no plan target; give 'target_year'")
                 }
                 let assume = s.assumeByIndicator[id] ?? s.assume
                 if let first = assume.keys.min() {
                     let cacheKey = id + "|" + (asOf?.description ?? "")
                     let last: Double
-                    if let t = lastTimes[cacheKey] { last = t } else {
-                        last = try data.usableObservations(id, asOf: asOf).last.map { $0.period.time(anchor: indicator.anchor) } ?? -.infinity
+                    if let t = lastTimes[cacheKey] {
+                        last = t
+                    } else {
+                        last =
+                            try data.usableObservations(id, asOf: asOf).last.map {
+                                $0.period.time(anchor: indicator.anchor)
+                            } ?? -.infinity
                         lastTimes[cacheKey] = last
                     }
                     if Period.year(first).time(anchor: indicator.anchor) <= last + 1e-9 {
-                        throw .scenarioFile(file: file, line: line("assume"), column: 1, key: "assume",
-                                            detail: "scenario '\(s.name)': indicator '\(id)' is observed in \(first)\(asOf.map { " (as of \($0))" } ?? ""); assume only later years, or set an earlier as_of")
+                        throw .scenarioFile(
+                            file: file, line: line("assume"), column: 1, key: "assume",
+                            detail:
+                                "scenario '\(s.name)': indicator '\(id)' is observed in \(first)\(asOf.map { " (as of \($0))" } ?? ""); assume only later years, or set an earlier as_of"
+                        )
                     }
                 }
-                rows.append(Row(scenario: s.name, line: s.line, request: OutlookRequest(
-                    indicatorID: id, asOf: asOf, model: s.model ?? model, transform: s.transform ?? transform,
-                    assumptions: assume, shock: s.shock, targetYear: targetYear,
-                    targetValue: s.targets[id] ?? s.targets["*"], seed: seed)))
+                rows.append(
+                    Row(
+                        scenario: s.name, line: s.line,
+                        request: OutlookRequest(
+                            indicatorID: id, asOf: asOf, model: s.model ?? model, transform: s.transform ?? transform,
+                            assumptions: assume, shock: s.shock, targetYear: targetYear,
+                            targetValue: s.targets[id] ?? s.targets["*"], seed: seed)))
             }
         }
         return rows

@@ -15,12 +15,15 @@ public enum ScenarioGenerator {
         let plan = dataset.indicators.filter { $0.isPlanIndicator && $0.target?.targetValue != nil }
         // Indicators every model can fit (3 or more values as of the earliest vintage), for scenarios that name a model.
         var fittable: [String] = []
-        for indicator in plan where try dataset.usableObservations(indicator.id, asOf: CalendarDay(year: 2023, month: 12, day: 31)).count >= 3 {
+        for indicator in plan
+        where try dataset.usableObservations(indicator.id, asOf: CalendarDay(year: 2023, month: 12, day: 31)).count >= 3
+        {
             fittable.append(indicator.id)
         }
         let vintages = ["", "2023-12-31", "2024-06-30", "2024-12-31"]
         let models = ["auto", "drift", "theta", "linear"]
-        var text = "# \(count) generated scenarios (trajectory scenarios generate --count \(count) --seed \(seed))\ndataset: \(dataset.name)\ntarget_year: 2025\nseed: \(seed)\nscenarios:\n"
+        var text =
+            "# \(count) generated scenarios (trajectory scenarios generate --count \(count) --seed \(seed))\ndataset: \(dataset.name)\ntarget_year: 2025\nseed: \(seed)\nscenarios:\n"
         text.reserveCapacity(count * 120)
         for k in 0..<count {
             text += "  - name: s\(k)\n"
@@ -37,11 +40,14 @@ public enum ScenarioGenerator {
                 text += "    shock: {from: 2025, change: \"\(change >= 0 ? "+" : "")\(change)%\"}\n"
             case 2:
                 let indicator = pick(plan)
-                let latest = try dataset.usableObservations(indicator.id, asOf: CalendarDay(year: 2023, month: 12, day: 31)).last?.value ?? 1
+                let latest =
+                    try dataset.usableObservations(indicator.id, asOf: CalendarDay(year: 2023, month: 12, day: 31))
+                    .last?.value ?? 1
                 let factor = 0.9 + Double(next() % 201) / 1000
                 text += "    as_of: 2023-12-31\n    indicators: [\(indicator.id)]\n"
                 var value = latest * factor
-                if let upper = indicator.upperBound { value = min(value, latest + (upper - latest) / 2) }   // stay inside the bounds
+                // Stay inside the bounds.
+                if let upper = indicator.upperBound { value = min(value, latest + (upper - latest) / 2) }
                 text += "    assume: {2024: \(NumberText.short(value))}\n"
             default:
                 let indicator = pick(plan)

@@ -1,7 +1,7 @@
 import Dispatch
 import Forecasting
-import TrajectoryIO
 import Synchronization
+import TrajectoryIO
 
 /// Runs a scenario file's scenario × indicator forecasts in parallel.
 ///

@@ -26,7 +26,7 @@ public enum YAMLGuard {
             let line = Array(rawLine.utf8)
             var i = 0
             while i < line.count && line[i] == 0x20 { i += 1 }
-            if i == line.count || line[i] == 0x23 || line[i] == 0x0D { continue }   // blank or comment
+            if i == line.count || line[i] == 0x23 || line[i] == 0x0D { continue }  // blank or comment
             if flowDepth == 0 {
                 while let top = indents.last, top > i { indents.removeLast() }
                 if indents.last != i { indents.append(i) }
@@ -38,10 +38,10 @@ public enum YAMLGuard {
                 let c = line[i]
                 if let q = quote {
                     if c == q {
-                        if q == 0x27 && i + 1 < line.count && line[i + 1] == 0x27 { i += 2; continue }   // '' inside '…'
+                        if q == 0x27 && i + 1 < line.count && line[i + 1] == 0x27 { i += 2; continue }  // '' inside '…'
                         quote = nil
                     } else if c == 0x5C && q == 0x22 {
-                        i += 1                                                                         // \x inside "…"
+                        i += 1  // \x inside "…"
                     }
                     i += 1
                     continue
@@ -50,18 +50,21 @@ public enum YAMLGuard {
                 case 0x20, 0x09:
                     break
                 case 0x23 where i == 0 || line[i - 1] == 0x20 || line[i - 1] == 0x09:
-                    i = line.count                                                                     // comment
+                    i = line.count  // comment
                     continue
                 case 0x22 where atNodeStart, 0x27 where atNodeStart:
                     quote = c
                     atNodeStart = false
                 case 0x26 where atNodeStart, 0x2A where atNodeStart:
-                    return Problem(line: lineNumber, column: i + 1,
-                                   detail: "anchors and aliases ('&name', '*name') are not allowed in a scenario file; write the values out (quote a value that starts with '*' or '&')")
+                    return Problem(
+                        line: lineNumber, column: i + 1,
+                        detail:
+                            "anchors and aliases ('&name', '*name') are not allowed in a scenario file; write the values out (quote a value that starts with '*' or '&')"
+                    )
                 case 0x2D where atNodeStart && (i + 1 == line.count || line[i + 1] == 0x20):
-                    depth += 1                                                                          // "- " entry
+                    depth += 1  // "- " entry
                 case 0x3F where atNodeStart && (i + 1 == line.count || line[i + 1] == 0x20):
-                    depth += 1                                                                          // "? " key
+                    depth += 1  // "? " key
                 case 0x5B, 0x7B:
                     flowDepth += 1
                     depth += 1
@@ -76,7 +79,9 @@ public enum YAMLGuard {
                     atNodeStart = true
                     i += 1
                     continue
-                case 0x3A where i + 1 == line.count || line[i + 1] == 0x20 || (flowDepth > 0 && (line[i + 1] == 0x2C || line[i + 1] == 0x5D || line[i + 1] == 0x7D)):
+                case 0x3A
+                where i + 1 == line.count || line[i + 1] == 0x20
+                    || (flowDepth > 0 && (line[i + 1] == 0x2C || line[i + 1] == 0x5D || line[i + 1] == 0x7D)):
                     atNodeStart = true
                     i += 1
                     continue
@@ -92,6 +97,8 @@ public enum YAMLGuard {
     }
 
     static func tooDeep(_ line: Int, _ column: Int) -> Problem {
-        Problem(line: line, column: column, detail: "the file is nested more than \(maximumDepth) levels deep (a scenario file needs 5)")
+        Problem(
+            line: line, column: column,
+            detail: "the file is nested more than \(maximumDepth) levels deep (a scenario file needs 5)")
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 extension ARIMAEstimator {
     /// Fits one order; nil when the likelihood cannot be evaluated.
-    static func fit(_ series: Series, _ order: ARIMAOrder, tolerance: Double = 1e-10, restart: Bool = true) -> FittedARIMA? {
+    static func fit(_ series: Series, _ order: ARIMAOrder, tolerance: Double = 1e-10, restart: Bool = true)
+        -> FittedARIMA?
+    {
         let w = difference(series.values, order.d)
         let n = w.count
         guard n >= 1 else { return nil }
@@ -11,10 +13,11 @@ extension ARIMAEstimator {
             // A polynomial (as R's auto.arima): the constant is the common difference and nothing is left over.
             let mu = order.constant ? first : 0
             let sigma2 = w.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Double(n)
-            return FittedARIMA(series: series, order: order, ar: [], ma: [], mean: mu, residualVariance: sigma2,
-                               logLikelihood: sigma2 > 0 ? -0.5 * Double(n) * (log(2 * Double.pi * sigma2) + 1) : .nan,
-                               innovations: w.map { $0 - mu }, state: [0], stateCovariance: [1],
-                               note: sigma2 == 0 ? "the differenced series is constant: a polynomial trend without spread" : nil)
+            return FittedARIMA(
+                series: series, order: order, ar: [], ma: [], mean: mu, residualVariance: sigma2,
+                logLikelihood: sigma2 > 0 ? -0.5 * Double(n) * (log(2 * Double.pi * sigma2) + 1) : .nan,
+                innovations: w.map { $0 - mu }, state: [0], stateCovariance: [1],
+                note: sigma2 == 0 ? "the differenced series is constant: a polynomial trend without spread" : nil)
         }
         let mean0 = order.constant ? w.reduce(0, +) / Double(n) : 0
         var sd = 0.0
@@ -44,7 +47,9 @@ extension ARIMAEstimator {
         let workspace = Workspace(r: max(p, q + 1))
         func exact(_ x: [Double]) -> Double {
             let mu = order.constant ? mean0 + meanScale * x[p + q] : 0
-            guard let f = likelihoodSums(w, mean: mu, raw: x, arCount: p, maCount: q, workspace) else { return .infinity }
+            guard let f = likelihoodSums(w, mean: mu, raw: x, arCount: p, maCount: q, workspace) else {
+                return .infinity
+            }
             return 0.5 * log(f.ssq / Double(n)) + 0.5 * f.sumLog / Double(n)
         }
         var x = [Double](repeating: 0, count: dimension)
@@ -80,9 +85,10 @@ extension ARIMAEstimator {
         // The intervals use σ² with the coefficients' degrees of freedom, Σ residuals²/(n − k), as forecast::Arima;
         // the likelihood uses the maximum-likelihood σ² = Σ/n.
         let unbiased = n - dimension > 0 ? f.ssq / Double(n - dimension) : sigma2
-        return FittedARIMA(series: series, order: order, ar: ar, ma: ma, mean: mu, residualVariance: unbiased,
-                           logLikelihood: loglik, innovations: f.innovations, state: f.state,
-                           stateCovariance: f.covariance, note: nil)
+        return FittedARIMA(
+            series: series, order: order, ar: ar, ma: ma, mean: mu, residualVariance: unbiased,
+            logLikelihood: loglik, innovations: f.innovations, state: f.state,
+            stateCovariance: f.covariance, note: nil)
     }
 
 }

@@ -20,16 +20,18 @@ enum ARIMAEstimator {
         var innovations: [Double] = []
         innovations.reserveCapacity(w.count)
         guard let sums = ws.run(w, mean: mean, { innovations.append($0) }) else { return nil }
-        return Filter(ssq: sums.ssq, sumLog: sums.sumLog, innovations: innovations,
-                      state: Array(UnsafeBufferPointer(start: ws.a, count: ws.r)),
-                      covariance: Array(UnsafeBufferPointer(start: ws.p, count: ws.m)))
+        return Filter(
+            ssq: sums.ssq, sumLog: sums.sumLog, innovations: innovations,
+            state: Array(UnsafeBufferPointer(start: ws.a, count: ws.r)),
+            covariance: Array(UnsafeBufferPointer(start: ws.p, count: ws.m)))
     }
 
     /// Buffers reused by every likelihood evaluation of one fit (the optimiser calls it hundreds of times); raw
     /// pointers, so the inner loop pays neither allocation nor exclusivity checks.
     final class Workspace {
         let r: Int, m: Int
-        let lyapunov: UnsafeMutablePointer<Double>, rhs: UnsafeMutablePointer<Double>, pivots: UnsafeMutablePointer<Int32>
+        let lyapunov: UnsafeMutablePointer<Double>, rhs: UnsafeMutablePointer<Double>,
+            pivots: UnsafeMutablePointer<Int32>
         let p: UnsafeMutablePointer<Double>, a: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>
         let phi: UnsafeMutablePointer<Double>, load: UnsafeMutablePointer<Double>
 
@@ -48,7 +50,9 @@ enum ARIMAEstimator {
 
         /// T's first column φ (padded to r) and R = (1, θ₁, …) from coefficients.
         func setCoefficients(ar: [Double], ma: [Double]) {
-            for i in 0..<r { phi[i] = i < ar.count ? ar[i] : 0; load[i] = i == 0 ? 1 : (i - 1 < ma.count ? ma[i - 1] : 0) }
+            for i in 0..<r {
+                phi[i] = i < ar.count ? ar[i] : 0; load[i] = i == 0 ? 1 : (i - 1 < ma.count ? ma[i - 1] : 0)
+            }
         }
 
         /// φ and R from the optimiser's raw parameters: AR from the partial autocorrelations tanh(raw), MA as −(the
@@ -60,7 +64,8 @@ enum ARIMAEstimator {
             raw.withUnsafeBufferPointer { x in
                 guard let base = x.baseAddress else { return }
                 ARIMAEstimator.partialAutocorrelationsToCoefficients(base, arCount, phi, scratch, sign: 1)
-                ARIMAEstimator.partialAutocorrelationsToCoefficients(base + arCount, maCount, load + 1, scratch, sign: -1)
+                ARIMAEstimator.partialAutocorrelationsToCoefficients(
+                    base + arCount, maCount, load + 1, scratch, sign: -1)
             }
         }
 
@@ -78,8 +83,8 @@ enum ARIMAEstimator {
                 for j in 0..<r {
                     let row = i * r + j
                     rhs[row] = load[i] * load[j]
-                    l[row * m + row] += 1                      // column-major: entry (row, col) at col·m + row
-                    l[row] -= phi[i] * phi[j]                  // column 0·r + 0
+                    l[row * m + row] += 1  // column-major: entry (row, col) at col·m + row
+                    l[row] -= phi[i] * phi[j]  // column 0·r + 0
                     if j + 1 < r { l[(j + 1) * m + row] -= phi[i] }
                     if i + 1 < r { l[((i + 1) * r) * m + row] -= phi[j] }
                     if i + 1 < r && j + 1 < r { l[((i + 1) * r + j + 1) * m + row] -= 1 }
@@ -92,32 +97,39 @@ enum ARIMAEstimator {
 
         /// The exact likelihood's sums over w − mean from the stationary start; `a` and `p` end as the prediction
         /// for the period after the data.
-        func run(_ w: [Double], mean: Double, _ innovations: ((Double) -> Void)? = nil) -> (ssq: Double, sumLog: Double)? {
+        func run(_ w: [Double], mean: Double, _ innovations: ((Double) -> Void)? = nil) -> (
+            ssq: Double, sumLog: Double
+        )? {
             guard stationaryCovariance() else { return nil }
             a.update(repeating: 0, count: r)
             var ssq = 0.0, sumLog = 0.0
             let ok: Bool = w.withUnsafeBufferPointer { x in
-                ARIMAEstimator.kalmanPass(x, mean, r, UnsafeBufferPointer(start: phi, count: r), UnsafeBufferPointer(start: load, count: r),
-                                          UnsafeMutableBufferPointer(start: a, count: r), UnsafeMutableBufferPointer(start: p, count: m),
-                                          UnsafeMutableBufferPointer(start: scratch, count: m + 2 * r), &ssq, &sumLog, innovations)
+                ARIMAEstimator.kalmanPass(
+                    x, mean, r, UnsafeBufferPointer(start: phi, count: r), UnsafeBufferPointer(start: load, count: r),
+                    UnsafeMutableBufferPointer(start: a, count: r), UnsafeMutableBufferPointer(start: p, count: m),
+                    UnsafeMutableBufferPointer(start: scratch, count: m + 2 * r), &ssq, &sumLog, innovations)
             }
             return ok ? (ssq, sumLog) : nil
         }
     }
 
     /// Σv²/F and Σ log F of the exact likelihood at raw parameters, without allocating.
-    static func likelihoodSums(_ w: [Double], mean: Double, raw: [Double], arCount: Int, maCount: Int,
-                               _ ws: Workspace) -> (ssq: Double, sumLog: Double)? {
+    static func likelihoodSums(
+        _ w: [Double], mean: Double, raw: [Double], arCount: Int, maCount: Int,
+        _ ws: Workspace
+    ) -> (ssq: Double, sumLog: Double)? {
         ws.setRaw(raw, arCount: arCount, maCount: maCount)
         return ws.run(w, mean: mean)
     }
 
     /// One pass of the Kalman filter over x − mean from the state a and covariance p (updated in place).
     @inline(__always)
-    static func kalmanPass(_ x: UnsafeBufferPointer<Double>, _ mean: Double, _ r: Int, _ phi: UnsafeBufferPointer<Double>,
-                           _ load: UnsafeBufferPointer<Double>, _ a: UnsafeMutableBufferPointer<Double>,
-                           _ p: UnsafeMutableBufferPointer<Double>, _ s: UnsafeMutableBufferPointer<Double>,
-                           _ ssq: inout Double, _ sumLog: inout Double, _ innovations: ((Double) -> Void)?) -> Bool {
+    static func kalmanPass(
+        _ x: UnsafeBufferPointer<Double>, _ mean: Double, _ r: Int, _ phi: UnsafeBufferPointer<Double>,
+        _ load: UnsafeBufferPointer<Double>, _ a: UnsafeMutableBufferPointer<Double>,
+        _ p: UnsafeMutableBufferPointer<Double>, _ s: UnsafeMutableBufferPointer<Double>,
+        _ ssq: inout Double, _ sumLog: inout Double, _ innovations: ((Double) -> Void)?
+    ) -> Bool {
         guard let base = s.baseAddress else { return false }
         let tp = base, k = base + r * r, row = k + r
         var steady = false
@@ -144,7 +156,7 @@ enum ARIMAEstimator {
             for i in 0..<r {
                 for j in 0..<r {
                     let next = tp[i * r] * phi[j] + (j + 1 < r ? tp[i * r + j + 1] : 0) + load[i] * load[j]
-                    change = max(change, abs(next - p[i * r + j] - k[i] * row[j]))   // against the last prediction
+                    change = max(change, abs(next - p[i * r + j] - k[i] * row[j]))  // against the last prediction
                     p[i * r + j] = next
                 }
             }
@@ -154,8 +166,10 @@ enum ARIMAEstimator {
     }
 
     /// The Durbin–Levinson map of ``coefficients(_:)`` into `out` (count values, times `sign`), `work` as scratch.
-    static func partialAutocorrelationsToCoefficients(_ raw: UnsafePointer<Double>, _ count: Int, _ out: UnsafeMutablePointer<Double>,
-                                                      _ work: UnsafeMutablePointer<Double>, sign: Double) {
+    static func partialAutocorrelationsToCoefficients(
+        _ raw: UnsafePointer<Double>, _ count: Int, _ out: UnsafeMutablePointer<Double>,
+        _ work: UnsafeMutablePointer<Double>, sign: Double
+    ) {
         guard count > 0 else { return }
         for k in 0..<count {
             let a = tanh(raw[k])

@@ -35,7 +35,9 @@ public struct ARIMAModel: ForecastModel {
             return Annotated(base: try fitARIMA(run), note: note)
         }
         guard series.regularStep != nil else {
-            throw .numerical(series: series.id, model: name, detail: "ARIMA needs equally spaced observations (one a year); use drift, which takes unequal gaps")
+            throw .numerical(
+                series: series.id, model: name,
+                detail: "ARIMA needs equally spaced observations (one a year); use drift, which takes unequal gaps")
         }
         return try fitARIMA(series)
     }

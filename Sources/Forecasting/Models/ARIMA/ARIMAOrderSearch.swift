@@ -25,7 +25,9 @@ extension ARIMAEstimator {
         if let first = w.first, w.allSatisfy({ $0 == first }) {
             // A polynomial: the constant fixed at the common difference.
             let order = ARIMAOrder(p: 0, d: d, q: 0, constant: allowConstant)
-            guard let f = fit(series, order) else { throw .numerical(series: series.id, model: "arima", detail: "no model could be fitted") }
+            guard let f = fit(series, order) else {
+                throw .numerical(series: series.id, model: "arima", detail: "no model could be fitted")
+            }
             return f
         }
         let maxP = 5, maxQ = 5, maxOrder = 5
@@ -39,7 +41,8 @@ extension ARIMAEstimator {
             if let hit = cache[order] { return hit.1 }
             var result: (FittedARIMA?, Double) = (nil, .infinity)
             if p + q <= maxOrder && used - order.parameterCount - 1 > 0,
-               let f = fit(series, order, tolerance: searchTolerance, restart: false), rootsClearOfUnitCircle(f) {
+                let f = fit(series, order, tolerance: searchTolerance, restart: false), rootsClearOfUnitCircle(f)
+            {
                 result = (f, f.aicc)
             }
             cache[order] = result
@@ -59,12 +62,15 @@ extension ARIMAEstimator {
         var improved = true
         while improved {
             improved = false
-            let moves: [(Int, Int, Bool)] = [(p - 1, q, constant), (p, q - 1, constant), (p + 1, q, constant), (p, q + 1, constant),
-                                             (p - 1, q - 1, constant), (p - 1, q + 1, constant), (p + 1, q - 1, constant),
-                                             (p + 1, q + 1, constant)] + (allowConstant ? [(p, q, !constant)] : [])
+            let moves: [(Int, Int, Bool)] =
+                [
+                    (p - 1, q, constant), (p, q - 1, constant), (p + 1, q, constant), (p, q + 1, constant),
+                    (p - 1, q - 1, constant), (p - 1, q + 1, constant), (p + 1, q - 1, constant),
+                    (p + 1, q + 1, constant),
+                ] + (allowConstant ? [(p, q, !constant)] : [])
             for (np, nq, nc) in moves where np >= 0 && nq >= 0 && np <= maxP && nq <= maxQ {
                 let order = ARIMAOrder(p: np, d: d, q: nq, constant: nc && allowConstant)
-                guard cache[order] == nil else { continue }      // R tries each model once
+                guard cache[order] == nil else { continue }  // R tries each model once
                 let s = score(np, nq, nc)
                 if s < best {
                     best = s
@@ -76,11 +82,15 @@ extension ARIMAEstimator {
         }
         let chosen = ARIMAOrder(p: p, d: d, q: q, constant: bestConstant && allowConstant)
         if let f = cache[chosen]?.0 {
-            if let refit = fit(series, chosen), refit.logLikelihood >= f.logLikelihood, rootsClearOfUnitCircle(refit) { return refit }
+            if let refit = fit(series, chosen), refit.logLikelihood >= f.logLikelihood, rootsClearOfUnitCircle(refit) {
+                return refit
+            }
             return f
         }
         // Nothing could be scored (a very short series): the random walk or white noise, with or without constant.
-        for order in [ARIMAOrder(p: 0, d: d, q: 0, constant: allowConstant), ARIMAOrder(p: 0, d: d, q: 0, constant: false)] {
+        for order in [
+            ARIMAOrder(p: 0, d: d, q: 0, constant: allowConstant), ARIMAOrder(p: 0, d: d, q: 0, constant: false),
+        ] {
             if let f = fit(series, order) {
                 var annotated = f
                 annotated.note = "too few observations to compare ARIMA orders: \(order) was used"

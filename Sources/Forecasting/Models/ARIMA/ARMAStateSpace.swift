@@ -4,8 +4,8 @@ import Foundation
 /// first column and ones on its superdiagonal, disturbance loading R = (1, θ₁, …, θ_{r−1}), observation Z = e₁.
 struct ARMAStateSpace {
     let r: Int
-    let phi: [Double]     // padded to r
-    let loading: [Double] // R, length r
+    let phi: [Double]  // padded to r
+    let loading: [Double]  // R, length r
 
     init(ar: [Double], ma: [Double]) {
         r = max(ar.count, ma.count + 1)

@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// An ARIMA model fitted to one series.
 public struct FittedARIMA: LikelihoodFit {
     public let series: Series
@@ -38,7 +37,7 @@ public struct FittedARIMA: LikelihoodFit {
         var cov = [Double](repeating: 0, count: maxH * maxH)
         for i in 0..<maxH {
             wMean[i] = mean + a[0]
-            var column = (0..<r).map { p[$0 * r] }          // P[:, 0]
+            var column = (0..<r).map { p[$0 * r] }  // P[:, 0]
             cov[i * maxH + i] = column[0]
             for j in (i + 1)..<max(i + 1, maxH) {
                 column = model.applyT(column)
@@ -84,8 +83,9 @@ public struct FittedARIMA: LikelihoodFit {
     public func predictive(at times: [Double]) -> PredictiveForecast {
         let steps = series.stepsAhead(times)
         let (m, v) = levelForecasts(steps.max() ?? 1)
-        return PredictiveForecast(mean: steps.map { m[$0 - 1] },
-                                  laws: steps.map { NormalLaw(mean: m[$0 - 1], sd: v[$0 - 1].squareRoot()) })
+        return PredictiveForecast(
+            mean: steps.map { m[$0 - 1] },
+            laws: steps.map { NormalLaw(mean: m[$0 - 1], sd: v[$0 - 1].squareRoot()) })
     }
 }
 

@@ -25,20 +25,29 @@ public struct AutomaticModel: ForecastModel {
         case 1:
             return SinglePoint(series: series)
         case 2:
-            return Annotated(base: try NaiveModel().fit(series),
-                             note: "only 2 observations: the naive method was used instead of exponential smoothing")
+            return Annotated(
+                base: try NaiveModel().fit(series),
+                note: "only 2 observations: the naive method was used instead of exponential smoothing")
         default:
             if series.regularStep == nil {
-                let base: any FittedModel = series.count >= 3 ? try DriftModel().fit(series) : try NaiveModel().fit(series)
-                return Annotated(base: base,
-                                 note: "unequally spaced observations: the random walk with drift (continuous time) was used instead of exponential smoothing")
+                let base: any FittedModel =
+                    series.count >= 3 ? try DriftModel().fit(series) : try NaiveModel().fit(series)
+                return Annotated(
+                    base: base,
+                    note:
+                        "unequally spaced observations: the random walk with drift (continuous time) was used instead of exponential smoothing"
+                )
             }
             if series.count <= 6 {
                 // The KPSS test that chooses ARIMA's differencing has no power on so few points (on 4 trending values
                 // it keeps d = 0 and forecasts the mean); in the M3 validation ETS + Theta tied with the full
                 // combination on series this short (sMAPE/MASE 26.85/3.961 against 27.03/3.956).
-                let fitted = try CombinationModel(members: [ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed), ThetaModel()],
-                                                  seed: seed).fit(series)
+                let fitted = try CombinationModel(
+                    members: [
+                        ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed), ThetaModel(),
+                    ],
+                    seed: seed
+                ).fit(series)
                 let note = "\(series.count) observations: ARIMA is left out of the combination"
                 return Annotated(base: fitted, note: fitted.note.map { note + "; " + $0 } ?? note)
             }

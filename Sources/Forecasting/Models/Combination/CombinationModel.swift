@@ -12,13 +12,19 @@ public struct CombinationModel: ForecastModel {
     let label: String
 
     /// `members` default to ETS, ARIMA and Theta.
-    public init(members: [any ForecastModel]? = nil, seed: UInt64 = ModelDefaults.seed, etsScales: ExponentialSmoothing.Scales = .dataAndLog,
-                name: String = "combo") {
+    public init(
+        members: [any ForecastModel]? = nil, seed: UInt64 = ModelDefaults.seed,
+        etsScales: ExponentialSmoothing.Scales = .dataAndLog,
+        name: String = "combo"
+    ) {
         // The ARIMA member allows two differences, as R's auto.arima: in validation on the M3 yearly training data the
         // combination did better with it (19.12/3.146) than with at most one (19.25/3.166). The ETS member fits the data
         // and their logarithms (`ets`): 18.97/3.130 against 19.11/3.146 with the data-scale `ets:data`.
-        self.members = members ?? [ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed),
-                                   ARIMAModel(selection: .automatic(maxDifferences: 2)), ThetaModel()]
+        self.members =
+            members ?? [
+                ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed),
+                ARIMAModel(selection: .automatic(maxDifferences: 2)), ThetaModel(),
+            ]
         self.label = name
     }
 
@@ -38,10 +44,13 @@ public struct CombinationModel: ForecastModel {
                 if firstError == nil { firstError = error }
             }
         }
-        guard !fitted.isEmpty else { throw firstError ?? .numerical(series: series.id, model: name, detail: "no member could be fitted") }
+        guard !fitted.isEmpty else {
+            throw firstError ?? .numerical(series: series.id, model: name, detail: "no member could be fitted")
+        }
         var notes = fitted.compactMap { f in f.note.map { "\(f.modelName): \($0)" } }
         if !left.isEmpty { notes.append("left out: " + left.joined(separator: "; ")) }
-        return FittedCombination(series: series, members: fitted, label: label, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+        return FittedCombination(
+            series: series, members: fitted, label: label, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
 }
 
@@ -63,13 +72,16 @@ struct FittedCombination: FittedModel {
     }
     /// Every member with weight 1/k. (A combination has no likelihood of its own: ``likelihood`` is nil.)
     var parameters: FittedParameters {
-        .combination(members.map { .init(modelName: $0.modelName, weight: 1 / Double(members.count), parameters: $0.parameters) })
+        .combination(
+            members.map { .init(modelName: $0.modelName, weight: 1 / Double(members.count), parameters: $0.parameters) }
+        )
     }
 
     /// The mean of the members' point forecasts, and the equal-weight ``Mixture`` of their laws.
     func predictive(at times: [Double]) -> PredictiveForecast {
         let parts = members.map { $0.predictive(at: times) }
         let mean = times.indices.map { k in parts.map { $0.mean[k] }.reduce(0, +) / Double(parts.count) }
-        return PredictiveForecast(mean: mean, laws: times.indices.map { k in Mixture(equallyWeighted: parts.map { $0.laws[k] }) })
+        return PredictiveForecast(
+            mean: mean, laws: times.indices.map { k in Mixture(equallyWeighted: parts.map { $0.laws[k] }) })
     }
 }

@@ -72,12 +72,13 @@ extension ExponentialSmoothing {
         guard pass.likelihoodCriterion.isFinite else { return nil }
         let parameters = c.parameterCount
         let sse = pass.residuals.reduce(0) { $0 + $1 * $1 }
-        return ETSFormFit(series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: l0,
-                          initialTrend: b0, statesEstimated: c.estimateStates, level: pass.level, trend: pass.trend,
-                          fittedValues: pass.fitted, residuals: pass.residuals,
-                          residualVariance: sse / Double(max(1, y.count - parameters)),
-                          rLikelihoodCriterion: pass.likelihoodCriterion, estimatedParameters: parameters,
-                          seed: seed, simulationPaths: simulationPaths)
+        return ETSFormFit(
+            series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: l0,
+            initialTrend: b0, statesEstimated: c.estimateStates, level: pass.level, trend: pass.trend,
+            fittedValues: pass.fitted, residuals: pass.residuals,
+            residualVariance: sse / Double(max(1, y.count - parameters)),
+            rLikelihoodCriterion: pass.likelihoodCriterion, estimatedParameters: parameters,
+            seed: seed, simulationPaths: simulationPaths)
     }
 
     /// R's `initstate`: a least-squares line through the first min(10, n) points (x = 1…maxn) gives the level
@@ -100,8 +101,10 @@ extension ExponentialSmoothing {
     }
 
     /// The usual region (with β ≤ `ratioBound`·α) and the admissible region (R's `bounds = "both"`).
-    static func parametersAllowed(_ form: ETSForm, _ alpha: Double, _ beta: Double, _ phi: Double,
-                                  ratioBound: Double = 1, betaFixed: Bool = false) -> Bool {
+    static func parametersAllowed(
+        _ form: ETSForm, _ alpha: Double, _ beta: Double, _ phi: Double,
+        ratioBound: Double = 1, betaFixed: Bool = false
+    ) -> Bool {
         guard alpha >= lower.alpha && alpha <= upper.alpha else { return false }
         if form.hasTrend && !betaFixed {
             guard beta >= lower.beta && beta <= alpha * ratioBound && beta <= upper.beta else { return false }

@@ -9,7 +9,8 @@ extension ETSFormFit {
         let maxH = steps.max() ?? 1
         let law = law(maxH: maxH, paths: simulationPaths)
         let path = pointPath(maxH: maxH)
-        return PredictiveForecast(mean: steps.map { path[$0 - 1] }, laws: steps.map { Mixture([law], [1], step: $0 - 1) })
+        return PredictiveForecast(
+            mean: steps.map { path[$0 - 1] }, laws: steps.map { Mixture([law], [1], step: $0 - 1) })
     }
 
     /// The point forecasts ℓ + (φ + … + φʰ)·b of this form at horizons 1…maxH.
@@ -40,7 +41,8 @@ extension ETSFormFit {
                 let c = alpha + beta * trendMultiplier(h)
                 sum += c * c
             }
-            return onLogs ? .logNormal(mean: pointPath(maxH: maxH), sd: sd) : .normal(mean: pointPath(maxH: maxH), sd: sd)
+            return onLogs
+                ? .logNormal(mean: pointPath(maxH: maxH), sd: sd) : .normal(mean: pointPath(maxH: maxH), sd: sd)
         case .multiplicative:
             let sorted = simulate(horizon: max(1, maxH), paths: paths)
             return .sample(sorted: onLogs ? sorted.map { $0.map { exp($0) } } : sorted)

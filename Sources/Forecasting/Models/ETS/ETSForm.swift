@@ -15,7 +15,9 @@ public struct ETSForm: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The six non-seasonal forms with additive or damped trend: ANN, AAN, AAdN, MNN, MAN, MAdN.
-    public static let all: [ETSForm] = ErrorType.allCases.flatMap { e in TrendType.allCases.map { ETSForm(error: e, trend: $0) } }
+    public static let all: [ETSForm] = ErrorType.allCases.flatMap { e in
+        TrendType.allCases.map { ETSForm(error: e, trend: $0) }
+    }
 
     /// `ETS(M,Ad,N)`.
     public var description: String { "ETS(\(error.rawValue),\(trend.rawValue),N)" }

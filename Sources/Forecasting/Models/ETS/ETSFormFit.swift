@@ -47,8 +47,9 @@ public struct ETSFormFit: LikelihoodFit {
 
     /// The estimates.
     public var estimates: ETSParameters {
-        ETSParameters(form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel, initialTrend: initialTrend,
-                      statesEstimated: statesEstimated, sigma2: residualVariance)
+        ETSParameters(
+            form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel, initialTrend: initialTrend,
+            statesEstimated: statesEstimated, sigma2: residualVariance)
     }
     public var parameters: FittedParameters { .exponentialSmoothing(estimates) }
 }

@@ -15,11 +15,12 @@ extension ExponentialSmoothing {
         let fitted = try fitOneScale(series)
         // A constant series has its answer already; the log scale needs positive values.
         guard selection == .automatic, scales == .dataAndLog, series.values.contains(where: { $0 != series.values[0] }),
-              series.values.allSatisfy({ $0 > 0 && $0.isFinite }),
-              let logs = try? Series(id: series.id, periods: series.periods, times: series.times,
-                                     values: series.values.map { Foundation.log($0) }, anchor: series.anchor,
-                                     name: series.name, unit: series.unit),
-              let onLogs = try? fitOneScale(logs, additiveErrorsOnly: true)
+            series.values.allSatisfy({ $0 > 0 && $0.isFinite }),
+            let logs = try? Series(
+                id: series.id, periods: series.periods, times: series.times,
+                values: series.values.map { Foundation.log($0) }, anchor: series.anchor,
+                name: series.name, unit: series.unit),
+            let onLogs = try? fitOneScale(logs, additiveErrorsOnly: true)
         else { return fitted }
         return fitted.withLogScale(onLogs)
     }
@@ -29,20 +30,25 @@ extension ExponentialSmoothing {
         let n = series.count
         try requireObservations(series)
         guard series.regularStep != nil else {
-            throw .numerical(series: series.id, model: name,
-                             detail: "exponential smoothing needs equally spaced observations (one a year); this series has unequal gaps — use drift or linear, which take them")
+            throw .numerical(
+                series: series.id, model: name,
+                detail:
+                    "exponential smoothing needs equally spaced observations (one a year); this series has unequal gaps — use drift or linear, which take them"
+            )
         }
         // A constant series (as R's ets): simple exponential smoothing with α = 0.9999, a flat forecast and no
         // spread; the likelihood of a perfect fit is unbounded, so no form can be estimated or compared.
         if let first = series.values.first, series.values.allSatisfy({ $0 == first }) {
             let ann = ETSForm(error: .additive, trend: .none)
-            let flat = ETSFormFit(series: series, form: ann, alpha: 0.9999, beta: 0, phi: 1, initialLevel: first,
-                                  initialTrend: 0, statesEstimated: false, level: first, trend: 0,
-                                  fittedValues: series.values, residuals: series.values.map { _ in 0 }, residualVariance: 0,
-                                  rLikelihoodCriterion: -1e10, estimatedParameters: 0, seed: seed,
-                                  simulationPaths: simulationPaths)
-            return FittedETS(lead: flat, modelName: ann.description,
-                             note: "constant series: the forecast repeats its value, with no spread")
+            let flat = ETSFormFit(
+                series: series, form: ann, alpha: 0.9999, beta: 0, phi: 1, initialLevel: first,
+                initialTrend: 0, statesEstimated: false, level: first, trend: 0,
+                fittedValues: series.values, residuals: series.values.map { _ in 0 }, residualVariance: 0,
+                rLikelihoodCriterion: -1e10, estimatedParameters: 0, seed: seed,
+                simulationPaths: simulationPaths)
+            return FittedETS(
+                lead: flat, modelName: ann.description,
+                note: "constant series: the forecast repeats its value, with no spread")
         }
         let positive = series.values.allSatisfy { $0 > 0 }
         let forms: [ETSForm]
@@ -52,17 +58,22 @@ extension ExponentialSmoothing {
         case let .fixed(form):
             if form.error == .multiplicative && !positive {
                 let k = series.values.firstIndex { $0 <= 0 } ?? 0
-                throw .nonPositive(series: series.id, model: name, period: series.periods[k].description,
-                                   value: series.values[k])
+                throw .nonPositive(
+                    series: series.id, model: name, period: series.periods[k].description,
+                    value: series.values[k])
             }
             forms = [form]
         }
-        var candidates = forms.filter { (positive && !additiveErrorsOnly) || $0.error == .additive }.map { Candidate(form: $0, estimateStates: true) }
+        var candidates = forms.filter { (positive && !additiveErrorsOnly) || $0.error == .additive }.map {
+            Candidate(form: $0, estimateStates: true)
+        }
         if selection == .automatic && includeConstantSlopeForms {
             candidates += candidates.filter { $0.form.trend == .additive }
                 .map { Candidate(form: $0.form, estimateStates: true, constantSlope: true) }
         }
-        if candidates.isEmpty { candidates = [Candidate(form: ETSForm(error: .additive, trend: .none), estimateStates: true)] }
+        if candidates.isEmpty {
+            candidates = [Candidate(form: ETSForm(error: .additive, trend: .none), estimateStates: true)]
+        }
         // Fit what the data can identify: fewer estimated parameters than points less one.
         var fits: [ETSFormFit] = []
         for c in candidates where c.parameterCount < n - 1 {
@@ -75,7 +86,8 @@ extension ExponentialSmoothing {
             for c in candidates {
                 fallback.append(Candidate(form: c.form, estimateStates: false))
                 if c.form.trend == .damped {
-                    fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .additive), estimateStates: false))
+                    fallback.append(
+                        Candidate(form: ETSForm(error: c.form.error, trend: .additive), estimateStates: false))
                 }
                 if c.form.trend != .none {
                     fallback.append(Candidate(form: ETSForm(error: c.form.error, trend: .none), estimateStates: true))

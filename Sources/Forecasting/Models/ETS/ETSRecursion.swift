@@ -19,8 +19,10 @@ enum ETSRecursion {
     /// Σ log|ŷ| is accumulated as the logarithm of a running product kept in range by its binary exponent,
     /// so it costs one `log` per pass instead of one per observation.
     @inline(__always)
-    static func objective(_ form: ETSForm, _ y: UnsafeBufferPointer<Double>, _ alpha: Double, _ beta: Double,
-                          _ phi: Double, _ l0: Double, _ b0: Double) -> (likelihood: Double, meanSquaredError: Double) {
+    static func objective(
+        _ form: ETSForm, _ y: UnsafeBufferPointer<Double>, _ alpha: Double, _ beta: Double,
+        _ phi: Double, _ l0: Double, _ b0: Double
+    ) -> (likelihood: Double, meanSquaredError: Double) {
         let trend = form.hasTrend
         let f = trend ? phi : 0, bb = trend ? beta : 0
         var b = trend ? b0 : 0
@@ -61,8 +63,10 @@ enum ETSRecursion {
 
     /// The same recursion, keeping the one-step forecasts and errors (e = y − ŷ for additive errors,
     /// (y − ŷ)/ŷ for multiplicative ones) and the final states.
-    static func run(_ form: ETSForm, _ y: [Double], _ alpha: Double, _ beta: Double, _ phi: Double,
-                    _ l0: Double, _ b0: Double) -> Pass {
+    static func run(
+        _ form: ETSForm, _ y: [Double], _ alpha: Double, _ beta: Double, _ phi: Double,
+        _ l0: Double, _ b0: Double
+    ) -> Pass {
         var l = l0, b = b0
         var sse = 0.0, sumLogF = 0.0
         var residuals: [Double] = [], fitted: [Double] = []
@@ -81,8 +85,9 @@ enum ETSRecursion {
             (l, b) = update.next(level: l, trend: b, dampedTrend: phib, forecast: q, observation: v)
         }
         let n = Double(y.count)
-        return Pass(likelihoodCriterion: n * log(sse) + (multiplicative ? 2 * sumLogF : 0),
-                    level: l, trend: b, residuals: residuals, fitted: fitted)
+        return Pass(
+            likelihoodCriterion: n * log(sse) + (multiplicative ? 2 * sumLogF : 0),
+            level: l, trend: b, residuals: residuals, fitted: fitted)
     }
 
     /// The state update of a non-seasonal form in error-correction form, with r = β/α (Hyndman et al. 2008, §2.5):
@@ -110,7 +115,8 @@ enum ETSRecursion {
         /// The level and trend after observing `y` with one-step forecast `q` = ℓ + φb.
         @inline(__always)
         func next(level l: Double, trend b: Double, dampedTrend phib: Double, forecast q: Double, observation y: Double)
-            -> (level: Double, trend: Double) {
+            -> (level: Double, trend: Double)
+        {
             let newLevel = q + alpha * (y - q)
             return (newLevel, hasTrend ? phib + ratio * (newLevel - l - phib) : b)
         }

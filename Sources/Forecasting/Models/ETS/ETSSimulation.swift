@@ -46,12 +46,15 @@ extension ETSFormFit {
                                     let q = l + phib
                                     let y = q * (1 + sigma * normals[perm[p]])
                                     out[p] = y
-                                    (levels[p], trends[p]) = update.next(level: l, trend: b, dampedTrend: phib, forecast: q,
-                                                                         observation: y)
+                                    (levels[p], trends[p]) = update.next(
+                                        level: l, trend: b, dampedTrend: phib, forecast: q,
+                                        observation: y)
                                 }
                                 count = paths
                             }
-                            column.withUnsafeMutableBufferPointer { SmallSort.sort($0, scratch: scratch, counts: counts) }
+                            column.withUnsafeMutableBufferPointer {
+                                SmallSort.sort($0, scratch: scratch, counts: counts)
+                            }
                             values[h] = column
                         }
                     }

@@ -86,10 +86,12 @@ public struct ExponentialSmoothing: ForecastModel {
     /// The name shown in output.
     public let displayName: String
 
-    public init(selection: Selection = .automatic, combination: Combination = .equal,
-                includeConstantSlopeForms: Bool = true, criterion: Criterion = .likelihood,
-                scales: Scales = .dataAndLog, trendRatioBound: Double = 1, seed: UInt64 = ModelDefaults.seed,
-                simulationPaths: Int = ModelDefaults.simulationPaths, name: String? = nil) {
+    public init(
+        selection: Selection = .automatic, combination: Combination = .equal,
+        includeConstantSlopeForms: Bool = true, criterion: Criterion = .likelihood,
+        scales: Scales = .dataAndLog, trendRatioBound: Double = 1, seed: UInt64 = ModelDefaults.seed,
+        simulationPaths: Int = ModelDefaults.simulationPaths, name: String? = nil
+    ) {
         self.selection = selection
         self.combination = combination
         self.includeConstantSlopeForms = includeConstantSlopeForms
@@ -100,7 +102,8 @@ public struct ExponentialSmoothing: ForecastModel {
         self.simulationPaths = max(100, simulationPaths)
         switch selection {
         case .automatic:
-            let base = (combination == .equal ? "ets" : "ets:akaike") + (includeConstantSlopeForms ? "" : "-noslope0")
+            let base =
+                (combination == .equal ? "ets" : "ets:akaike") + (includeConstantSlopeForms ? "" : "-noslope0")
                 + (scales == .data ? ":data" : "")
             displayName = name ?? (self.trendRatioBound == 1 ? base : "\(base)~\(self.trendRatioBound)")
         case .best: displayName = name ?? "ets:select"

@@ -40,25 +40,32 @@ public struct FittedETS: FittedModel {
         guard isMixture else { return .exponentialSmoothing(lead.estimates) }
         let (data, dataWeights) = dataScale
         let half = logMembers.isEmpty ? 1.0 : 0.5
-        return .formMixture(zip(data, dataWeights).map { .init(parameters: $0.estimates, weight: half * $1, onLogarithms: false) }
-            + zip(logMembers, logWeights).map { .init(parameters: $0.estimates, weight: 0.5 * $1, onLogarithms: true) })
+        return .formMixture(
+            zip(data, dataWeights).map { .init(parameters: $0.estimates, weight: half * $1, onLogarithms: false) }
+                + zip(logMembers, logWeights).map {
+                    .init(parameters: $0.estimates, weight: 0.5 * $1, onLogarithms: true)
+                })
     }
 
     /// The output name and note for the selection that produced the lead form: the form chosen, or for a fixed form
     /// the model's own name (`ses`, `ets:AAN`).
-    static func requested(_ lead: ETSFormFit, _ selection: ExponentialSmoothing.Selection, modelName: String) -> FittedETS {
+    static func requested(_ lead: ETSFormFit, _ selection: ExponentialSmoothing.Selection, modelName: String)
+        -> FittedETS
+    {
         let form = lead.form, series = lead.series
         var note: String? = nil
         var name = form.description
         switch selection {
         case .automatic, .best, .among:
             if !lead.statesEstimated {
-                note = "\(series.count) observations: initial states of \(form) fixed (\(form.hasTrend ? "a least-squares line through the first points" : "the first value"))"
+                note =
+                    "\(series.count) observations: initial states of \(form) fixed (\(form.hasTrend ? "a least-squares line through the first points" : "the first value"))"
             }
         case let .fixed(requested):
             name = modelName
             if requested != form || !lead.statesEstimated {
-                note = lead.statesEstimated
+                note =
+                    lead.statesEstimated
                     ? "\(series.count) observations are too few for \(requested); fitted \(form)"
                     : "\(series.count) observations are too few to estimate the initial states of \(form); they were fixed (\(form.hasTrend ? "a least-squares line through the first points" : "the first value"))"
             }
@@ -84,7 +91,8 @@ public struct FittedETS: FittedModel {
         copy.logMembers = onLogs.members.isEmpty ? [onLogs.lead] : onLogs.members
         copy.logWeights = onLogs.members.isEmpty ? [1] : onLogs.weights
         let dataForms = max(1, members.count)
-        copy.modelName = "ETS-comb(\(dataForms) form\(dataForms == 1 ? "" : "s") + \(copy.logMembers.count) on logs, best \(form.code))"
+        copy.modelName =
+            "ETS-comb(\(dataForms) form\(dataForms == 1 ? "" : "s") + \(copy.logMembers.count) on logs, best \(form.code))"
         return copy
     }
 
@@ -113,7 +121,9 @@ public struct FittedETS: FittedModel {
         for (m, w) in zip(data, dataWeights) { for (h, v) in m.pointPath(maxH: maxH).enumerated() { mean[h] += w * v } }
         guard !logMembers.isEmpty else { return mean }
         var logMean = [Double](repeating: 0, count: maxH)
-        for (m, w) in zip(logMembers, logWeights) { for (h, v) in m.pointPath(maxH: maxH).enumerated() { logMean[h] += w * v } }
+        for (m, w) in zip(logMembers, logWeights) {
+            for (h, v) in m.pointPath(maxH: maxH).enumerated() { logMean[h] += w * v }
+        }
         return (0..<maxH).map { 0.5 * mean[$0] + 0.5 * exp(logMean[$0]) }
     }
 
@@ -125,12 +135,16 @@ public struct FittedETS: FittedModel {
         func laws(_ forms: [ETSFormFit], _ weights: [Double], onLogs: Bool) -> [ETSLaw] {
             guard forms.count > 1 else { return forms.map { $0.law(maxH: maxH, paths: paths, onLogs: onLogs) } }
             return zip(forms, weights).map { m, w in
-                m.law(maxH: maxH, paths: min(paths, max(100, Int((w * Double(paths) / 100).rounded()) * 100)), onLogs: onLogs)
+                m.law(
+                    maxH: maxH, paths: min(paths, max(100, Int((w * Double(paths) / 100).rounded()) * 100)),
+                    onLogs: onLogs)
             }
         }
         let (data, dataWeights) = dataScale
         guard !logMembers.isEmpty else { return (laws(data, dataWeights, onLogs: false), dataWeights) }
-        return (laws(data, dataWeights, onLogs: false) + laws(logMembers, logWeights, onLogs: true),
-                dataWeights.map { 0.5 * $0 } + logWeights.map { 0.5 * $0 })
+        return (
+            laws(data, dataWeights, onLogs: false) + laws(logMembers, logWeights, onLogs: true),
+            dataWeights.map { 0.5 * $0 } + logWeights.map { 0.5 * $0 }
+        )
     }
 }

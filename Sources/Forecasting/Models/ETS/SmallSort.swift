@@ -5,8 +5,10 @@ import Foundation
 /// disorders inside buckets to repair — several times faster than a comparison sort on these sizes, whose
 /// unpredictable branches dominate. Values that are not all finite, or too close for buckets, use the standard sort.
 enum SmallSort {
-    static func sort(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
-                     counts: UnsafeMutableBufferPointer<Int>) {
+    static func sort(
+        _ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
+        counts: UnsafeMutableBufferPointer<Int>
+    ) {
         var v = values
         let n = v.count
         let buckets = 2 * n
@@ -45,4 +47,3 @@ enum SmallSort {
         }
     }
 }
-

@@ -9,4 +9,3 @@ enum StratifiedNormals {
         (0..<n).map { Normal.quantile((Double($0) + 0.5) / Double(n)) }
     }
 }
-

@@ -48,8 +48,9 @@ public struct TrendRegression: ForecastModel {
         let (coefficients, rss) = try y.withUnsafeBufferPointer { (p) throws(ForecastingError) in
             try batch.fit(p, count: 1, seriesLabel: series.id)
         }
-        return FittedTrendRegression(series: series, batch: batch, coefficients: coefficients, rss: rss[0],
-                                     transformedValues: y)
+        return FittedTrendRegression(
+            series: series, batch: batch, coefficients: coefficients, rss: rss[0],
+            transformedValues: y)
     }
 }
 
@@ -96,8 +97,9 @@ public struct TrendRegressionBatch: Sendable {
         do {
             solver = try SharedDesignLeastSquares(design: design)
         } catch {
-            throw .numerical(series: seriesLabel, model: model.name,
-                             detail: "the observation times cannot identify a degree-\(model.degree) trend (\(error))")
+            throw .numerical(
+                series: seriesLabel, model: model.name,
+                detail: "the observation times cannot identify a degree-\(model.degree) trend (\(error))")
         }
     }
 
@@ -148,10 +150,12 @@ public struct TrendRegressionBatch: Sendable {
     /// Returns the means (`mean[j*h + s]`, back-transformed for the log model), each series' residual standard
     /// deviation σ_j, and the half-width factors `halfWidth[s*L + l]` = t-quantile · √(1 + x₀ᵀ(XᵀX)⁻¹x₀): the
     /// bound of series j is mean ± halfWidth·σ_j on the model's scale. Complexity: O(k·h·p), one pass.
-    public func forecast(coefficients: [Double], rss: [Double], count: Int, at forecastTimes: [Double],
-                         levels: [Double]) -> (mean: [Double], sigma: [Double], halfWidth: [Double]) {
+    public func forecast(
+        coefficients: [Double], rss: [Double], count: Int, at forecastTimes: [Double],
+        levels: [Double]
+    ) -> (mean: [Double], sigma: [Double], halfWidth: [Double]) {
         let h = forecastTimes.count, p = model.coefficientCount
-        let flatRows = forecastTimes.flatMap(regressors)                 // [s*p + i]
+        let flatRows = forecastTimes.flatMap(regressors)  // [s*p + i]
         let factors = standardErrorFactors(forecastTimes)
         let df = Double(residualDegreesOfFreedom)
         let quantiles = levels.map { StudentT.quantile(0.5 + $0 / 200, degreesOfFreedom: df) }
@@ -208,8 +212,9 @@ struct FittedTrendRegression: LikelihoodFit {
     }
 
     var parameters: FittedParameters {
-        .trendRegression(coefficients: coefficients, centre: batch.centre, scale: batch.scale, logScale: batch.model.logScale,
-                         sigma2: residualVariance)
+        .trendRegression(
+            coefficients: coefficients, centre: batch.centre, scale: batch.scale, logScale: batch.model.logScale,
+            sigma2: residualVariance)
     }
 
     /// Student-t laws (n − p degrees of freedom) with standard error σ·√(1 + x₀ᵀ(XᵀX)⁻¹x₀), exponentiated for the
@@ -219,8 +224,11 @@ struct FittedTrendRegression: LikelihoodFit {
         let factors = batch.standardErrorFactors(times)
         let standard = GriddedLaw.Standard.studentT(degreesOfFreedom: Double(batch.residualDegreesOfFreedom))
         let logScale = batch.model.logScale, sigma = r.sigma[0]
-        return PredictiveForecast(mean: r.mean, laws: times.indices.map {
-            GriddedLaw(center: r.mean[$0], sigma: sigma, factor: factors[$0], standard: standard, logScale: logScale)
-        })
+        return PredictiveForecast(
+            mean: r.mean,
+            laws: times.indices.map {
+                GriddedLaw(
+                    center: r.mean[$0], sigma: sigma, factor: factors[$0], standard: standard, logScale: logScale)
+            })
     }
 }

@@ -15,15 +15,19 @@ public struct CalibratedModel: ForecastModel {
     public let origins: Int
     public let horizon: Int
 
-    public init(base: any ForecastModel, origins: Int = ModelDefaults.calibrationOrigins,
-                horizon: Int = ModelDefaults.calibrationHorizon) {
+    public init(
+        base: any ForecastModel, origins: Int = ModelDefaults.calibrationOrigins,
+        horizon: Int = ModelDefaults.calibrationHorizon
+    ) {
         self.base = base
         self.origins = max(1, origins)
         self.horizon = max(1, horizon)
     }
 
     public var name: String { base.name }
-    public func onGivenScale() -> any ForecastModel { CalibratedModel(base: base.onGivenScale(), origins: origins, horizon: horizon) }
+    public func onGivenScale() -> any ForecastModel {
+        CalibratedModel(base: base.onGivenScale(), origins: origins, horizon: horizon)
+    }
     public var minimumObservations: Int { base.minimumObservations }
 
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
@@ -34,9 +38,12 @@ public struct CalibratedModel: ForecastModel {
         let firstOrigin = max(max(base.minimumObservations, 4), n - origins)
         if firstOrigin < n {
             for t in firstOrigin..<n {
-                guard let prefix = try? Series(id: series.id, periods: Array(series.periods[0..<t]), values: Array(series.values[0..<t]),
-                                               anchor: series.anchor, name: series.name, unit: series.unit),
-                      let model = try? base.fit(prefix) else { continue }
+                guard
+                    let prefix = try? Series(
+                        id: series.id, periods: Array(series.periods[0..<t]), values: Array(series.values[0..<t]),
+                        anchor: series.anchor, name: series.name, unit: series.unit),
+                    let model = try? base.fit(prefix)
+                else { continue }
                 let end = min(n, t + horizon)
                 let laws = model.predictiveDistributions(at: Array(series.times[t..<end]))
                 used += 1
@@ -50,8 +57,11 @@ public struct CalibratedModel: ForecastModel {
         // Each horizon weighs the same (recent origins give more one-step than six-step outcomes).
         var perStep: [Int: Int] = [:]
         for x in scored { perStep[x.step, default: 0] += 1 }
-        let weighted = scored.map { (score: $0.score, weight: 1 / Double(perStep[$0.step] ?? 1)) }.sorted { $0.score < $1.score }
-        return FittedCalibrated(base: fitted, scores: weighted.map(\.score), weights: weighted.map(\.weight), origins: used)
+        let weighted = scored.map { (score: $0.score, weight: 1 / Double(perStep[$0.step] ?? 1)) }.sorted {
+            $0.score < $1.score
+        }
+        return FittedCalibrated(
+            base: fitted, scores: weighted.map(\.score), weights: weighted.map(\.weight), origins: used)
     }
 }
 
@@ -66,7 +76,8 @@ struct FittedCalibrated: WrappingFittedModel {
     static let minimumScores = 6
 
     var note: String? {
-        let own = scores.count >= Self.minimumScores
+        let own =
+            scores.count >= Self.minimumScores
             ? "intervals calibrated on \(scores.count) forecasts from \(origins) past origins (80% scale \(String(format: "%.2f", scale(80))), 95% scale \(String(format: "%.2f", scale(95))))"
             : "too few past forecasts (\(scores.count)) to calibrate the intervals: the model's own are shown"
         return base.note.map { $0 + "; " + own } ?? own
@@ -92,9 +103,11 @@ struct FittedCalibrated: WrappingFittedModel {
 
     func predictive(at times: [Double]) -> PredictiveForecast {
         let forecast = base.predictive(at: times)
-        return PredictiveForecast(mean: forecast.mean, laws: zip(forecast.mean, forecast.laws).map {
-            Rescaled(base: $1, center: $0, calibration: self)
-        })
+        return PredictiveForecast(
+            mean: forecast.mean,
+            laws: zip(forecast.mean, forecast.laws).map {
+                Rescaled(base: $1, center: $0, calibration: self)
+            })
     }
 
     /// The base law with its intervals at level L stretched by s_L about the point forecast c; its CDF is

@@ -60,7 +60,8 @@ public enum Transform: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .none: return 0
         case let .log(lower): return -Foundation.log(y - lower)
-        case let .logit(lower, upper): return Foundation.log(upper - lower) - Foundation.log(y - lower) - Foundation.log(upper - y)
+        case let .logit(lower, upper):
+            return Foundation.log(upper - lower) - Foundation.log(y - lower) - Foundation.log(upper - y)
         }
     }
 }

@@ -19,12 +19,14 @@ public struct TransformedModel: ForecastModel {
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         if case .none = transform { return try base.fit(series) }
         for (period, y) in zip(series.periods, series.values) where !transform.contains(y) {
-            throw .outsideTransformDomain(series: series.id, period: period.description, value: y,
-                                          transform: transform.description)
+            throw .outsideTransformDomain(
+                series: series.id, period: period.description, value: y,
+                transform: transform.description)
         }
-        let scaled = try Series(id: series.id, periods: series.periods, times: series.times,
-                                values: series.values.map(transform.forward), anchor: series.anchor,
-                                name: series.name, unit: series.unit)
+        let scaled = try Series(
+            id: series.id, periods: series.periods, times: series.times,
+            values: series.values.map(transform.forward), anchor: series.anchor,
+            name: series.name, unit: series.unit)
         return FittedTransformed(base: try base.onGivenScale().fit(scaled), series: series, transform: transform)
     }
 }
@@ -71,7 +73,9 @@ struct FittedTransformed: FittedModel {
 
     /// The base model's forecast mapped back through the inverse transform (quantiles map unchanged).
     func predictive(at times: [Double]) -> PredictiveForecast {
-        base.predictive(at: times).mapping(mean: transform.inverse) { law, _ in Transformed(base: law, transform: transform) }
+        base.predictive(at: times).mapping(mean: transform.inverse) { law, _ in
+            Transformed(base: law, transform: transform)
+        }
     }
 
     /// F(x) = F_z(g(x)) for the increasing transform g, 0 and 1 beyond the bounds.

@@ -24,8 +24,9 @@ public struct ThetaModel: ForecastModel {
     func fitTheta(_ series: Series) throws(ForecastingError) -> FittedTheta {
         let n = series.count
         try requireObservations(series)
-        let ses = ExponentialSmoothing(selection: .fixed(ETSForm(error: .additive, trend: .none)),
-                                       criterion: .meanSquaredError, name: "ses")
+        let ses = ExponentialSmoothing(
+            selection: .fixed(ETSForm(error: .additive, trend: .none)),
+            criterion: .meanSquaredError, name: "ses")
         let smoothing: FittedETS
         do {
             smoothing = try ses.fitETS(series)
