@@ -22,6 +22,7 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     /// A non-finite value (NaN or infinity) was found where LAPACK needs finite numbers.
     case nonFinite(operation: String)
 
+    /// What failed, with the routine and its status.
     public var description: String {
         switch self {
         case let .dimensionMismatch(operation, expected, got):

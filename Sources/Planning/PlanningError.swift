@@ -15,6 +15,7 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A data file could not be read or written.
     case dataFile(DataFileError)
 
+    /// A sentence naming the file, line, column or key concerned.
     public var description: String {
         switch self {
         case let .datasetsNotFound(searched):

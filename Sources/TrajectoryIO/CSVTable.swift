@@ -1,11 +1,17 @@
 /// A small CSV file read whole into strings, with line numbers, for metadata files.
 public struct CSVTable: Sendable {
+    /// The file's name, for errors.
     public let file: String
+    /// The header's fields.
     public let header: [String]
+    /// The data rows.
     public let rows: [Row]
 
+    /// One data row.
     public struct Row: Sendable {
+        /// Its line in the file (from 1).
         public let line: Int
+        /// Its fields.
         public let fields: [String]
     }
 
@@ -15,6 +21,7 @@ public struct CSVTable: Sendable {
         try self.init(bytes: bytes, fileName: path)
     }
 
+    /// Parses `bytes` (a whole file called `fileName`).
     public init(bytes: [UInt8], fileName: String) throws(DataFileError) {
         file = fileName
         let parsed = try bytes.withUnsafeBufferPointer { (buffer) throws(DataFileError) -> ([String], [Row]) in

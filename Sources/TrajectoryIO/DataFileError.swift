@@ -18,6 +18,7 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A series read from the file could not be built (a value the engine refuses).
     case forecasting(ForecastingError)
 
+    /// A sentence naming the file, line and column.
     public var description: String {
         switch self {
         case let .cannotRead(file, reason): return "\(file): cannot read: \(reason)"

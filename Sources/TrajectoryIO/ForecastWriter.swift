@@ -14,10 +14,12 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// Renders batch forecasts as CSV, JSON or a table, in the input order of the series.
 public struct ForecastWriter: Sendable {
+    /// The format written.
     public let format: OutputFormat
     /// Worker threads for formatting large outputs.
     public let threads: Int
 
+    /// A writer of `format`, rendering on `threads` threads.
     public init(format: OutputFormat, threads: Int = 1) {
         self.format = format
         self.threads = max(1, threads)

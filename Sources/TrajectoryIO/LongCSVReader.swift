@@ -7,12 +7,16 @@ import Foundation
 /// Rows of one series need not be contiguous or sorted. Empty values and `NA` are missing observations and
 /// are skipped; any other text that is not a number is an error naming the file, line and column.
 public struct LongCSVReader: Sendable {
+    /// Name of the series id column.
     public var idColumn: String
+    /// Name of the period column.
     public var periodColumn: String
+    /// Name of the value column.
     public var valueColumn: String
     /// Where year-labelled periods sit on the time axis.
     public var anchor: AnnualAnchor
 
+    /// A reader of the given columns; where year-labelled periods sit on the time axis.
     public init(
         idColumn: String = "series_id", periodColumn: String = "period", valueColumn: String = "value",
         anchor: AnnualAnchor = .start

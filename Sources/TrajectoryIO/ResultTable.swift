@@ -3,18 +3,22 @@ import Forecasting
 /// A small result table (targets, scenarios, vintage checks, provenance) written as an aligned text table, CSV
 /// or JSON: numbers stay numbers in JSON (`null` for NA) and carry 15 significant digits in CSV.
 public struct ResultTable: Sendable {
+    /// A text or a number (NA when not finite).
     public enum Cell: Sendable, Equatable {
         case text(String)
         case number(Double)
     }
 
+    /// Column names.
     public let header: [String]
+    /// Rows of cells.
     public private(set) var rows: [[Cell]] = []
     /// Columns shown in the text table (all when nil); CSV and JSON always carry every column.
     public var tableColumns: [String]?
     /// Lines printed under the text table (notes).
     public var footnotes: [String] = []
 
+    /// An empty table with `header`; the table format shows `tableColumns` only (all by default).
     public init(header: [String], tableColumns: [String]? = nil) {
         self.header = header
         self.tableColumns = tableColumns
@@ -26,6 +30,7 @@ public struct ResultTable: Sendable {
         rows = textRows.dropFirst().map { $0.map(Cell.text) }
     }
 
+    /// Appends a row.
     public mutating func append(_ row: [Cell]) { rows.append(row) }
 
     /// The rendered bytes.

@@ -9,9 +9,13 @@ import LinearAlgebra
 public struct ForecastBlock: Sendable {
     /// The model of each series (automatic selection may choose a different form per series).
     public internal(set) var models: [String]
+    /// Forecast periods, shared by every series of the block.
     public let periods: [Period]
+    /// Interval levels in percent, in the order requested.
     public let levels: [Double]
+    /// Series ids, in block order.
     public internal(set) var seriesIDs: [String]
+    /// Point forecasts: series `j` at period `s` is `mean[j*h + s]`.
     public internal(set) var mean: [Double]
     /// How the interval bounds are held.
     public enum Bounds: Sendable {
@@ -21,6 +25,7 @@ public struct ForecastBlock: Sendable {
         /// whose bounds are then exponentiated).
         case scaled(sigma: [Double], halfWidth: [Double], logScale: Bool)
     }
+    /// The interval bounds (stored, or scaled from σ when read).
     public internal(set) var bounds: Bounds
 
     /// Number of series in the block.
@@ -70,7 +75,9 @@ public struct BatchResult: Sendable {
 
     /// Position of a series' forecast.
     public struct BlockPosition: Sendable, Hashable {
+        /// Index of the block in ``BatchResult/blocks``.
         public let block: Int
+        /// Column of the series inside its block.
         public let column: Int
     }
 
@@ -84,7 +91,9 @@ public struct BatchResult: Sendable {
 
 /// A remark about one series' forecast.
 public struct SeriesNote: Sendable, Equatable {
+    /// The series the remark is about.
     public let seriesID: String
+    /// The remark.
     public let text: String
 }
 
@@ -95,8 +104,11 @@ public struct SeriesNote: Sendable, Equatable {
 /// series. Groups and large groups' chunks run in parallel over the cores; OpenBLAS is then kept to one
 /// thread by the caller (see `BLASThreads`).
 public struct BatchForecaster: Sendable {
+    /// The model fitted to every series.
     public let model: any ForecastModel
+    /// How far each series is forecast.
     public let horizon: ForecastHorizon
+    /// Interval levels in percent.
     public let levels: [Double]
     /// Worker threads (1 = sequential).
     public let threads: Int

@@ -50,11 +50,14 @@ extension LikelihoodFit {
     }
     /// Schwarz's Bayesian information criterion, −2 log L + k log n.
     public var bic: Double { -2 * logLikelihood + Double(parameterCount) * log(Double(effectiveObservations)) }
+    /// A likelihood fit is its own likelihood.
     public var likelihood: (any LikelihoodFit)? { self }
 }
 
 extension FittedModel {
+    /// No remark by default.
     public var note: String? { nil }
+    /// No likelihood unless the fit is a ``LikelihoodFit`` (or wraps one).
     public var likelihood: (any LikelihoodFit)? { nil }
 
     /// Point forecasts and central prediction intervals at decimal-year `times` after the data, for interval

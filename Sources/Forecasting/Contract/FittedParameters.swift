@@ -25,6 +25,7 @@ public enum FittedParameters: Sendable {
 
     /// An exponential-smoothing form in a mixture.
     public struct WeightedForm: Sendable {
+        /// The form's estimates.
         public let parameters: ETSParameters
         /// The weight in the whole mixture (the weights sum to 1).
         public let weight: Double
@@ -34,33 +35,45 @@ public enum FittedParameters: Sendable {
 
     /// A member of a combination of models.
     public struct WeightedMember: Sendable {
+        /// The member's fitted model name.
         public let modelName: String
+        /// Its weight in the combination (the weights sum to 1).
         public let weight: Double
+        /// The member's own estimates.
         public let parameters: FittedParameters
     }
 }
 
 /// The estimates of one exponential-smoothing form (Hyndman et al. 2008 notation).
 public struct ETSParameters: Sendable, Equatable {
+    /// The form: error type and trend.
     public let form: ETSForm
+    /// Level smoothing parameter α.
     public let alpha: Double
     /// β (0 without trend or for a constant slope).
     public let beta: Double
     /// φ (1 without damping).
     public let phi: Double
+    /// Initial level ℓ₀ (estimated or fixed).
     public let initialLevel: Double
+    /// Initial trend b₀ (0 without trend).
     public let initialTrend: Double
     /// Whether the initial states were estimated (false on very short series, where they are fixed).
     public let statesEstimated: Bool
+    /// Residual variance σ² = Σe²/(n − k), as R.
     public let sigma2: Double
 }
 
 /// The estimates of an ARIMA fit.
 public struct ARIMAParameters: Sendable, Equatable {
+    /// The order (p, d, q) and whether a constant is fitted.
     public let order: ARIMAOrder
+    /// AR coefficients φ₁…φ_p.
     public let ar: [Double]
+    /// MA coefficients θ₁…θ_q.
     public let ma: [Double]
     /// The mean of the differenced series (the intercept when d = 0, the drift when d = 1; 0 without constant).
     public let mean: Double
+    /// Innovation variance σ² with the coefficients' degrees of freedom, Σ residuals²/(n − k), as `forecast::Arima`.
     public let sigma2: Double
 }

@@ -6,6 +6,7 @@ public struct PredictiveForecast: Sendable {
     /// The predictive law at each forecast time.
     public let laws: [any PredictiveDistribution]
 
+    /// A forecast of `mean` with one law per forecast time.
     public init(mean: [Double], laws: [any PredictiveDistribution]) {
         self.mean = mean
         self.laws = laws
@@ -43,6 +44,7 @@ public struct PredictionInterval: Sendable, Equatable {
     /// Upper bounds, one per forecast period.
     public let upper: [Double]
 
+    /// An interval at `level` percent with its bounds per period.
     public init(level: Double, lower: [Double], upper: [Double]) {
         self.level = level
         self.lower = lower
@@ -52,7 +54,9 @@ public struct PredictionInterval: Sendable, Equatable {
 
 /// The forecast of one series: the same shape for every model.
 public struct Forecast: Sendable, Equatable {
+    /// The series forecast.
     public let seriesID: String
+    /// The fitted model's name (the form or order chosen).
     public let model: String
     /// Forecast periods (whole years after the data).
     public let periods: [Period]
@@ -61,6 +65,7 @@ public struct Forecast: Sendable, Equatable {
     /// One interval per requested level, in the order requested.
     public let intervals: [PredictionInterval]
 
+    /// A forecast of one series.
     public init(seriesID: String, model: String, periods: [Period], mean: [Double], intervals: [PredictionInterval]) {
         self.seriesID = seriesID
         self.model = model

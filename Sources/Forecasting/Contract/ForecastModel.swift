@@ -16,6 +16,7 @@ public protocol ForecastModel: Sendable {
 }
 
 extension ForecastModel {
+    /// A model that picks no scale of its own is itself on any given scale.
     public func onGivenScale() -> any ForecastModel { self }
 
     /// Throws ``ForecastingError/tooShort(series:model:needed:got:)`` when `series` has fewer than `needed`

@@ -23,6 +23,7 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The fit failed numerically (for example every observation at one time point).
     case numerical(series: String, model: String, detail: String)
 
+    /// A sentence a planner can act on, naming the series and the model.
     public var description: String {
         switch self {
         case let .tooShort(series, model, needed, got):

@@ -10,6 +10,7 @@ public enum ModelDefaults {
     public static let simulationPaths = 500
     /// Past forecast origins and the horizon of calibrated intervals (`--intervals calibrated`).
     public static let calibrationOrigins = 10
+    /// The horizon of the past forecasts calibration scores.
     public static let calibrationHorizon = 6
 
     /// Throws ``ForecastingError/invalidLevel(_:)`` for a level outside (0, 100).

@@ -21,9 +21,13 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
 
     /// The settings of an exponential-smoothing model.
     public struct ETSSpec: Sendable, Hashable {
+        /// Which forms: all of them combined (automatic), the best by AICc, a fixed form or the best of a list.
         public var selection: ExponentialSmoothing.Selection = .automatic
+        /// How the automatic selection weights its forms.
         public var combination: ExponentialSmoothing.Combination = .equal
+        /// Whether positive series are also fitted on their logarithms.
         public var scales: ExponentialSmoothing.Scales = .dataAndLog
+        /// Whether the constant-slope forms (β = 0) join the automatic combination.
         public var includeConstantSlopeForms = true
         /// An upper bound of β/α below R's usual region (validation variants `ets~B`).
         public var trendRatioBound: Double = 1
@@ -31,6 +35,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         public var alias: String?
     }
 
+    /// What the name denotes.
     public let family: Family
     /// The name as given (a combination's label is its lowercased form).
     public let text: String
@@ -38,6 +43,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// `auto`, the default.
     public static let auto = ModelSpec(family: .automatic, text: "auto")
 
+    /// A spec of `family`, shown as `text`.
     public init(family: Family, text: String) {
         self.family = family
         self.text = text

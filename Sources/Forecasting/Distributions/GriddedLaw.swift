@@ -23,13 +23,16 @@ public struct GriddedLaw: PredictiveDistribution {
     public let center: Double
     /// The forecast standard error in units of ``sigma`` (1 unless the model keeps the two apart).
     public let factor: Double
+    /// The scale σ of the law (the residual standard deviation for the regressions).
     public let sigma: Double
+    /// The standard law whose quantiles scale the intervals.
     public let standard: Standard
     /// Whether the intervals are formed on the log scale and exponentiated.
     public let logScale: Bool
     /// Quantiles at the grid's scores (see ``scores``).
     private let grid: [Double]
 
+    /// A law centred at `center` with intervals `center` ∓ q(L)·`factor`·`sigma` (exponentiated when `logScale`).
     public init(center: Double, sigma: Double, factor: Double = 1, standard: Standard = .normal, logScale: Bool = false)
     {
         self.center = center
@@ -53,6 +56,7 @@ public struct GriddedLaw: PredictiveDistribution {
         logScale ? exp(log(center) + half) : center + half
     }
 
+    /// centre ∓ q(L)·factor·σ on the law's scale, q the standard law's quantile at 0.5 + L/200.
     public func interval(level: Double) -> (lower: Double, upper: Double) {
         let half = standard.quantile(level: level) * factor
         return (Self.bound(center, -half * sigma, logScale), Self.bound(center, half * sigma, logScale))

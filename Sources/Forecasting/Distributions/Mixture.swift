@@ -28,6 +28,7 @@ public struct Mixture: PredictiveDistribution {
         self.members = members
     }
 
+    /// F(x) = Σ wᵢFᵢ(x) (the equal-weight mean for a combination's members).
     public func cdf(_ x: Double) -> Double {
         if !members.isEmpty { return members.reduce(0) { $0 + $1.cdf(x) } / Double(members.count) }
         guard x.isFinite else { return .nan }
@@ -72,6 +73,7 @@ public struct Mixture: PredictiveDistribution {
         return (f, d)
     }
 
+    /// The mixture's quantiles at 0.5 ∓ L/200, by the solver described above.
     public func interval(level: Double) -> (lower: Double, upper: Double) {
         let pLow = 0.5 - level / 200, pHigh = 0.5 + level / 200
         if members.isEmpty {

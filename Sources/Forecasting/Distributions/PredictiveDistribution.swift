@@ -21,21 +21,28 @@ extension PredictiveDistribution {
 
 /// A distribution with no spread to speak of: NaN everywhere (one observation).
 public struct UndefinedDistribution: PredictiveDistribution {
+    /// The undefined law.
     public init() {}
+    /// NaN: no distribution.
     public func cdf(_ x: Double) -> Double { .nan }
+    /// NaN bounds (shown as NA).
     public func interval(level: Double) -> (lower: Double, upper: Double) { (.nan, .nan) }
 }
 
 /// The normal law N(mean, sd²) with an exact CDF (ARIMA's predictive law).
 public struct NormalLaw: PredictiveDistribution {
+    /// The mean (and median).
     public let mean: Double
+    /// The standard deviation (0 for a law without spread).
     public let sd: Double
 
+    /// N(`mean`, `sd`²).
     public init(mean: Double, sd: Double) {
         self.mean = mean
         self.sd = sd
     }
 
+    /// Φ((x − mean)/sd); a step at the mean when sd = 0; NaN for non-finite arguments.
     public func cdf(_ x: Double) -> Double {
         guard x.isFinite, mean.isFinite, sd.isFinite else { return .nan }
         guard sd > 0 else { return x >= mean ? 1 : 0 }

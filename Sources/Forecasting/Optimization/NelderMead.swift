@@ -8,9 +8,12 @@
 ///
 /// One optimiser serves every model family that estimates by likelihood (ETS now; others later).
 public struct NelderMead: Sendable {
+    /// Convergence tolerance on the spread of the simplex's values, relative to the best.
     public var relativeTolerance: Double
+    /// The cap on objective evaluations (the search then stops unconverged).
     public var maximumEvaluations: Int
 
+    /// An optimiser with R's default tolerance √ε and an evaluation cap.
     public init(relativeTolerance: Double = Double.ulpOfOne.squareRoot(), maximumEvaluations: Int = 2000) {
         self.relativeTolerance = relativeTolerance
         self.maximumEvaluations = maximumEvaluations
@@ -18,9 +21,13 @@ public struct NelderMead: Sendable {
 
     /// The result of a minimisation.
     public struct Result: Sendable {
+        /// The best point found.
         public let point: [Double]
+        /// The objective at ``point``.
         public let value: Double
+        /// Evaluations made.
         public let evaluations: Int
+        /// Whether the tolerance was met before the cap.
         public let converged: Bool
     }
 

@@ -19,6 +19,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     /// How the period was written.
     public let kind: Kind
 
+    /// A period of this kind.
     public init(_ kind: Kind) { self.kind = kind }
 
     /// A year period.
@@ -46,6 +47,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The period as written: `2022`, `2023-06-30`, `2023.5`.
     public var description: String {
         switch kind {
         case let .year(y): return String(y)
@@ -136,6 +138,7 @@ public enum AnnualAnchor: String, Sendable, Hashable, CaseIterable {
 /// A calendar day, used for vintage cuts.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int, month: Int, day: Int
+    /// The day `year`-`month`-`day` (not checked against the calendar; ``parse(_:)`` checks).
     public init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
 
     /// Parses `YYYY-MM-DD`, or a bare year meaning its last day (31 December).
@@ -155,10 +158,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         return CalendarDay(year: year, month: month, day: remaining)
     }
 
+    /// Calendar order.
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// `YYYY-MM-DD`.
     public var description: String {
         let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
         return "\(y)-\(m)-\(d)"

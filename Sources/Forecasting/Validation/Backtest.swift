@@ -3,7 +3,9 @@ import Foundation
 
 /// Accuracy of one model's forecasts of one series over held-out values.
 public struct SeriesScore: Sendable {
+    /// The series (with `@origin` in rolling-origin evaluations).
     public let seriesID: String
+    /// The model's name.
     public let model: String
     /// Held-out points compared.
     public let points: Int
@@ -11,25 +13,33 @@ public struct SeriesScore: Sendable {
     public let sMAPE: Double
     /// Mean |y − f| over the horizon divided by the in-sample mean |y_t − y_{t−1}|; NaN when that is 0.
     // swift-format-ignore: AlwaysUseLowerCamelCase
+    /// Mean |y − f| over the horizon divided by the in-sample mean |y_t − y_{t−1}|; NaN when that is 0.
     public let MASE: Double
     /// Points inside the interval of each level (same order as the levels).
     public let covered: [Int]
     /// Mean interval score of the 95% interval scaled like MASE (the M4 MSIS, α = 0.05); NaN without a 95% level.
     // swift-format-ignore: AlwaysUseLowerCamelCase
+    /// Mean interval score of the 95% interval scaled like MASE (the M4 MSIS, α = 0.05); NaN without a 95% level.
     public let MSIS: Double
 }
 
 /// Scores averaged over series, as the M3/M4 competitions report them.
 public struct AccuracySummary: Sendable {
+    /// The model's name.
     public let model: String
+    /// Series scored.
     public let series: Int
+    /// Held-out points scored.
     public let points: Int
+    /// Mean sMAPE over series, in %.
     public let sMAPE: Double
     // swift-format-ignore: AlwaysUseLowerCamelCase
+    /// Mean MASE over series.
     public let MASE: Double
     /// Coverage in % for each level.
     public let coverage: [Double]
     // swift-format-ignore: AlwaysUseLowerCamelCase
+    /// Mean MSIS over series.
     public let MSIS: Double
     /// Series that could not be forecast.
     public let failures: Int
@@ -39,9 +49,12 @@ public struct AccuracySummary: Sendable {
 
 /// Forecast evaluation: on a train/test split or by rolling origins.
 public struct Backtest: Sendable {
+    /// Interval levels in percent.
     public let levels: [Double]
+    /// Worker threads.
     public let threads: Int
 
+    /// A backtest at `levels` on `threads` threads.
     public init(levels: [Double] = [80, 95], threads: Int = 1) {
         self.levels = levels
         self.threads = max(1, threads)

@@ -14,6 +14,7 @@ public struct DatasetCatalog: Sendable {
     /// Names of the datasets.
     public static let names = ["cnipa", "m3-yearly"]
 
+    /// The catalogue of the `Datasets` folder at `root`.
     public init(root: String) { self.root = root }
 
     /// Finds the `Datasets` folder.

@@ -9,12 +9,19 @@ public struct Indicator: Sendable, Equatable {
     /// observation at that time. A *flow* is an amount over a year: a year-to-date figure is never an annual value.
     public enum Kind: String, Sendable { case level, flow }
 
+    /// Identifier (`inv_exam_cycle_months`).
     public let id: String
+    /// Name as the plan writes it.
     public let name: String
+    /// Unit of the values.
     public let unit: String
+    /// Whether higher or lower values are better.
     public let direction: Direction
+    /// Lower bound of the values, when there is one.
     public let lowerBound: Double?
+    /// Upper bound of the values, when there is one.
     public let upperBound: Double?
+    /// A level (a state at a time) or a flow (a yearly amount).
     public let kind: Kind
     /// Where the year-labelled values sit on the time axis.
     public let anchor: AnnualAnchor
@@ -26,11 +33,17 @@ public struct Indicator: Sendable, Equatable {
 
 /// A plan's baseline and target for one indicator.
 public struct PlanTarget: Sendable, Equatable {
+    /// The baseline year (2020 for the 14th plan).
     public let baselineYear: Int?
+    /// The baseline value.
     public let baselineValue: Double?
+    /// The target year.
     public let targetYear: Int
+    /// The target value (nil when the plan gives none).
     public let targetValue: Double?
+    /// Where the target is stated.
     public let sourceURL: String
+    /// Remarks on the target.
     public let notes: String
 }
 
@@ -46,14 +59,23 @@ public struct Observation: Sendable, Equatable {
         case ytdCumulative = "ytd_cumulative"
     }
 
+    /// The indicator.
     public let indicatorID: String
+    /// The period the value is for.
     public let period: Period
+    /// The value.
     public let value: Double
+    /// Its unit.
     public let unit: String
+    /// Where it is published.
     public let sourceURL: String
+    /// The source's title.
     public let sourceTitle: String
+    /// Remarks (definitions, revisions).
     public let notes: String
+    /// `high`, `medium` or `low`.
     public let confidence: String
+    /// An annual value or a year-to-date figure.
     public let basis: Basis
     /// Line in the observations file.
     public let line: Int

@@ -6,6 +6,7 @@ import TrajectoryIO
 /// Files in its folder: `indicators.csv` (id, name, unit, direction, bounds, kind, annual anchor),
 /// `observations.csv` (one sourced value a row, with `confidence` and `basis`), `plan_targets.csv`.
 public struct IndicatorDataset: Sendable {
+    /// The dataset's name (`cnipa`).
     public let name: String
     /// Indicators in file order.
     public let indicators: [Indicator]
@@ -221,7 +222,10 @@ public struct IndicatorDataset: Sendable {
 
 /// One observation row and whether the models use it, with the reason.
 public struct ObservationChoice: Sendable, Equatable {
+    /// The row.
     public let observation: Observation
+    /// Whether the models use it.
     public let used: Bool
+    /// Why (or why not).
     public let reason: String
 }

@@ -22,6 +22,7 @@ public enum AttainmentProbability {
     /// Probability thresholds of the statuses, in the IPCC's calibrated language: *on track* when meeting the
     /// target is likely (P ≥ 2/3), *off track* when it is unlikely (P < 1/3), *at risk* in between.
     public static let onTrackThreshold = 2.0 / 3.0
+    /// Below this probability the target is off track (IPCC: unlikely).
     public static let offTrackThreshold = 1.0 / 3.0
 
     /// The status of a target. `givenValue` is the target year's value when it is observed or assumed (the

@@ -4,7 +4,9 @@ import TrajectoryIO
 /// Builds ``IndicatorOutlook``s for a dataset, fitting each distinct (indicator, vintage, model, transform,
 /// assumptions) once.
 public struct OutlookEngine: Sendable {
+    /// The dataset forecast.
     public let dataset: IndicatorDataset
+    /// An engine over `dataset`.
     public init(dataset: IndicatorDataset) { self.dataset = dataset }
 
     /// A fitted but unshocked outlook, shared by requests that differ only in shock or target.

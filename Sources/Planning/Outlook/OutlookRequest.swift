@@ -52,15 +52,19 @@ public enum TransformChoice: String, Sendable, Hashable, CaseIterable {
 /// is changed by the same relative or absolute amount (the whole trajectory shifted, as if the shock had
 /// happened then).
 public struct Shock: Sendable, Hashable {
+    /// A relative (`+10%`) or absolute (`-1.5`) change.
     public enum Change: Sendable, Hashable {
         /// Multiply by 1 + fraction (`"+10%"` is 0.10).
         case relative(Double)
         /// Add this amount, in the indicator's unit.
         case absolute(Double)
     }
+    /// The first year changed.
     public let fromYear: Int
+    /// The change.
     public let change: Change
 
+    /// A shock of `change` from `fromYear` on.
     public init(fromYear: Int, change: Change) {
         self.fromYear = fromYear
         self.change = change
@@ -85,20 +89,26 @@ public struct Shock: Sendable, Hashable {
 
 /// What to forecast for one indicator and against which target.
 public struct OutlookRequest: Sendable, Hashable {
+    /// The indicator.
     public var indicatorID: String
     /// Vintage: only observations dated on or before this day.
     public var asOf: CalendarDay?
+    /// The model.
     public var model: ModelSpec
+    /// The scale.
     public var transform: TransformChoice
     /// Future values taken as given (year → value), appended to the data before fitting.
     public var assumptions: [Int: Double]
+    /// A level shift, if any.
     public var shock: Shock?
     /// The year to forecast through; the plan's target year when nil.
     public var targetYear: Int?
     /// A target value replacing the plan's (or giving one where the plan has none).
     public var targetValue: Double?
+    /// Seed of simulated intervals.
     public var seed: UInt64
 
+    /// A request; the defaults are `trajectory targets`'.
     public init(
         indicatorID: String, asOf: CalendarDay? = nil, model: ModelSpec = .auto, transform: TransformChoice = .auto,
         assumptions: [Int: Double] = [:], shock: Shock? = nil, targetYear: Int? = nil, targetValue: Double? = nil,

@@ -5,6 +5,7 @@ import TrajectoryIO
 /// the target year with 80/95% intervals, the probability that the target is met, the annual change still
 /// required against the one the forecast implies, and the status.
 public enum OutlookTable {
+    /// The CSV/JSON columns (with a `scenario` column first for scenario runs).
     public static func columns(scenario: Bool) -> [String] {
         (scenario ? ["scenario"] : []) + [
             "indicator", "latest_period", "latest_value", "target_year", "target", "direction", "forecast",

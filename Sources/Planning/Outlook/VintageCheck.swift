@@ -5,16 +5,24 @@ import TrajectoryIO
 /// every later usable observation of each indicator (year-end or annual values, and dated points of levels) is
 /// forecast at its own time and compared.
 public struct VintageCheck: Sendable {
+    /// The dataset checked.
     public let dataset: IndicatorDataset
+    /// A check over `dataset`.
     public init(dataset: IndicatorDataset) { self.dataset = dataset }
 
     /// One later observation against its forecast.
     public struct Point: Sendable {
+        /// The indicator.
         public let indicator: String
+        /// The model as named.
         public let model: String
+        /// The fitted model's name.
         public let fittedModel: String
+        /// The period forecast.
         public let period: Period
+        /// The value published later.
         public let actual: Double
+        /// The forecast median.
         public let forecast: Double
         public let lo80: Double, hi80: Double, lo95: Double, hi95: Double
         /// P(value ≤ actual) under the forecast: near 0 or 1 when the actual was a surprise.
@@ -23,12 +31,17 @@ public struct VintageCheck: Sendable {
 
     /// Per-model accuracy over all points.
     public struct Summary: Sendable {
+        /// The model as named.
         public let model: String
+        /// Values forecast.
         public let points: Int
+        /// Indicators they belong to.
         public let indicators: Int
         /// Mean of 200·|a − f|/(|a| + |f|), percent.
         public let sMAPE: Double
+        /// Share of values inside the 80% interval, in %.
         public let coverage80: Double
+        /// Share of values inside the 95% interval, in %.
         public let coverage95: Double
     }
 

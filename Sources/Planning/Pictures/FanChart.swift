@@ -9,8 +9,11 @@ import TrajectoryIO
 /// Hand-written: the chart needs a few dozen elements and no SVG package is among the project's dependencies;
 /// every string from data (names, units, notes) goes through ``Markup/escape(_:)``.
 public struct FanChart: Sendable {
+    /// Width in pixels.
     public var width = 760.0
+    /// Height in pixels.
     public var height = 420.0
+    /// A chart of the default size.
     public init() {}
 
     let left = 78.0, right = 24.0, top = 64.0, bottom = 64.0

@@ -4,9 +4,13 @@ import TrajectoryIO
 /// One self-contained HTML page: the targets table and every indicator's fan chart (inline SVG), with each
 /// indicator's notes and sources. No scripts, no external files; every string from data is escaped.
 public struct HTMLReport: Sendable {
+    /// The page title.
     public let title: String
+    /// The data vintage shown under the title.
     public let vintage: String
+    /// The model shown under the title.
     public let model: String
+    /// A report with this title, vintage and model.
     public init(title: String, vintage: String, model: String) {
         self.title = title
         self.vintage = vintage

@@ -24,17 +24,25 @@ import Yams
 public struct ScenarioFile: Sendable {
     /// One scenario as written.
     public struct Scenario: Sendable {
+        /// The scenario's name.
         public let name: String
+        /// The line it starts on.
         public let line: Int
+        /// Vintage (overrides the file's).
         public var asOf: CalendarDay?
+        /// Indicators (default: every plan indicator with a target).
         public var indicators: [String]?
+        /// Model (overrides the file's).
         public var model: ModelSpec?
+        /// Scale (overrides the file's).
         public var transform: TransformChoice?
+        /// Year forecast through (overrides the file's).
         public var targetYear: Int?
         /// Assumed values for every indicator of the scenario (year → value).
         public var assume: [Int: Double] = [:]
         /// Assumed values per indicator.
         public var assumeByIndicator: [String: [Int: Double]] = [:]
+        /// A level shift.
         public var shock: Shock?
         /// Target values replacing the plan's, per indicator (`*` for every indicator of the scenario).
         public var targets: [String: Double] = [:]
@@ -42,20 +50,32 @@ public struct ScenarioFile: Sendable {
         var keyLines: [String: Int] = [:]
     }
 
+    /// The file's path.
     public let file: String
+    /// The dataset the scenarios run on.
     public var dataset: String
+    /// Seed of simulated intervals.
     public var seed: UInt64 = ModelDefaults.seed
+    /// Default model.
     public var model: ModelSpec = .auto
+    /// Default scale.
     public var transform: TransformChoice = .auto
+    /// Default vintage.
     public var asOf: CalendarDay?
+    /// Default year forecast through.
     public var targetYear: Int?
+    /// Default indicators.
     public var indicators: [String]?
+    /// The scenarios, in file order.
     public var scenarios: [Scenario] = []
 
     /// Limits that keep a run bounded.
     public static let maximumBytes = 32 << 20
+    /// The most scenarios a file may hold.
     public static let maximumScenarios = 100_000
+    /// The most scenario × indicator rows a file may expand to.
     public static let maximumRows = 1_000_000
+    /// The years a file may name.
     public static let years = NodeReader.years
 
     static let topKeys = ["dataset", "target_year", "seed", "model", "transform", "as_of", "indicators", "scenarios"]
@@ -200,8 +220,11 @@ public struct ScenarioFile: Sendable {
 
     /// One forecast to make: a scenario × indicator.
     public struct Row: Sendable {
+        /// The scenario.
         public let scenario: String
+        /// Its line in the file.
         public let line: Int
+        /// What to forecast.
         public let request: OutlookRequest
     }
 

@@ -9,9 +9,12 @@ import TrajectoryIO
 /// that differ from it only in a shock or a target; fits and assessments run over all cores. The output is in
 /// file order and depends only on the file and its seed, never on the thread count or timing.
 public struct ScenarioRunner: Sendable {
+    /// The dataset the scenarios run on.
     public let dataset: IndicatorDataset
+    /// Worker threads.
     public let threads: Int
 
+    /// A runner over `dataset` on `threads` threads.
     public init(dataset: IndicatorDataset, threads: Int) {
         self.dataset = dataset
         self.threads = max(1, threads)
@@ -19,7 +22,9 @@ public struct ScenarioRunner: Sendable {
 
     /// The outcome of one scenario × indicator.
     public struct Outcome: Sendable {
+        /// The scenario row.
         public let row: ScenarioFile.Row
+        /// Its outlook, or why it failed.
         public let result: Result<IndicatorOutlook, PlanningError>
     }
 

@@ -9,14 +9,20 @@
 /// The scan is conservative (a `*` starting a plain scalar is refused too; quote it) and knows quoting and
 /// comments on a line; it costs one pass over the bytes.
 public enum YAMLGuard {
+    /// The deepest nesting accepted.
     public static let maximumDepth = 24
 
+    /// Where and why a text was refused.
     public struct Problem: Error, Equatable, Sendable {
+        /// Line (from 1).
         public let line: Int
+        /// Column (from 1).
         public let column: Int
+        /// What was found.
         public let detail: String
     }
 
+    /// The first problem in `text`, or nil when it may be parsed.
     public static func check(_ text: String) -> Problem? {
         var indents: [Int] = []
         var flowDepth = 0

@@ -11,25 +11,30 @@ import Foundation
 /// a root within 1.01 of the unit circle. Forecasts and intervals come from the state-space form: the differenced
 /// series' forecast-error covariances, summed back to levels.
 public struct ARIMAModel: ForecastModel {
+    /// How the order is chosen.
     public enum Selection: Sendable, Hashable {
         /// auto.arima's search with at most `maxDifferences` differences (R's `max.d`).
         case automatic(maxDifferences: Int)
         case fixed(ARIMAOrder)
     }
 
+    /// How the order is chosen.
     public let selection: Selection
     /// `.automatic(maxDifferences: 1)` by default: in rolling-origin validation on the M3 yearly training data at most
     /// one difference beat R's two (sMAPE/MASE 20.41/3.271 against 20.51/3.318).
     public init(selection: Selection = .automatic(maxDifferences: 1)) { self.selection = selection }
 
+    /// `arima`, `auto.arima`, or the fixed order as `arima:P,D,Q` (`+drift`).
     public var name: String {
         switch selection {
         case let .automatic(maxD): return maxD == 1 ? "arima" : "auto.arima"
         case let .fixed(o): return "arima:\(o.p),\(o.d),\(o.q)" + (o.constant && o.d == 1 ? "+drift" : "")
         }
     }
+    /// Three observations at least.
     public var minimumObservations: Int { 3 }
 
+    /// Fits the series; an unequally spaced one is fitted to its latest unbroken run of yearly values, with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         if series.regularStep == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
             return Annotated(base: try fitARIMA(run), note: note)

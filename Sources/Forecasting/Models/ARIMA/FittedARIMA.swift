@@ -2,7 +2,9 @@ import Foundation
 
 /// An ARIMA model fitted to one series.
 public struct FittedARIMA: LikelihoodFit {
+    /// The series the model was fitted to.
     public let series: Series
+    /// The order fitted.
     public let order: ARIMAOrder
     /// AR coefficients φ (w_t − μ = Σ φᵢ(w_{t−i} − μ) + e_t + Σ θⱼ e_{t−j}).
     public let ar: [Double]
@@ -10,19 +12,27 @@ public struct FittedARIMA: LikelihoodFit {
     public let ma: [Double]
     /// The mean of the differenced series (the intercept when d = 0, the drift when d = 1; 0 without constant).
     public let mean: Double
+    /// σ² with the coefficients' degrees of freedom (what the intervals use).
     public let residualVariance: Double
+    /// The exact Gaussian log-likelihood of the differenced series (Kalman filter).
     public let logLikelihood: Double
     /// Standardised innovations v/√F of the differenced series (R's residuals), one per observation after the first d.
     let innovations: [Double]
     /// The predicted state and its covariance for the first period after the data.
     let state: [Double]
     let stateCovariance: [Double]
+    /// Why a fallback order was used, if one was.
     public var note: String?
 
+    /// `ARIMA(p,d,q)` with its constant, as R prints it.
     public var modelName: String { order.description }
+    /// Estimated coefficients and constant, σ² included.
     public var parameterCount: Int { order.parameterCount }
+    /// Observations after the first d (the differenced series).
     public var effectiveObservations: Int { series.count - order.d }
+    /// NaN for the first d periods, then the standardised innovations.
     public var residuals: [Double] { [Double](repeating: .nan, count: order.d) + innovations }
+    /// The observations less the residuals (NaN where undefined).
     public var fittedValues: [Double] {
         zip(series.values, residuals).map { $1.isNaN ? .nan : $0 - $1 }
     }
@@ -74,6 +84,7 @@ public struct FittedARIMA: LikelihoodFit {
         return (means, variances)
     }
 
+    /// The order, coefficients, constant and σ².
     public var parameters: FittedParameters {
         .arima(ARIMAParameters(order: order, ar: ar, ma: ma, mean: mean, sigma2: residualVariance))
     }

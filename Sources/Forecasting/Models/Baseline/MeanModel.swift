@@ -5,10 +5,14 @@ import Foundation
 /// Matches R `forecast::meanf()`: s² is the sample variance (denominator n − 1), the forecast standard error
 /// is s·√(1 + 1/n), and intervals use Student-t quantiles with n − 1 degrees of freedom.
 public struct MeanModel: ForecastModel {
+    /// The mean method.
     public init() {}
+    /// `mean`.
     public var name: String { "mean" }
+    /// Two observations at least (one residual degree of freedom).
     public var minimumObservations: Int { 2 }
 
+    /// Fits the sample mean and variance.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         let n = series.count
         try requireObservations(series)

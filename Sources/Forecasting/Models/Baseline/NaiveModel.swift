@@ -8,10 +8,14 @@ import Foundation
 /// the mean of d²/Δt, and the variance τ years after the last observation is σ²·τ.
 /// Intervals use normal quantiles, as R does.
 public struct NaiveModel: ForecastModel {
+    /// The naive method.
     public init() {}
+    /// `naive`.
     public var name: String { "naive" }
+    /// Two observations at least (one increment).
     public var minimumObservations: Int { 2 }
 
+    /// Fits σ² of the increments.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         try requireObservations(series)
         return FittedRandomWalk(name, series, drift: nil)
@@ -25,10 +29,14 @@ public struct NaiveModel: ForecastModel {
 /// variance σ²·h + h²·se(b)². On unequally spaced data the increments over Δt have mean b·Δt and variance
 /// σ²·Δt: b = (y_n − y_1)/(t_n − t_1), σ² = Σ (d − bΔt)²/Δt / (m − 1), se(b)² = σ²/Σ Δt.
 public struct DriftModel: ForecastModel {
+    /// The random walk with drift.
     public init() {}
+    /// `drift`.
     public var name: String { "drift" }
+    /// Three observations at least (two increments).
     public var minimumObservations: Int { 3 }
 
+    /// Fits the drift from the first and last observations and σ² of the increments about it.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         try requireObservations(series)
         let span = series.times[series.count - 1] - series.times[0]

@@ -7,17 +7,23 @@
 /// On 2 observations the naive method, on 1 a flat forecast without intervals, and on unequally spaced series
 /// (mid-year points) the random walk with drift in continuous time — each with a note saying so.
 public struct AutomaticModel: ForecastModel {
+    /// Seed of the ETS member's simulated paths.
     public let seed: UInt64
     /// The scales of the ETS member.
     public let etsScales: ExponentialSmoothing.Scales
+    /// The automatic method with `seed` for simulated intervals and the ETS member's scales.
     public init(seed: UInt64 = ModelDefaults.seed, etsScales: ExponentialSmoothing.Scales = .dataAndLog) {
         self.seed = seed
         self.etsScales = etsScales
     }
+    /// `auto`.
     public var name: String { "auto" }
+    /// On a scale the caller chose, the ETS member keeps to the data's scale.
     public func onGivenScale() -> any ForecastModel { AutomaticModel(seed: seed, etsScales: .data) }
+    /// One observation is enough (a flat forecast without interval).
     public var minimumObservations: Int { 1 }
 
+    /// Fits the method the series length calls for (see above), with a note whenever it is not the full combination.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         switch series.count {
         case 0:

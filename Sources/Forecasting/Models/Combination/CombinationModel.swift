@@ -8,6 +8,7 @@ import Foundation
 /// on its CDF within the members' bounds) — not averages of the members' bounds. A member that cannot be fitted is left out with a
 /// note; with none, the fit fails.
 public struct CombinationModel: ForecastModel {
+    /// The models combined.
     public let members: [any ForecastModel]
     let label: String
 
@@ -28,12 +29,16 @@ public struct CombinationModel: ForecastModel {
         self.label = name
     }
 
+    /// The name given (`combo`, `combo:ets+theta`).
     public var name: String { label }
+    /// The members on the scale the caller chose.
     public func onGivenScale() -> any ForecastModel {
         CombinationModel(members: members.map { $0.onGivenScale() }, name: label)
     }
+    /// The smallest number any member needs.
     public var minimumObservations: Int { members.map(\.minimumObservations).min() ?? 1 }
 
+    /// Fits every member; a member that fails is left out with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         var fitted: [any FittedModel] = []
         var left: [String] = []

@@ -3,12 +3,17 @@ import Foundation
 /// A non-seasonal exponential-smoothing form: additive or multiplicative error; no, additive or additive
 /// damped trend (Hyndman, Koehler, Ord & Snyder, *Forecasting with Exponential Smoothing*, 2008).
 public struct ETSForm: Sendable, Hashable, CustomStringConvertible {
+    /// Additive or multiplicative errors.
     public enum ErrorType: String, Sendable, CaseIterable { case additive = "A", multiplicative = "M" }
+    /// No trend, an additive trend, or an additive damped trend.
     public enum TrendType: String, Sendable, CaseIterable { case none = "N", additive = "A", damped = "Ad" }
 
+    /// The error type.
     public let error: ErrorType
+    /// The trend type.
     public let trend: TrendType
 
+    /// The form with these error and trend types.
     public init(error: ErrorType, trend: TrendType) {
         self.error = error
         self.trend = trend

@@ -2,18 +2,27 @@ import Foundation
 
 /// One exponential-smoothing form fitted to one series by maximum likelihood (R's `ets` for a given form).
 public struct ETSFormFit: LikelihoodFit {
+    /// The series the form was fitted to.
     public let series: Series
+    /// The form.
     public let form: ETSForm
+    /// Level smoothing parameter α.
     public let alpha: Double
+    /// Trend smoothing parameter β (0 without trend or for a constant slope).
     public let beta: Double
+    /// Damping parameter φ (1 without damping).
     public let phi: Double
+    /// Initial level ℓ₀.
     public let initialLevel: Double
+    /// Initial trend b₀.
     public let initialTrend: Double
     /// Whether the initial states were estimated (false on very short series, where they are fixed).
     public let statesEstimated: Bool
     /// Final level and trend.
     public let level: Double
+    /// Final trend b_n.
     public let trend: Double
+    /// One-step forecasts ŷ_t.
     public let fittedValues: [Double]
     /// One-step errors: y − ŷ for additive errors, (y − ŷ)/ŷ for multiplicative ones (as R).
     public let residuals: [Double]
@@ -27,8 +36,11 @@ public struct ETSFormFit: LikelihoodFit {
     let seed: UInt64
     let simulationPaths: Int
 
+    /// The form, as `ETS(A,Ad,N)`.
     public var modelName: String { form.description }
+    /// Estimated parameters and states, σ² included.
     public var parameterCount: Int { estimatedParameters + 1 }
+    /// Every observation.
     public var effectiveObservations: Int { series.count }
 
     /// R's `ets` log-likelihood, −½·lik (it omits the constant −n/2·(1 + log(2π/n))).
@@ -40,6 +52,7 @@ public struct ETSFormFit: LikelihoodFit {
     }
     /// R's `aic` and `aicc` for ETS (from `rLogLikelihood`); the ranking equals that of ``aicc``.
     public var rAIC: Double { rLikelihoodCriterion + 2 * Double(parameterCount) }
+    /// R's AICc for ETS; infinite when n ≤ k + 1.
     public var rAICc: Double {
         let n = Double(series.count), k = Double(parameterCount)
         return n - k - 1 > 0 ? rAIC + 2 * k * (k + 1) / (n - k - 1) : .infinity
@@ -51,5 +64,6 @@ public struct ETSFormFit: LikelihoodFit {
             form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel, initialTrend: initialTrend,
             statesEstimated: statesEstimated, sigma2: residualVariance)
     }
+    /// The form's estimates.
     public var parameters: FittedParameters { .exponentialSmoothing(estimates) }
 }

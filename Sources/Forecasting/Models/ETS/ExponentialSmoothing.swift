@@ -70,10 +70,13 @@ public struct ExponentialSmoothing: ForecastModel {
         case akaike
     }
 
+    /// Which forms to consider and how to use them.
     public let selection: Selection
+    /// How the automatic selection weights the forms.
     public let combination: Combination
     /// Whether the automatic combination includes the β = 0 (constant-slope) forms.
     public let includeConstantSlopeForms: Bool
+    /// What the optimiser minimises.
     public let criterion: Criterion
     /// The scales of the automatic combination.
     public private(set) var scales: Scales
@@ -86,6 +89,7 @@ public struct ExponentialSmoothing: ForecastModel {
     /// The name shown in output.
     public let displayName: String
 
+    /// Exponential smoothing with the given selection; the defaults are `--model ets`.
     public init(
         selection: Selection = .automatic, combination: Combination = .equal,
         includeConstantSlopeForms: Bool = true, criterion: Criterion = .likelihood,
@@ -112,6 +116,7 @@ public struct ExponentialSmoothing: ForecastModel {
         }
     }
 
+    /// The name shown in output (`ets`, `ets:select`, `ets:AAdN`, `ses`, …).
     public var name: String { displayName }
 
     /// On a scale the caller chose, the automatic combination keeps to it (no forms on the logarithms).
@@ -120,5 +125,6 @@ public struct ExponentialSmoothing: ForecastModel {
         copy.scales = .data
         return copy
     }
+    /// Three observations at least (fewer parameters than points are always estimated).
     public var minimumObservations: Int { 3 }
 }

@@ -9,15 +9,18 @@ import Foundation
 public struct FittedETS: FittedModel {
     /// The form with the smallest AICc (the only form of a single-form fit).
     public let lead: ETSFormFit
+    /// The form chosen, or `ETS-comb(…)` for a mixture of forms.
     public internal(set) var modelName: String
     /// Set when a simpler form than the one asked for was fitted.
     public internal(set) var note: String?
     /// The forms of a combination on the data's scale and their weights (empty for a single form).
     public private(set) var members: [ETSFormFit] = []
+    /// Weights of ``members`` (they sum to 1).
     public private(set) var weights: [Double] = []
     /// The forms fitted on the logarithms of the data and their weights within that scale (empty unless the automatic
     /// combination includes the log scale); the two scales then weigh half each.
     public private(set) var logMembers: [ETSFormFit] = []
+    /// Weights of ``logMembers`` within the log scale (they sum to 1).
     public private(set) var logWeights: [Double] = []
 
     init(lead: ETSFormFit, modelName: String, note: String?) {
@@ -26,16 +29,22 @@ public struct FittedETS: FittedModel {
         self.note = note
     }
 
+    /// The series fitted.
     public var series: Series { lead.series }
+    /// The lead form.
     public var form: ETSForm { lead.form }
+    /// The lead form's one-step forecasts.
     public var fittedValues: [Double] { lead.fittedValues }
+    /// The lead form's one-step errors.
     public var residuals: [Double] { lead.residuals }
+    /// The lead form's σ².
     public var residualVariance: Double { lead.residualVariance }
     /// Whether more than one form makes up the forecast.
     public var isMixture: Bool { members.count > 1 || !logMembers.isEmpty }
     /// One form's likelihood; a mixture of forms has none.
     public var likelihood: (any LikelihoodFit)? { isMixture ? nil : lead }
 
+    /// One form's estimates, or every form of the mixture with its weight and scale.
     public var parameters: FittedParameters {
         guard isMixture else { return .exponentialSmoothing(lead.estimates) }
         let (data, dataWeights) = dataScale

@@ -18,15 +18,20 @@ public struct TrendRegression: ForecastModel {
     /// Whether the model is fitted to log y.
     public let logScale: Bool
 
+    /// A polynomial trend of `degree` (1…3), on log y when `logScale`.
     public init(degree: Int, logScale: Bool = false) {
         self.degree = min(max(degree, 0), 3)
         self.logScale = logScale
     }
 
+    /// `linear`: y = a + b·t.
     public static let linear = TrendRegression(degree: 1)
+    /// `quadratic`: y = a + b·t + c·t².
     public static let quadratic = TrendRegression(degree: 2)
+    /// `loglinear`: log y = a + b·t, a constant growth rate.
     public static let loglinear = TrendRegression(degree: 1, logScale: true)
 
+    /// `linear`, `quadratic`, `loglinear` (`polyK` / `logpolyK` otherwise).
     public var name: String {
         switch (degree, logScale) {
         case (1, false): return "linear"
@@ -41,6 +46,7 @@ public struct TrendRegression: ForecastModel {
     /// At least one residual degree of freedom.
     public var minimumObservations: Int { degree + 2 }
 
+    /// Fits the series by least squares (through the batch path).
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         try requireObservations(series)
         let y = try modelScaleValues(series)
@@ -72,6 +78,7 @@ extension TrendRegression {
 
 /// The trend regression of many series observed at the same times, fitted in one pass (the hot path).
 public struct TrendRegressionBatch: Sendable {
+    /// The regression fitted.
     public let model: TrendRegression
     /// The shared observation times.
     public let times: [Double]

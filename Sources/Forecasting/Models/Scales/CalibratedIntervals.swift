@@ -11,10 +11,14 @@ import Foundation
 /// held-back outcomes would have fallen inside. Assumptions: the errors at the recent origins are exchangeable with the future ones, and the
 /// model's shape (not its scale) is right. With fewer than 6 scores the model's own intervals are kept, with a note.
 public struct CalibratedModel: ForecastModel {
+    /// The model whose intervals are calibrated.
     public let base: any ForecastModel
+    /// Past forecast origins refitted.
     public let origins: Int
+    /// Steps ahead scored from each origin.
     public let horizon: Int
 
+    /// Calibration of `base` at the last `origins` origins over `horizon` steps.
     public init(
         base: any ForecastModel, origins: Int = ModelDefaults.calibrationOrigins,
         horizon: Int = ModelDefaults.calibrationHorizon
@@ -24,12 +28,16 @@ public struct CalibratedModel: ForecastModel {
         self.horizon = max(1, horizon)
     }
 
+    /// The base model's name.
     public var name: String { base.name }
+    /// The base model on the scale the caller chose, calibrated.
     public func onGivenScale() -> any ForecastModel {
         CalibratedModel(base: base.onGivenScale(), origins: origins, horizon: horizon)
     }
+    /// The base model's minimum.
     public var minimumObservations: Int { base.minimumObservations }
 
+    /// Fits the model and scores its refits at the past origins.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         let fitted = try base.fit(series)
         let n = series.count

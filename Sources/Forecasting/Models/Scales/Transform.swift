@@ -15,6 +15,7 @@ public enum Transform: Sendable, Hashable, CustomStringConvertible {
     case log(lower: Double)
     case logit(lower: Double, upper: Double)
 
+    /// `none`, `log above L`, `logit between L and U`.
     public var description: String {
         switch self {
         case .none: return "none"

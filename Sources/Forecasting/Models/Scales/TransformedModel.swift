@@ -2,15 +2,20 @@ import Foundation
 
 /// A model fitted on a transformed scale (``Transform``) and answering on the data's scale.
 public struct TransformedModel: ForecastModel {
+    /// The model fitted on the transformed scale.
     public let base: any ForecastModel
+    /// The scale.
     public let transform: Transform
 
+    /// `base` fitted on the `transform` scale.
     public init(base: any ForecastModel, transform: Transform) {
         self.base = base
         self.transform = transform
     }
 
+    /// The base model's name.
     public var name: String { base.name }
+    /// The base model's minimum.
     public var minimumObservations: Int { base.minimumObservations }
 
     /// Fits `base` to g(y).
@@ -34,17 +39,23 @@ public struct TransformedModel: ForecastModel {
 /// A model fitted on a scale chosen per series (by series id), e.g. each indicator of a dataset between its own
 /// bounds; series without an entry are fitted on the data's scale.
 public struct PerSeriesTransformedModel: ForecastModel {
+    /// The model fitted on each series' scale.
     public let base: any ForecastModel
+    /// The scale of each series id (none when absent).
     public let transforms: [String: Transform]
 
+    /// `base` on the scale `transforms` gives each series.
     public init(base: any ForecastModel, transforms: [String: Transform]) {
         self.base = base
         self.transforms = transforms
     }
 
+    /// The base model's name.
     public var name: String { base.name }
+    /// The base model's minimum.
     public var minimumObservations: Int { base.minimumObservations }
 
+    /// Fits the series on its own scale.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         try TransformedModel(base: base, transform: transforms[series.id] ?? .none).fit(series)
     }

@@ -8,8 +8,11 @@ import Foundation
 ///
 /// with intervals ŷ(h) ± z·σ·√((h − 1)α² + 1), σ² the smoothing model's residual variance.
 public struct ThetaModel: ForecastModel {
+    /// The Theta method.
     public init() {}
+    /// `theta`.
     public var name: String { "theta" }
+    /// Three observations at least.
     public var minimumObservations: Int { 3 }
 
     /// Fits the series; an unequally spaced one is fitted to its latest unbroken run of yearly values (as
