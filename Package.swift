@@ -51,6 +51,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TrajectoryIOTests", dependencies: ["TrajectoryIO"]),
+        .testTarget(
+            name: "LibraryExamplesTests",
+            dependencies: ["LinearAlgebra", "Forecasting", "TrajectoryIO", "Planning"]
+        ),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TrajectoryIO"]),
         .testTarget(name: "TrajectoryCLITests", dependencies: ["TrajectoryCLI", "Planning", "TrajectoryIO"]),
     ],

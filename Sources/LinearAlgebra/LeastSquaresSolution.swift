@@ -76,7 +76,10 @@ public enum LeastSquares {
     /// The minimum-norm least-squares solution through the SVD (LAPACK `dgelsd`), defined for any rank.
     ///
     /// Use it when a rank-deficient design is expected and any solution of minimal norm will do.
-    /// - Parameter rcond: singular values below `rcond · σ_max` count as zero; `nil` uses `max(m, n) · ε`.
+    /// - Parameters:
+    ///   - design: the design matrix X (`m × n`).
+    ///   - responses: the responses Y (`m × k`), one column per right-hand side.
+    ///   - rcond: singular values below `rcond · σ_max` count as zero; `nil` uses `max(m, n) · ε`.
     /// - Returns: the `p × k` coefficients, the effective rank and the singular values of `design`.
     public static func minimumNorm(design: Matrix, responses: Matrix, rcond: Double? = nil)
         throws(LinearAlgebraError) -> (coefficients: Matrix, rank: Int, singularValues: [Double])

@@ -23,7 +23,9 @@ public struct QRFactorization: Sendable {
     public let rank: Int
 
     /// Factors `matrix`.
-    /// - Parameter relativeTolerance: the rank cut-off relative to `|R_11|`; `nil` uses `max(m, n) · ε`.
+    /// - Parameters:
+    ///   - matrix: the matrix to factor (`m × n`, finite entries).
+    ///   - relativeTolerance: the rank cut-off relative to `|R_11|`; `nil` uses `max(m, n) · ε`.
     /// - Throws: ``LinearAlgebraError/nonFinite(operation:)`` for NaN or infinite entries.
     public init(_ matrix: Matrix, relativeTolerance: Double? = nil) throws(LinearAlgebraError) {
         guard matrix.rows > 0, matrix.columns > 0 else { throw .emptyMatrix(operation: "QR factorization") }

@@ -56,6 +56,8 @@ public struct SharedDesignLeastSquares: Sendable {
     /// Solves for `count` responses stored column-major in `responses` (`observations × count` values).
     ///
     /// - Parameters:
+    ///   - responses: `observations × count` values, column-major.
+    ///   - count: the number of responses.
     ///   - coefficients: receives `parameters × count` values, column `j` for response `j`.
     ///   - residualSumOfSquares: receives `count` values.
     /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:got:)`` when a buffer is too small.

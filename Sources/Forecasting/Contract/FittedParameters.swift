@@ -13,7 +13,7 @@ public enum FittedParameters: Sendable {
     case randomWalk(drift: Double?, driftVariance: Double, sigma2: Double)
     /// The mean of the data, with a Student-t interval.
     case mean(mean: Double, sigma2: Double)
-    /// Least squares on a polynomial in time (centred and scaled as ``centre`` and ``scale``), on the log scale
+    /// Least squares on a polynomial in time (time enters as (t − centre)/scale), on the log scale
     /// for `loglinear`.
     case trendRegression(coefficients: [Double], centre: Double, scale: Double, logScale: Bool, sigma2: Double)
     /// A combination of models: every member with its weight.
