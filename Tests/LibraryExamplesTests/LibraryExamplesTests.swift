@@ -62,7 +62,9 @@ struct LibraryExamplesTests {
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         guard let start = readme.range(of: "## Library products") else { return [] }
         let section = readme[start.upperBound...].components(separatedBy: "\n## ").first ?? ""
-        return section.components(separatedBy: "```swift\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        return section.components(separatedBy: "```swift\n").dropFirst().compactMap {
+            $0.components(separatedBy: "```").first
+        }
     }
 
     /// The examples in this file, marker to marker.
@@ -87,7 +89,9 @@ struct LibraryExamplesTests {
         #expect(source.count == 4)
         #expect(readme.count == source.count)
         for (shown, compiled) in zip(readme, source) {
-            #expect(shown.trimmingCharacters(in: .whitespacesAndNewlines) == compiled.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(
+                shown.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == compiled.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
@@ -97,7 +101,8 @@ struct LibraryExamplesTests {
         let (median, reach) = try forecastingExample()
         #expect(median.count == 4 && median.allSatisfy { $0 > 50_000 } && reach > 0 && reach < 1)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("examples-\(getpid()).csv").path
-        try "series_id,period,value\na,2019,1\na,2020,2\na,2021,2.5\na,2022,3.5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "series_id,period,value\na,2019,1\na,2020,2\na,2021,2.5\na,2022,3.5\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let csv = String(decoding: try trajectoryIOExample(path: path), as: UTF8.self)
         #expect(csv.hasPrefix("series_id,period,model,mean,lo80,hi80,lo95,hi95\na,2023,theta,"))
