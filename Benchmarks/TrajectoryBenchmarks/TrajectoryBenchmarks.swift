@@ -141,4 +141,39 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(bytes)
         }
     }
+
+    // Small deterministic workloads for CI: malloc counts are the same on every run of the same code, so
+    // `Thresholds/` (written by `swift package --allow-writing-to-package-directory benchmark thresholds update
+    // --filter 'CI_.*'`) pins them; `scripts/ci_checks.sh` fails when one grows by more than 2%.
+    let pinned = Benchmark.Configuration(
+        metrics: [.mallocCountTotal], warmupIterations: 1, maxDuration: .seconds(2), maxIterations: 3,
+        thresholds: [.mallocCountTotal: BenchmarkThresholds(relative: [.p90: 2.0])])
+    let smallPanel = syntheticPanel(count: 5_000, length: 20)
+    Benchmark("CI_LinearTrend5kx20", configuration: pinned) { benchmark in
+        let batch = try TrendRegressionBatch(model: .linear, times: smallPanel.times)
+        for _ in benchmark.scaledIterations {
+            let fit = try smallPanel.values.withUnsafeBufferPointer { try batch.fit($0, count: 5_000) }
+            blackHole(
+                batch.forecast(
+                    coefficients: fit.coefficients, rss: fit.rss, count: 5_000,
+                    at: [2021, 2022, 2023], levels: [80, 95]))
+        }
+    }
+    let smallCSV = syntheticCSV(count: 2_000, length: 20)
+    Benchmark("CI_ReadLongCSV2kx20", configuration: pinned) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try smallCSV.withUnsafeBufferPointer { try LongCSVReader().parse($0, fileName: "bench.csv") })
+        }
+    }
+    if let m3 = try? LongCSVReader().read(path: m3Path) {
+        let sample = Array(m3.prefix(40))
+        Benchmark("CI_ETS_M3Yearly_40", configuration: pinned) { benchmark in
+            let forecaster = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(6), threads: 1)
+            for _ in benchmark.scaledIterations { blackHole(forecaster.run(sample)) }
+        }
+        Benchmark("CI_Auto_M3Yearly_40", configuration: pinned) { benchmark in
+            let forecaster = try BatchForecaster(model: AutomaticModel(), horizon: .steps(6), threads: 1)
+            for _ in benchmark.scaledIterations { blackHole(forecaster.run(sample)) }
+        }
+    }
 }

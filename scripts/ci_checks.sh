@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The checks CI runs after the test suite: lint, file structure, a warning-free release build, the benchmark
+# target's pinned malloc counts, and the documentation. Each step prints its time; any failure stops the run.
+#
+# Usage: scripts/ci_checks.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { echo "== $1"; SECONDS=0; }
+done_step() { echo "   ($SECONDS s)"; }
+
+step "swift format lint"
+swift format lint --strict --recursive Sources Tests Benchmarks Package.swift
+done_step
+
+step "no reference circle between files, no file over 400 lines"
+python3 scripts/file_cycles.py
+done_step
+
+step "release build without warnings"
+log=$(mktemp)
+swift build -c release 2>&1 | tee "$log" | tail -1
+if grep -E "^$PWD/(Sources|Benchmarks)/.*warning:" "$log"; then echo "warnings in the release build"; exit 1; fi
+rm -f "$log"
+done_step
+
+step "benchmark target: malloc counts against Thresholds/ (2% tolerance)"
+set +e
+OPENBLAS_NUM_THREADS=1 swift package benchmark thresholds check --filter 'CI_.*' --no-progress
+status=$?
+set -e
+# 0: equal, 4: only improvements (update Thresholds/ to keep them), 2: a regression.
+if [ "$status" -ne 0 ] && [ "$status" -ne 4 ]; then echo "benchmark thresholds: regression (exit $status)"; exit 1; fi
+done_step
+
+step "documentation (DocC, warnings are errors)"
+scripts/build_docs.sh
+done_step
