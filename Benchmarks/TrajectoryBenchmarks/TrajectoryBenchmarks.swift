@@ -34,6 +34,16 @@ func syntheticCSV(count: Int, length: Int) -> [UInt8] {
     return Array(text.utf8)
 }
 
+/// A benchmark of `model` fitted to `series` with 6-year forecasts and 80/95% intervals, one thread.
+func batchBenchmark(
+    _ name: String, _ model: any ForecastModel, _ series: [Series], _ configuration: Benchmark.Configuration
+) {
+    Benchmark(name, configuration: configuration) { benchmark in
+        let forecaster = try BatchForecaster(model: model, horizon: .steps(6), threads: 1)
+        for _ in benchmark.scaledIterations { blackHole(forecaster.run(series)) }
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     ForecastingRuntime.useSingleThreadedBLAS()
     let quick = Benchmark.Configuration(
@@ -90,22 +100,10 @@ let benchmarks: @Sendable () -> Void = {
         let slow = Benchmark.Configuration(
             metrics: [.wallClock, .mallocCountTotal], warmupIterations: 1,
             maxDuration: .seconds(10), maxIterations: 10)
-        Benchmark("AutoETS_M3Yearly_645", configuration: slow) { benchmark in
-            let forecaster = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(6), threads: 1)
-            for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
-        }
-        Benchmark("Combo_M3Yearly_645", configuration: slow) { benchmark in
-            let forecaster = try BatchForecaster(model: CombinationModel(), horizon: .steps(6), threads: 1)
-            for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
-        }
-        Benchmark("AutoARIMA_M3Yearly_645", configuration: slow) { benchmark in
-            let forecaster = try BatchForecaster(model: ARIMAModel(), horizon: .steps(6), threads: 1)
-            for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
-        }
-        Benchmark("Theta_M3Yearly_645", configuration: slow) { benchmark in
-            let forecaster = try BatchForecaster(model: ThetaModel(), horizon: .steps(6), threads: 1)
-            for _ in benchmark.scaledIterations { blackHole(forecaster.run(m3)) }
-        }
+        batchBenchmark("AutoETS_M3Yearly_645", ExponentialSmoothing(), m3, slow)
+        batchBenchmark("Combo_M3Yearly_645", CombinationModel(), m3, slow)
+        batchBenchmark("AutoARIMA_M3Yearly_645", ARIMAModel(), m3, slow)
+        batchBenchmark("Theta_M3Yearly_645", ThetaModel(), m3, slow)
     }
 
     // 10,000 generated what-if scenarios over all plan indicators (about 39,000 scenario × indicator forecasts with
@@ -167,13 +165,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     if let m3 = try? LongCSVReader().read(path: m3Path) {
         let sample = Array(m3.prefix(40))
-        Benchmark("CI_ETS_M3Yearly_40", configuration: pinned) { benchmark in
-            let forecaster = try BatchForecaster(model: ExponentialSmoothing(), horizon: .steps(6), threads: 1)
-            for _ in benchmark.scaledIterations { blackHole(forecaster.run(sample)) }
-        }
-        Benchmark("CI_Auto_M3Yearly_40", configuration: pinned) { benchmark in
-            let forecaster = try BatchForecaster(model: AutomaticModel(), horizon: .steps(6), threads: 1)
-            for _ in benchmark.scaledIterations { blackHole(forecaster.run(sample)) }
-        }
+        batchBenchmark("CI_ETS_M3Yearly_40", ExponentialSmoothing(), sample, pinned)
+        batchBenchmark("CI_Auto_M3Yearly_40", AutomaticModel(), sample, pinned)
     }
 }

@@ -79,7 +79,7 @@ extension TrajectoryCommand {
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
-        var levels: [Double] { level.isEmpty ? [80, 95] : level }
+        var levels: [Double] { level.isEmpty ? ModelDefaults.levels : level }
         var models: [ModelSpec] { model.isEmpty ? [.auto] : model }
 
         func validate() throws {

@@ -105,7 +105,7 @@ extension TrajectoryCommand {
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
-        var levels: [Double] { level.isEmpty ? [80, 95] : level }
+        var levels: [Double] { level.isEmpty ? ModelDefaults.levels : level }
 
         func validate() throws {
             guard (input == nil) != (dataset == nil) else {

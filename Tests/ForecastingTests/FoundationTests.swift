@@ -190,4 +190,21 @@ struct FoundationTests {
             }
         }
     }
+
+    /// A model on the log scale reports the likelihood of the data: the log-scale fit's plus the Jacobian Σ −log y.
+    @Test func transformedLikelihoodHasTheJacobian() throws {
+        let values: [Double] = [12, 15, 14, 19, 23, 22, 28, 31]
+        let onLogs = try #require(
+            try TrendRegression.linear.fit(Series(id: "l", firstYear: 2001, values: values.map { Foundation.log($0) }))
+                .likelihood)
+        let transformed = try TransformedModel(base: TrendRegression.linear, transform: .log(lower: 0))
+            .fit(Series(id: "l", firstYear: 2001, values: values))
+        let likelihood = try #require(transformed.likelihood)
+        let jacobian = values.reduce(0) { $0 - Foundation.log($1) }
+        #expect(abs(likelihood.logLikelihood - (onLogs.logLikelihood + jacobian)) < 1e-9)
+        #expect(likelihood.parameterCount == 3 && likelihood.aicc.isFinite)
+        #expect(
+            try TransformedModel(base: CombinationModel(), transform: .log(lower: 0))
+                .fit(Series(id: "c", firstYear: 2001, values: values)).likelihood == nil)
+    }
 }

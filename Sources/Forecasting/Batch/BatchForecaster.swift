@@ -115,7 +115,7 @@ public struct BatchForecaster: Sendable {
 
     /// - Throws: ``ForecastingError/invalidLevel(_:)`` for a level outside (0, 100).
     public init(
-        model: any ForecastModel, horizon: ForecastHorizon, levels: [Double] = [80, 95],
+        model: any ForecastModel, horizon: ForecastHorizon, levels: [Double] = ModelDefaults.levels,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(ForecastingError) {
         for level in levels where !(level > 0 && level < 100) { throw .invalidLevel(level) }

@@ -55,7 +55,7 @@ public struct Backtest: Sendable {
     public let threads: Int
 
     /// A backtest at `levels` on `threads` threads.
-    public init(levels: [Double] = [80, 95], threads: Int = 1) {
+    public init(levels: [Double] = ModelDefaults.levels, threads: Int = 1) {
         self.levels = levels
         self.threads = max(1, threads)
     }

@@ -4,20 +4,16 @@ import Foundation
 public struct ETSFormFit: LikelihoodFit {
     /// The series the form was fitted to.
     public let series: Series
+    /// The form with its smoothing parameters and initial states (σ² is ``residualVariance``).
+    public let estimates: ETSParameters
     /// The form.
-    public let form: ETSForm
-    /// Level smoothing parameter α.
-    public let alpha: Double
-    /// Trend smoothing parameter β (0 without trend or for a constant slope).
-    public let beta: Double
-    /// Damping parameter φ (1 without damping).
-    public let phi: Double
-    /// Initial level ℓ₀.
-    public let initialLevel: Double
-    /// Initial trend b₀.
-    public let initialTrend: Double
-    /// Whether the initial states were estimated (false on very short series, where they are fixed).
-    public let statesEstimated: Bool
+    public var form: ETSForm { estimates.form }
+    /// α, β (0 without trend or for a constant slope) and φ (1 without damping).
+    public var alpha: Double { estimates.alpha }
+    /// β.
+    public var beta: Double { estimates.beta }
+    /// φ.
+    public var phi: Double { estimates.phi }
     /// Final level and trend.
     public let level: Double
     /// Final trend b_n.
@@ -35,6 +31,27 @@ public struct ETSFormFit: LikelihoodFit {
     /// Seed and number of the simulated paths (multiplicative errors).
     let seed: UInt64
     let simulationPaths: Int
+
+    init(
+        series: Series, form: ETSForm, alpha: Double, beta: Double, phi: Double, initialLevel: Double,
+        initialTrend: Double, statesEstimated: Bool, level: Double, trend: Double, fittedValues: [Double],
+        residuals: [Double], residualVariance: Double, rLikelihoodCriterion: Double, estimatedParameters: Int,
+        seed: UInt64, simulationPaths: Int
+    ) {
+        self.series = series
+        estimates = ETSParameters(
+            form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel, initialTrend: initialTrend,
+            statesEstimated: statesEstimated, sigma2: residualVariance)
+        self.level = level
+        self.trend = trend
+        self.fittedValues = fittedValues
+        self.residuals = residuals
+        self.residualVariance = residualVariance
+        self.rLikelihoodCriterion = rLikelihoodCriterion
+        self.estimatedParameters = estimatedParameters
+        self.seed = seed
+        self.simulationPaths = simulationPaths
+    }
 
     /// The form, as `ETS(A,Ad,N)`.
     public var modelName: String { form.description }
@@ -58,12 +75,6 @@ public struct ETSFormFit: LikelihoodFit {
         return n - k - 1 > 0 ? rAIC + 2 * k * (k + 1) / (n - k - 1) : .infinity
     }
 
-    /// The estimates.
-    public var estimates: ETSParameters {
-        ETSParameters(
-            form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: initialLevel, initialTrend: initialTrend,
-            statesEstimated: statesEstimated, sigma2: residualVariance)
-    }
     /// The form's estimates.
     public var parameters: FittedParameters { .exponentialSmoothing(estimates) }
 }

@@ -66,15 +66,15 @@ public struct FittedETS: FittedModel {
         var name = form.description
         switch selection {
         case .automatic, .best, .among:
-            if !lead.statesEstimated {
+            if !lead.estimates.statesEstimated {
                 note =
                     "\(series.count) observations: initial states of \(form) fixed (\(form.hasTrend ? "a least-squares line through the first points" : "the first value"))"
             }
         case let .fixed(requested):
             name = modelName
-            if requested != form || !lead.statesEstimated {
+            if requested != form || !lead.estimates.statesEstimated {
                 note =
-                    lead.statesEstimated
+                    lead.estimates.statesEstimated
                     ? "\(series.count) observations are too few for \(requested); fitted \(form)"
                     : "\(series.count) observations are too few to estimate the initial states of \(form); they were fixed (\(form.hasTrend ? "a least-squares line through the first points" : "the first value"))"
             }

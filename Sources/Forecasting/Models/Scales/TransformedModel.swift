@@ -75,7 +75,7 @@ struct FittedTransformed: FittedModel {
     var parameters: FittedParameters { .transformed(transform, base.parameters) }
     /// The base model's likelihood with the Jacobian of the transform (on the data's scale).
     var likelihood: (any LikelihoodFit)? {
-        base.likelihood.map { TransformedLikelihood(base: self, inner: $0) }
+        base.likelihood.map { TransformedLikelihood(transformed: self, inner: $0) }
     }
     var note: String? {
         let own = "fitted on the \(transform) scale; the point forecast is the back-transformed median"
@@ -112,17 +112,13 @@ struct FittedTransformed: FittedModel {
     }
 
     /// The base model's likelihood on the data's scale: log L + Σ log|dz/dy|.
-    struct TransformedLikelihood: LikelihoodFit {
-        let base: FittedTransformed
+    struct TransformedLikelihood: LikelihoodFit, WrappingFittedModel {
+        let transformed: FittedTransformed
         let inner: any LikelihoodFit
-        var modelName: String { base.modelName }
-        var series: Series { base.series }
-        var fittedValues: [Double] { base.fittedValues }
-        var residuals: [Double] { base.residuals }
-        var residualVariance: Double { base.residualVariance }
-        var parameters: FittedParameters { base.parameters }
+        var base: any FittedModel { transformed }
+        var likelihood: (any LikelihoodFit)? { self }
         var logLikelihood: Double {
-            inner.logLikelihood + base.series.values.reduce(0) { $0 + base.transform.logJacobian($1) }
+            inner.logLikelihood + transformed.series.values.reduce(0) { $0 + transformed.transform.logJacobian($1) }
         }
         var parameterCount: Int { inner.parameterCount }
         var effectiveObservations: Int { inner.effectiveObservations }
