@@ -39,7 +39,7 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
                 "\(file): line \(line), column \(column) (\(name)): '\(text)' is outside the range of a double-precision number"
         case let .badPeriod(file, line, column, name, text):
             return
-                "\(file): line \(line), column \(column) (\(name)): '\(text)' is not a period (expected a year such as 2022, a date such as 2023-06-30, or a decimal year such as 2023.5)"
+                "\(file): line \(line), column \(column) (\(name)): '\(text)' is not a period (expected a year such as 2022, a date such as 2023-06-30, or a decimal year such as 2023.5, between -9999 and 9999)"
         case let .emptyIdentifier(file, line, column, name):
             return "\(file): line \(line), column \(column) (\(name)): the series id is empty"
         case let .duplicatePeriod(file, line, series, period, firstLine):

@@ -93,6 +93,18 @@ struct PlannerCommandTests {
         let page = try scratch.read("r.html")
         #expect(page.components(separatedBy: "<svg ").count - 1 >= 20)
         #expect(page.contains("Plan targets") && !page.contains("<script"))
+        // Far horizons whose bounds run to 10¹⁸ and beyond trapped formatting the axis; they now draw.
+        #expect(
+            try run([
+                "plot", "--indicator", "pct_wipo_china_origin", "--to", "2172", "--datasets", datasets, "--output",
+                scratch.path("far.svg"),
+            ]) == 0)
+        #expect(try scratch.read("far.svg").contains("e+"))
+        #expect(try run(["report", "--to", "2092", "--datasets", datasets, "--output", scratch.path("far.html")]) == 0)
+        // A vintage day outside the valid years is a usage error (it trapped converting to a calendar day).
+        #expect(throws: (any Error).self) {
+            try TrajectoryCommand.parseAsRoot(["targets", "--as-of", "99999999999999999999.5", "--datasets", datasets])
+        }
         // An unknown indicator: exit 1, no file.
         #expect(
             try run(["plot", "--indicator", "nope", "--datasets", datasets, "--output", scratch.path("x.svg")]) == 1)

@@ -6,6 +6,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     case nonPositive(series: String, model: String, period: String, value: Double)
     /// Two observations of one series share a period.
     case duplicatePeriod(series: String, period: String)
+    /// A period outside the years the engine takes (``Period/validYears``).
+    case periodOutOfRange(series: String, period: String)
     /// A value is NaN or infinite.
     case nonFiniteValue(series: String, period: String)
     /// The series holds no observation (for example after an `--as-of` cut).
@@ -33,6 +35,9 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
                 "series '\(series)': model '\(model)' works on the log scale and needs positive values, but \(period) is \(formatNumber(value))"
         case let .duplicatePeriod(series, period):
             return "series '\(series)': period \(period) appears more than once"
+        case let .periodOutOfRange(series, period):
+            return
+                "series '\(series)': period \(period) is outside the years \(Period.validYears.lowerBound)–\(Period.validYears.upperBound)"
         case let .nonFiniteValue(series, period):
             return "series '\(series)': the value at \(period) is not a finite number"
         case let .emptySeries(series):
@@ -58,7 +63,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     public var seriesID: String? {
         switch self {
         case let .tooShort(s, _, _, _), let .nonPositive(s, _, _, _), let .duplicatePeriod(s, _),
-            let .nonFiniteValue(s, _), let .emptySeries(s), let .targetNotAfterData(s, _, _), let .numerical(s, _, _),
+            let .nonFiniteValue(s, _), let .periodOutOfRange(s, _), let .emptySeries(s),
+            let .targetNotAfterData(s, _, _), let .numerical(s, _, _),
             let .outsideTransformDomain(s, _, _, _):
             return s
         case .invalidHorizon, .invalidLevel, .unknownModel:

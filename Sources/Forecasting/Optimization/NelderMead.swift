@@ -40,6 +40,11 @@ public struct NelderMead: Sendable {
             return v.isFinite ? v : big
         }
         guard n > 0 else { return Result(point: start, value: f(start), evaluations: 1, converged: true) }
+        // A start that is not finite (data near the top of the Double range give infinite initial states) has no
+        // simplex around it: report it as not minimised rather than search.
+        guard start.allSatisfy(\.isFinite) else {
+            return Result(point: start, value: big, evaluations: 0, converged: false)
+        }
         // Vertex j occupies simplex[j*n ..< (j+1)*n].
         var simplex = [Double](repeating: 0, count: (n + 1) * n)
         var values = [Double](repeating: 0, count: n + 1)
@@ -54,10 +59,11 @@ public struct NelderMead: Sendable {
         if size == 0 { size = 0.1 }
         var simplexSize = 0.0
         for j in 1...n {
-            var trialStep = size
-            while simplex[j * n + j - 1] == start[j - 1] {
+            var trialStep = size, tries = 0
+            while simplex[j * n + j - 1] == start[j - 1] && tries < 64 {
                 simplex[j * n + j - 1] = start[j - 1] + trialStep
                 trialStep *= 10
+                tries += 1
             }
             simplexSize += trialStep
             for i in 0..<n { point[i] = simplex[j * n + i] }

@@ -41,6 +41,8 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         case let .year(y): return CalendarDay(year: y, month: 12, day: 31)
         case let .date(y, m, d): return CalendarDay(year: y, month: m, day: d)
         case let .decimal(x):
+            // Outside the valid years (a period built in code, not parsed): the end of time on its side.
+            guard isInValidRange else { return CalendarDay(year: x > 0 ? Int.max : Int.min, month: 12, day: 31) }
             let y = Int(x.rounded(.down))
             let dayIndex = max(1, Int(((x - Double(y)) * Double(Period.daysIn(y))).rounded()))
             return CalendarDay.fromDayOfYear(year: y, day: dayIndex)
@@ -56,7 +58,21 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Parses `2022`, `2023-06-30` or `2023.5` (surrounding spaces allowed); `nil` when the text is none of these.
+    /// The years a period may fall in: −9999 to 9999 (ISO 8601's four-digit years, either side of year 0). Data,
+    /// `--as-of` and `--to` outside them are refused, so every time and year the engine computes is small.
+    public static let validYears = -9999...9999
+
+    /// Whether the period falls in ``validYears``.
+    public var isInValidRange: Bool {
+        switch kind {
+        case let .year(y), let .date(y, _, _): return Self.validYears.contains(y)
+        case let .decimal(x):
+            return x >= Double(Self.validYears.lowerBound) && x < Double(Self.validYears.upperBound + 1)
+        }
+    }
+
+    /// Parses `2022`, `2023-06-30` or `2023.5` (surrounding spaces allowed); `nil` when the text is none of these or
+    /// lies outside ``validYears``.
     public static func parse<S: StringProtocol>(_ text: S) -> Period? {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { parse(bytes: $0, 0, $0.count) }
@@ -79,7 +95,8 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
             guard hi - first <= 9 else { return nil }
             var v = 0
             for i in first..<hi { v = v * 10 + Int(raw[i] - 0x30) }
-            return .year(negative ? -v : v)
+            let year = negative ? -v : v
+            return validYears.contains(year) ? .year(year) : nil
         }
         // ISO date YYYY-MM-DD
         if !negative, hi - lo == 10, raw[lo + 4] == 0x2D, raw[lo + 7] == 0x2D {
@@ -106,8 +123,8 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
             let x = Double(String(decoding: UnsafeBufferPointer(rebasing: raw[lo..<hi]), as: UTF8.self)),
             x.isFinite
         else { return nil }
-        if x == x.rounded(), abs(x) < 1e9 { return .year(Int(x)) }
-        return Period(.decimal(x))
+        guard x >= Double(validYears.lowerBound), x < Double(validYears.upperBound + 1) else { return nil }
+        return x == x.rounded() ? .year(Int(x)) : Period(.decimal(x))
     }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

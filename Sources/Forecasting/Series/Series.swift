@@ -39,6 +39,9 @@ public struct Series: Sendable {
         for i in 0..<v.count where !v[i].isFinite {
             throw .nonFiniteValue(series: id, period: p[i].description)
         }
+        for period in p where !period.isInValidRange {
+            throw .periodOutOfRange(series: id, period: period.description)
+        }
         for i in 1..<max(1, t.count) where t[i] == t[i - 1] {
             throw .duplicatePeriod(series: id, period: p[i].description)
         }
@@ -65,7 +68,9 @@ public struct Series: Sendable {
         id: String, periods: [Period], times: [Double], values: [Double], anchor: AnnualAnchor,
         name: String? = nil, unit: String? = nil
     ) throws(ForecastingError) {
-        var valid = periods.count == values.count && times.count == values.count
+        var valid =
+            periods.count == values.count && times.count == values.count
+            && (periods.first?.isInValidRange ?? true) && (periods.last?.isInValidRange ?? true)
         if valid {
             for i in 0..<values.count where !values[i].isFinite || (i > 0 && !(times[i] > times[i - 1])) {
                 valid = false
@@ -104,7 +109,11 @@ public struct Series: Sendable {
         guard let lastTime = times.last, let lastPeriod = periods.last else { throw .emptySeries(series: id) }
         // First whole year whose time lies after the last observation.
         let offset = anchor == .end ? 1.0 : 0.0
-        var first = Int((lastTime - offset).rounded(.down))
+        // Periods lie in Period.validYears (checked when the series is built), so this is a small whole number.
+        guard let start = Int(exactly: (lastTime - offset).rounded(.down)) else {
+            throw .periodOutOfRange(series: id, period: lastPeriod.description)
+        }
+        var first = start
         while Double(first) + offset <= lastTime + 1e-9 { first += 1 }
         switch horizon {
         case let .steps(h):

@@ -202,7 +202,10 @@ public struct FanChart: Sendable {
 
     /// A tick label with as many decimals as the step needs, thousands grouped.
     static func tickLabel(_ v: Double, step: Double) -> String {
-        let decimals = max(0, Int((-log10(step)).rounded(.up)))
+        let exponent = (-log10(step)).rounded(.up)
+        let decimals = exponent.isFinite ? Int(min(15, max(0, exponent))) : 0
+        // Beyond 10¹⁵ (a bound that ran away) digits would not fit a tick: three significant digits and an exponent.
+        if !(abs(v) < 1e15) { return String(format: "%.3g", v) }
         if decimals == 0 && abs(v) >= 10_000 {
             let n = Int64(v.rounded())
             var digits = String(abs(n))
