@@ -23,6 +23,10 @@ if grep -E "^$PWD/(Sources|Benchmarks)/.*warning:" "$log"; then echo "warnings i
 rm -f "$log"
 done_step
 
+step "output safety end to end (full disk, devices, links, kills, pipes)"
+scripts/check_output_safety.sh .build/release/trajectory
+done_step
+
 step "benchmark target: malloc counts against Thresholds/ (2% tolerance)"
 set +e
 OPENBLAS_NUM_THREADS=1 swift package benchmark thresholds check --filter 'CI_.*' --no-progress

@@ -244,7 +244,7 @@ extension TrajectoryCommand {
                 if let outlook = try? engine.outlook(request) { entries.append((nil, outlook)) }
             }
             guard !entries.isEmpty else { return }
-            FileIO.writeStandardOutput(
+            try FileIO.writeStandardOutput(
                 Array("\nPlan targets in \(year):\n".utf8) + OutlookTable.make(entries).render(.table))
         }
 

@@ -29,14 +29,20 @@ struct OutputOptions: ParsableArguments {
         return isatty(1) == 1 ? .table : .csv
     }
 
-    /// Streams pieces to the output file (atomically) or standard output.
+    /// Streams pieces to the output file (atomically) or standard output; a failed write is an error (exit 1 with
+    /// the reason), never a silently shortened output.
     func emit(_ produce: (([UInt8]) -> Void) -> Void) throws {
         if let output {
-            let file = try FileIO.AtomicFile(path: output)
+            let file = try AtomicFile(path: output)
             produce { file.write($0) }
             try file.commit()
         } else {
-            produce { FileIO.writeStandardOutput($0) }
+            var failure: DataFileError?
+            produce { bytes in
+                guard failure == nil else { return }
+                do throws(DataFileError) { try FileIO.writeStandardOutput(bytes) } catch { failure = error }
+            }
+            if let failure { throw failure }
         }
     }
 

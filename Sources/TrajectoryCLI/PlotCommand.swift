@@ -49,7 +49,7 @@ extension TrajectoryCommand {
                     outlook,
                     subtitle: HTMLReport.subtitle(outlook)
                         + " · data as of \(outlookOptions.asOf ?? "latest") · \(outlook.model)")
-                try FileIO.writeAtomically(Array(svg.utf8), to: output)
+                try AtomicFile.write(Array(svg.utf8), to: output)
                 for note in outlook.notes { printError("trajectory: note: \(indicator): \(note)") }
             }
         }
@@ -104,7 +104,7 @@ extension TrajectoryCommand {
                     vintage: outlookOptions.asOf ?? "the latest data", model: outlookOptions.model.text
                 )
                 .html(targets: targets, charts: charts, skipped: skipped)
-                try FileIO.writeAtomically(Array(page.utf8), to: output)
+                try AtomicFile.write(Array(page.utf8), to: output)
                 for s in skipped { printError("trajectory: not charted: \(s)") }
             }
         }

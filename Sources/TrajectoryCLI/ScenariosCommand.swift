@@ -40,9 +40,9 @@ extension TrajectoryCommand {
                     let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
                     let bytes = Array(try ScenarioGenerator.yaml(count: count, seed: seed, dataset: data).utf8)
                     if let output {
-                        try FileIO.writeAtomically(bytes, to: output)
+                        try AtomicFile.write(bytes, to: output)
                     } else {
-                        FileIO.writeStandardOutput(bytes)
+                        try FileIO.writeStandardOutput(bytes)
                     }
                 }
             }

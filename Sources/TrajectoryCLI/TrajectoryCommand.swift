@@ -1,6 +1,7 @@
 import ArgumentParser
 import Forecasting
 import Foundation
+import TrajectoryIO
 
 /// `trajectory`: forecasts of indicator series from the terminal.
 @main
@@ -23,6 +24,8 @@ struct TrajectoryCommand: ParsableCommand {
         // The engine parallelises over series and its matrices are small: OpenBLAS's own threads would only contend
         // with ours (and spin in sched_yield), so every command runs it single-threaded (the one place the CLI says so).
         ForecastingRuntime.useSingleThreadedBLAS()
+        // An interrupted or terminated run removes the temporary files of the outputs it was writing.
+        TemporaryFiles.installSignalHandlers()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -4,19 +4,16 @@ import Foundation
     import Glibc
 #endif
 
-/// Whole-file reads and atomic writes.
+/// Whole-file reads (regular files, pipes, FIFOs, standard input) and checked writes to standard output.
 package enum FileIO {
-    /// Reads a whole file, or standard input for `-`.
+    /// Reads a whole file, or standard input for `-`. A regular file is read at its size; anything else (a pipe, a
+    /// FIFO, `/dev/stdin`, a process substitution) is read as a stream to its end.
     package static func readAll(_ path: String, limit: Int? = nil) throws(DataFileError) -> [UInt8] {
         func tooLarge(_ size: Int) -> DataFileError {
             .cannotRead(
                 file: path, reason: "the file has \(size) bytes, more than the \(limit ?? 0) this command reads")
         }
-        if path == "-" {
-            let data = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-            if let limit, data.count > limit { throw tooLarge(data.count) }
-            return data
-        }
+        if path == "-" { return try readStream(0, path: path, limit: limit) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .cannotRead(file: path, reason: "no such file")
@@ -27,6 +24,7 @@ package enum FileIO {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return try readStream(fd, path: path, limit: limit) }
         let size = Int(info.st_size)
         if let limit, size > limit { throw tooLarge(size) }
         var failure: String?
@@ -46,81 +44,45 @@ package enum FileIO {
         return buffer
     }
 
-    /// Writes `bytes` to `path` atomically: to a temporary file in the same folder, then renamed into place,
-    /// so a reader never sees a half-written file and a failed run leaves no file behind.
-    package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataFileError) {
-        let file = try AtomicFile(path: path)
-        file.write(bytes)
-        try file.commit()
+    /// Reads `fd` to its end in chunks (a stream has no size to read up front).
+    static func readStream(_ fd: Int32, path: String, limit: Int?) throws(DataFileError) -> [UInt8] {
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(file: path == "-" ? "standard input" : path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+            if let limit, data.count > limit {
+                throw .cannotRead(
+                    file: path == "-" ? "standard input" : path,
+                    reason: "more than the \(limit) bytes this command reads")
+            }
+        }
+        return data
     }
 
-    /// A file being written through a temporary file: ``commit()`` renames it into place; dropping it
-    /// without committing removes the temporary file.
-    package final class AtomicFile {
-        package let path: String
-        let temporary: String
-        var fd: Int32
+    /// Writes all of `bytes` to `fd`, retrying short writes and interruptions.
+    /// - Throws: ``DataFileError/cannotWrite(file:reason:)`` naming `name` (a full disk, a closed descriptor).
+    package static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String) throws(DataFileError) {
         var failure: String?
-
-        /// Creates the temporary file beside `path`.
-        package init(path: String) throws(DataFileError) {
-            let url = URL(fileURLWithPath: path)
-            let directory = url.deletingLastPathComponent().path
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-            else {
-                throw .cannotWrite(file: path, reason: "the folder \(directory) does not exist")
-            }
-            var template = Array("\(directory)/.\(url.lastPathComponent).tmp.XXXXXX".utf8CString)
-            let fd = template.withUnsafeMutableBufferPointer { p in p.baseAddress.map { mkstemp($0) } ?? -1 }
-            guard fd >= 0 else { throw .cannotWrite(file: path, reason: String(cString: strerror(errno))) }
-            self.path = path
-            self.fd = fd
-            self.temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-
-        /// Appends bytes.
-        package func write(_ bytes: [UInt8]) {
-            guard failure == nil else { return }
-            bytes.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count, let base = raw.baseAddress {
-                    let n = Glibc.write(fd, base + done, raw.count - done)
-                    if n <= 0 { failure = String(cString: strerror(errno)); return }
-                    done += n
-                }
-            }
-        }
-
-        /// Flushes, closes and renames the file into place.
-        package func commit() throws(DataFileError) {
-            fchmod(fd, 0o644)
-            close(fd)
-            fd = -1
-            if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-            if let failure {
-                unlink(temporary)
-                throw .cannotWrite(file: path, reason: failure)
-            }
-        }
-
-        deinit {
-            if fd >= 0 {
-                close(fd)
-                unlink(temporary)
-            }
-        }
-    }
-
-    /// Writes to standard output.
-    package static func writeStandardOutput(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count, let base = raw.baseAddress {
-                let n = write(1, base + done, raw.count - done)
-                if n <= 0 { return }
+                let n = write(fd, base + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failure = n == 0 ? "nothing was written" : String(cString: strerror(errno)); return }
                 done += n
             }
         }
+        if let failure { throw .cannotWrite(file: name, reason: failure) }
+    }
+
+    /// Writes to standard output; a failed write (a full disk, a closed output) is an error, not a lost line.
+    package static func writeStandardOutput(_ bytes: [UInt8]) throws(DataFileError) {
+        try writeAll(bytes, to: 1, name: "standard output")
     }
 }
