@@ -132,6 +132,18 @@ struct CSVTokenizer {
         return f.hasEscapedQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
+    /// The text of a field trimmed of spaces and tabs (`""` unescaped); nil when its bytes are not valid UTF-8 (the
+    /// lossy ``trimmedString(_:)`` would turn them into U+FFFD).
+    func validatedTrimmedString(_ f: FieldRange) -> String? {
+        var s = f.start, e = f.end
+        while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+        while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
+        guard let raw = String(validating: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self) else {
+            return nil
+        }
+        return f.hasEscapedQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
+    }
+
     /// The text of a field, trimmed of spaces and tabs.
     func trimmedString(_ f: FieldRange) -> String {
         var s = f.start, e = f.end

@@ -13,6 +13,8 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case valueOutOfRange(file: String, line: Int, column: Int, columnName: String, text: String)
     case badPeriod(file: String, line: Int, column: Int, columnName: String, text: String)
     case emptyIdentifier(file: String, line: Int, column: Int, columnName: String)
+    /// A field whose bytes are not valid UTF-8 text (an id that would otherwise merge with another).
+    case invalidText(file: String, line: Int, column: Int, columnName: String)
     case duplicatePeriod(file: String, line: Int, series: String, period: String, firstLine: Int)
     case noData(file: String)
     /// A series read from the file could not be built (a value the engine refuses).
@@ -42,6 +44,8 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
                 "\(file): line \(line), column \(column) (\(name)): '\(text)' is not a period (expected a year such as 2022, a date such as 2023-06-30, or a decimal year such as 2023.5, between -9999 and 9999)"
         case let .emptyIdentifier(file, line, column, name):
             return "\(file): line \(line), column \(column) (\(name)): the series id is empty"
+        case let .invalidText(file, line, column, name):
+            return "\(file): line \(line), column \(column) (\(name)): the text is not valid UTF-8"
         case let .duplicatePeriod(file, line, series, period, firstLine):
             return
                 "\(file): line \(line): series '\(series)' already has a value for period \(period) (line \(firstLine))"

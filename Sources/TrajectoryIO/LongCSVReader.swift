@@ -54,7 +54,7 @@ public struct LongCSVReader: Sendable {
         // Rows are collected column by column (one allocation per column, not per series) and cut into
         // series at the end; rows of one series usually form one contiguous run.
         var ids: [String] = []
-        var lookup: [String: Int32] = [:]
+        var lookup: [ByteIdentity: Int32] = [:]
         var rowSeries: [Int32] = [], rowPeriods: [Period] = [], rowValues: [Double] = [], rowLines: [Int32] = []
         let estimate = max(16, bytes.count / 24)
         rowSeries.reserveCapacity(estimate); rowPeriods.reserveCapacity(estimate)
@@ -72,7 +72,36 @@ public struct LongCSVReader: Sendable {
                 throw .wrongFieldCount(file: fileName, line: line, expected: width, got: fieldCount)
             }
             let fields = slots
-            // Value (missing values skipped).
+            // Period (checked even when the value is missing: a bad period is never skipped silently).
+            let periodField = fields[periodIndex]
+            guard let period = Period.parse(bytes: bytes, periodField.start, periodField.end) else {
+                throw .badPeriod(
+                    file: fileName, line: line, column: periodIndex + 1, columnName: periodColumn,
+                    text: tokenizer.string(periodField))
+            }
+            // Series id: reuse the previous row's series when the bytes are the same. Ids are trimmed of
+            // surrounding spaces and tabs and otherwise compared byte for byte (no Unicode normalisation: `café`
+            // in NFC and in NFD are two series); bytes that are not UTF-8 are an error.
+            let idField = fields[idIndex]
+            if current < 0 || idField.hasEscapedQuotes || !sameBytes(bytes, idField, currentRange) {
+                guard let id = tokenizer.validatedTrimmedString(idField) else {
+                    throw .invalidText(file: fileName, line: line, column: idIndex + 1, columnName: idColumn)
+                }
+                guard !id.isEmpty else {
+                    throw .emptyIdentifier(file: fileName, line: line, column: idIndex + 1, columnName: idColumn)
+                }
+                let key = ByteIdentity(id)
+                if let existing = lookup[key] {
+                    current = existing
+                    contiguous = false
+                } else {
+                    current = Int32(ids.count)
+                    lookup[key] = current
+                    ids.append(id)
+                }
+                currentRange = idField
+            }
+            // Value (a missing value leaves its series without that row; a series with none is still reported).
             let valueField = fields[valueIndex]
             let value: Double
             switch DecimalParser.parse(bytes, valueField.start, valueField.end) {
@@ -87,30 +116,6 @@ public struct LongCSVReader: Sendable {
                 throw .nonNumericValue(
                     file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
                     text: text)
-            }
-            // Period.
-            let periodField = fields[periodIndex]
-            guard let period = Period.parse(bytes: bytes, periodField.start, periodField.end) else {
-                throw .badPeriod(
-                    file: fileName, line: line, column: periodIndex + 1, columnName: periodColumn,
-                    text: tokenizer.string(periodField))
-            }
-            // Series id: reuse the previous row's series when the bytes are the same.
-            let idField = fields[idIndex]
-            if current < 0 || idField.hasEscapedQuotes || !sameBytes(bytes, idField, currentRange) {
-                let id = tokenizer.trimmedString(idField)
-                guard !id.isEmpty else {
-                    throw .emptyIdentifier(file: fileName, line: line, column: idIndex + 1, columnName: idColumn)
-                }
-                if let existing = lookup[id] {
-                    current = existing
-                    contiguous = false
-                } else {
-                    current = Int32(ids.count)
-                    lookup[id] = current
-                    ids.append(id)
-                }
-                currentRange = idField
             }
             rowSeries.append(current)
             rowPeriods.append(period)
@@ -174,5 +179,16 @@ public struct LongCSVReader: Sendable {
         if a.start == b.start { return true }
         guard let base = bytes.baseAddress else { return false }
         return memcmp(base + a.start, base + b.start, length) == 0
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes, not by Swift's canonical equivalence (under which `café` in NFC
+/// and in NFD are equal): series ids that differ in their bytes stay different series.
+struct ByteIdentity: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (a: ByteIdentity, b: ByteIdentity) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into hasher: inout Hasher) {
+        for byte in text.utf8 { hasher.combine(byte) }
     }
 }

@@ -43,4 +43,18 @@ struct HardeningTests {
         #expect(ContinuousClock.now - start < .seconds(10))
         #expect(throws: ForecastingError.self) { try ModelSpec.parse("ses").model().fit(series) }
     }
+
+    /// Bounds that are not finite numbers are said in a note for that series (they were a silent NA), on the batch
+    /// path of the regressions and on the others (or the series fails with a reason); one observation, which has no
+    /// interval by design, keeps its own note.
+    @Test func nonFiniteForecastsAreSaid() throws {
+        let huge = try Series(id: "huge", firstYear: 2001, values: [1e308, -1e308, 1e308, 1, 5])
+        let single = try Series(id: "one", firstYear: 2001, values: [3])
+        let fine = try Series(id: "fine", firstYear: 2001, values: [1, 2, 3, 4, 6])
+        for model in [TrendRegression.linear, DriftModel(), NaiveModel(), AutomaticModel()] as [any ForecastModel] {
+            let result = try BatchForecaster(model: model, horizon: .steps(2), threads: 1).run([huge, single, fine])
+            let said = result.notes.filter { $0.text == BatchForecaster.notFiniteNote }.map(\.seriesID)
+            #expect(said == ["huge"] || result.failures.map(\.seriesID) == ["huge"], "\(model.name): \(said)")
+        }
+    }
 }

@@ -79,6 +79,12 @@ struct ForecastCommandTests {
         let text = try scratch.read("out.csv")
         #expect(text.contains("ok,2023,loglinear") && text.contains("ok,2024,loglinear"))
         #expect(!text.contains("short") && !text.contains("neg"))
+        // A series whose values are all missing is a named failure too (it vanished with exit 0 before).
+        let blank = try scratch.write(
+            "blank.csv", "series_id,period,value\nok,2020,1\nok,2021,2\nok,2022,4\ngone,2020,NA\ngone,2021,\n")
+        let blankResult = try run(["forecast", "--input", blank, "--to", "2024", "--output", scratch.path("b.csv")])
+        #expect(blankResult == 3)
+        #expect(try scratch.read("b.csv").contains("ok,2023,"))
     }
 
     @Test func nothingForecastMeansNoOutputFile() throws {

@@ -57,6 +57,33 @@ struct LongCSVReaderTests {
         #expect(series[0].values == [1, 4])
     }
 
+    /// Nothing is lost without a word: a bad period is an error even when the value is missing, and a series whose
+    /// values are all missing is still returned (empty), so that it is reported by id.
+    @Test func missingValuesLoseNothingSilently() throws {
+        #expect(
+            readError("series_id,period,value\na,2020,1\na,20x1,NA\n")
+                == .badPeriod(file: "in.csv", line: 3, column: 2, columnName: "period", text: "20x1"))
+        let series = try read("series_id,period,value\na,2020,1\nb,2020,NA\nb,2021,\na,2021,2\n")
+        #expect(series.map(\.id) == ["a", "b"] && series[1].count == 0)
+    }
+
+    /// Ids are trimmed of surrounding spaces and tabs and otherwise compared byte for byte: NFC and NFD spellings
+    /// are two series; bytes that are not UTF-8 are an error naming line and column.
+    @Test func idsAreComparedByteForByte() throws {
+        let nfc = "caf\u{E9}", nfd = "cafe\u{301}"
+        #expect(nfc == nfd)  // Swift's canonical equality, which merged them before
+        let series = try read("series_id,period,value\n\(nfc),2020,1\n\(nfd),2020,2\n \(nfc) ,2021,3\n")
+        #expect(series.count == 2)
+        #expect(Array(series[0].id.utf8) == Array(nfc.utf8) && series[0].values == [1, 3])
+        #expect(Array(series[1].id.utf8) == Array(nfd.utf8) && series[1].values == [2])
+        var bytes = Array("series_id,period,value\na".utf8) + [0xFF] + Array(",2020,1\na".utf8) + [0xFE]
+        bytes += Array(",2020,2\n".utf8)
+        let input = bytes
+        #expect(throws: DataFileError.invalidText(file: "in.csv", line: 2, column: 1, columnName: "series_id")) {
+            _ = try input.withUnsafeBufferPointer { try LongCSVReader().parse($0, fileName: "in.csv") }
+        }
+    }
+
     @Test func renamedColumns() throws {
         let reader = LongCSVReader(idColumn: "unique_id", periodColumn: "ds", valueColumn: "y")
         let series = try read("unique_id,ds,y\nu,2020,5\nu,2021,6\n", reader: reader)

@@ -217,10 +217,7 @@ public struct BatchForecaster: Sendable {
     /// Fits and forecasts one group; returns its block (members that failed are left out), the failures and
     /// the notes.
     func forecastGroup(_ group: Group, _ series: [Series]) -> GroupOutcome {
-        if let trend = model as? TrendRegression {
-            let (block, failures) = forecastTrendGroup(trend, group, series)
-            return (block, failures, [])
-        }
+        if let trend = model as? TrendRegression { return forecastTrendGroup(trend, group, series) }
         var failures: [(Int, ForecastingError)] = []
         var notes: [(Int, String)] = []
         var lower: [Double] = [], upper: [Double] = []
@@ -231,6 +228,15 @@ public struct BatchForecaster: Sendable {
                 let fitted = try model.fit(series[i])
                 let (mean, intervals) = fitted.predict(at: times, levels: levels)
                 if let note = fitted.note { notes.append((i, note)) }
+                // Never a bare NA: numbers that are not finite (where the model gives intervals at all) are said.
+                if !fitted.parameters.estimatesNothing,
+                    !mean.allSatisfy(\.isFinite)
+                        || intervals.contains(where: {
+                            !$0.lower.allSatisfy(\.isFinite) || !$0.upper.allSatisfy(\.isFinite)
+                        })
+                {
+                    notes.append((i, Self.notFiniteNote))
+                }
                 block.seriesIDs.append(series[i].id)
                 block.models.append(fitted.modelName)
                 block.mean.append(contentsOf: mean)
@@ -254,9 +260,11 @@ public struct BatchForecaster: Sendable {
             bounds: .explicit(lower: [], upper: []))
     }
 
-    private func forecastTrendGroup(_ trend: TrendRegression, _ group: Group, _ series: [Series])
-        -> (ForecastBlock?, [(Int, ForecastingError)])
-    {
+    /// The note of a series whose forecast or bounds are not all finite (written NA).
+    static let notFiniteNote =
+        "the forecast or some interval bounds are not finite numbers (values near the limits of double precision) and are written as NA"
+
+    private func forecastTrendGroup(_ trend: TrendRegression, _ group: Group, _ series: [Series]) -> GroupOutcome {
         let first = series[group.members[0]]
         let n = first.count
         var failures: [(Int, ForecastingError)] = []
@@ -265,23 +273,25 @@ public struct BatchForecaster: Sendable {
                 nil,
                 group.members.map {
                     ($0, .tooShort(series: series[$0].id, model: trend.name, needed: trend.minimumObservations, got: n))
-                }
+                },
+                []
             )
         }
         // Gather the responses column by column, on the model's scale.
         var values = [Double]()
         values.reserveCapacity(n * group.members.count)
-        var ids: [String] = []
+        var ids: [String] = [], fittedMembers: [Int] = []
         ids.reserveCapacity(group.members.count)
         for i in group.members {
             do {
                 values.append(contentsOf: try trend.modelScaleValues(series[i]))
                 ids.append(series[i].id)
+                fittedMembers.append(i)
             } catch {
                 failures.append((i, error))
             }
         }
-        guard !ids.isEmpty else { return (nil, failures) }
+        guard !ids.isEmpty else { return (nil, failures, []) }
         do {
             let batch = try TrendRegressionBatch(model: trend, times: first.times, seriesLabel: first.id)
             let (coefficients, rss) = try values.withUnsafeBufferPointer { (p) throws(ForecastingError) in
@@ -296,7 +306,19 @@ public struct BatchForecaster: Sendable {
                 bounds: .scaled(
                     sigma: r.sigma, halfWidth: r.halfWidth,
                     logScale: trend.logScale))
-            return (block, failures)
+            var notes: [(Int, String)] = []
+            let h = group.periods.count
+            for j in 0..<ids.count {
+                var finite = r.sigma[j].isFinite
+                for s in 0..<h where finite {
+                    finite = block.mean[j * h + s].isFinite
+                    for l in levels.indices where finite {
+                        finite = block.lowerBound(j, s, l).isFinite && block.upperBound(j, s, l).isFinite
+                    }
+                }
+                if !finite { notes.append((fittedMembers[j], Self.notFiniteNote)) }
+            }
+            return (block, failures, notes)
         } catch {
             // The grid cannot identify the trend: every member fails with the group's reason, named per series.
             let detail: String
@@ -304,7 +326,7 @@ public struct BatchForecaster: Sendable {
             for i in group.members where !failures.contains(where: { $0.0 == i }) {
                 failures.append((i, .numerical(series: series[i].id, model: trend.name, detail: detail)))
             }
-            return (nil, failures)
+            return (nil, failures, [])
         }
     }
 }

@@ -23,6 +23,15 @@ public enum FittedParameters: Sendable {
     /// Nothing estimated (one observation).
     case none
 
+    /// Whether nothing was estimated (one observation), on whatever scale: such a fit has no intervals.
+    public var estimatesNothing: Bool {
+        switch self {
+        case .none: return true
+        case let .transformed(_, inner): return inner.estimatesNothing
+        default: return false
+        }
+    }
+
     /// An exponential-smoothing form in a mixture.
     public struct WeightedForm: Sendable {
         /// The form's estimates.
