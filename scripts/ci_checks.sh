@@ -27,6 +27,10 @@ step "output safety end to end (full disk, devices, links, kills, pipes)"
 scripts/check_output_safety.sh .build/release/trajectory
 done_step
 
+step "the installed binary finds its datasets from any folder"
+scripts/check_install.sh .build/release/trajectory
+done_step
+
 step "benchmark target: malloc counts against Thresholds/ (2% tolerance)"
 set +e
 OPENBLAS_NUM_THREADS=1 swift package benchmark thresholds check --filter 'CI_.*' --no-progress
