@@ -25,6 +25,7 @@ public struct CSVTable: Sendable {
     public init(bytes: [UInt8], fileName: String) throws(DataFileError) {
         file = fileName
         let parsed = try bytes.withUnsafeBufferPointer { (buffer) throws(DataFileError) -> ([String], [Row]) in
+            guard !CSVTokenizer.hasCarriageReturnLineEnds(buffer) else { throw .carriageReturnLineEnds(file: fileName) }
             var tokenizer = CSVTokenizer(bytes: buffer, fileName: fileName)
             var fields: [FieldRange] = []
             guard try tokenizer.next(into: &fields) else { throw .emptyFile(file: fileName) }

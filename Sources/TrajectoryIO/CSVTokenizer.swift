@@ -132,6 +132,18 @@ struct CSVTokenizer {
         return f.hasEscapedQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }
 
+    /// Whether the text's lines end in a carriage return alone: a CR not followed by LF before the first LF (or in a
+    /// text without any).
+    static func hasCarriageReturnLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A { return false }
+            if bytes[i] == 0x0D { return i + 1 >= bytes.count || bytes[i + 1] != 0x0A }
+            i += 1
+        }
+        return false
+    }
+
     /// The text of a field trimmed of spaces and tabs (`""` unescaped); nil when its bytes are not valid UTF-8 (the
     /// lossy ``trimmedString(_:)`` would turn them into U+FFFD).
     func validatedTrimmedString(_ f: FieldRange) -> String? {

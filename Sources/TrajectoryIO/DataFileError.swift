@@ -17,6 +17,8 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidText(file: String, line: Int, column: Int, columnName: String)
     case duplicatePeriod(file: String, line: Int, series: String, period: String, firstLine: Int)
     case noData(file: String)
+    /// Lines end in a carriage return alone (classic Mac OS), which would read as one long line.
+    case carriageReturnLineEnds(file: String)
     /// A series read from the file could not be built (a value the engine refuses).
     case forecasting(ForecastingError)
 
@@ -50,6 +52,8 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
             return
                 "\(file): line \(line): series '\(series)' already has a value for period \(period) (line \(firstLine))"
         case let .noData(file): return "\(file): the header is there but no data rows follow"
+        case let .carriageReturnLineEnds(file):
+            return "\(file): lines end in a carriage return alone (classic Mac OS); convert them to LF or CRLF"
         case let .forecasting(error): return error.description
         }
     }

@@ -37,6 +37,7 @@ public struct LongCSVReader: Sendable {
 
     /// Parses CSV bytes.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws(DataFileError) -> [Series] {
+        guard !CSVTokenizer.hasCarriageReturnLineEnds(bytes) else { throw .carriageReturnLineEnds(file: fileName) }
         var tokenizer = CSVTokenizer(bytes: bytes, fileName: fileName)
         var fields: [FieldRange] = []
         guard try tokenizer.next(into: &fields) else { throw .emptyFile(file: fileName) }

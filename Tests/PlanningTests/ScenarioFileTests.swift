@@ -117,6 +117,26 @@ struct ScenarioFileTests {
     }
 
     /// Alias bombs, deep nesting and absurd sizes get a clear error at once.
+    /// Anchors hidden from the text pre-scan (after a tag, an alias glued to a colon) are refused by the check of
+    /// the composed tree; a UTF-8 byte-order mark is accepted.
+    @Test func anchorsAreRefusedAtTheParserLevel() throws {
+        let dodges = [
+            "dataset: cnipa\nindicators: !!seq &ind [pct_wipo_china_origin]\nscenarios:\n  - {name: a, \"indicators\":*ind}\n",
+            "dataset: cnipa\nscenarios:\n  - !!map &s {name: a}\n  - {name: b, \"target_year\":*s}\n",
+        ]
+        for text in dodges {
+            #expect(YAMLGuard.check(text) == nil, "the pre-scan no longer needs to see it: \(text)")
+            do {
+                _ = try ScenarioFile.parse(text, file: "dodge.yaml")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect(error.description.contains("anchors and aliases"), "\(error)")
+            }
+        }
+        let file = try ScenarioFile.parse("\u{FEFF}dataset: cnipa\nscenarios:\n  - name: a\n", file: "bom.yaml")
+        #expect(file.dataset == "cnipa" && file.scenarios.map(\.name) == ["a"])
+    }
+
     @Test func hostileFilesAreRefusedQuickly() throws {
         let clock = ContinuousClock()
         let start = clock.now

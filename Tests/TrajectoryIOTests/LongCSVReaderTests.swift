@@ -84,6 +84,15 @@ struct LongCSVReaderTests {
         }
     }
 
+    /// Lines that end in a carriage return alone are refused clearly (they read as one long header line); CRLF is
+    /// read as before.
+    @Test func carriageReturnLineEndsAreRefused() throws {
+        #expect(readError("series_id,period,value\ra,2020,1\ra,2021,2\r") == .carriageReturnLineEnds(file: "in.csv"))
+        #expect(try read("series_id,period,value\r\na,2020,1\r\na,2021,2\r\n")[0].values == [1, 2])
+        // A carriage return inside a quoted field after the first line end is data, not a line end.
+        #expect(try read("series_id,period,value\na,2020,1\n\"b\rc\",2020,2\n").map(\.id) == ["a", "b\rc"])
+    }
+
     @Test func renamedColumns() throws {
         let reader = LongCSVReader(idColumn: "unique_id", periodColumn: "ds", valueColumn: "y")
         let series = try read("unique_id,ds,y\nu,2020,5\nu,2021,6\n", reader: reader)

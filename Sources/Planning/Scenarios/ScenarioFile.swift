@@ -83,6 +83,21 @@ public struct ScenarioFile: Sendable {
         "name", "as_of", "indicators", "model", "transform", "target_year", "assume", "shock", "target", "targets",
     ]
 
+    /// The first node, depth first, that defines an anchor or is reached through an alias; nil when there is none.
+    static func firstAnchored(_ node: Node) -> Node? {
+        if node.anchor != nil { return node }
+        switch node {
+        case .scalar, .alias: return nil
+        case let .sequence(sequence):
+            for child in sequence { if let hit = firstAnchored(child) { return hit } }
+        case let .mapping(mapping):
+            for (key, value) in mapping {
+                if let hit = firstAnchored(key) ?? firstAnchored(value) { return hit }
+            }
+        }
+        return nil
+    }
+
     /// Reads and validates a scenario file.
     public static func load(path: String) throws(PlanningError) -> ScenarioFile {
         let bytes = try PlanningError.io { () throws(DataFileError) in try FileIO.readAll(path, limit: maximumBytes) }
@@ -93,7 +108,9 @@ public struct ScenarioFile: Sendable {
     }
 
     /// Parses a scenario file's text.
-    public static func parse(_ text: String, file: String) throws(PlanningError) -> ScenarioFile {
+    public static func parse(_ raw: String, file: String) throws(PlanningError) -> ScenarioFile {
+        // A UTF-8 byte-order mark is allowed at the start (as in CSV files).
+        let text = raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw
         if let problem = YAMLGuard.check(text) {
             throw .scenarioFile(file: file, line: problem.line, column: problem.column, key: "", detail: problem.detail)
         }
@@ -101,7 +118,19 @@ public struct ScenarioFile: Sendable {
         do {
             // The basic resolver tags every plain scalar as a string (the reader parses numbers and dates itself);
             // the default one runs a regular expression per scalar, most of the parse time.
-            root = try Yams.compose(yaml: text, .basic)
+            let parser = try Parser(yaml: text, resolver: .basic)
+            root = try parser.singleRoot()
+            // The pre-scan refuses anchors and aliases in the text; this is the check that tags, quoting and spacing
+            // cannot dodge: the composed tree (built without expanding aliases) is searched for a node that carries
+            // an anchor — every alias resolves to one — before anything walks it. The search stops at the first, so a
+            // billion-laughs file is refused in time linear in its size.
+            if let anchored = root.flatMap(Self.firstAnchored) {
+                throw PlanningError.scenarioFile(
+                    file: file, line: anchored.mark?.line ?? 1, column: anchored.mark?.column ?? 1, key: "",
+                    detail: "anchors and aliases (&name, *name, <<: *name) are not allowed in scenario files")
+            }
+        } catch let error as PlanningError {
+            throw error
         } catch let error as YamlError {
             var mark: Mark?
             var problem = "\(error)"
