@@ -44,6 +44,12 @@ let package = Package(
             path: "Benchmarks/TrajectoryBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Fuzz targets: a replay tool in a normal build, libFuzzer targets with scripts/fuzz.sh.
+        .executableTarget(
+            name: "TrajectoryFuzz",
+            dependencies: ["Forecasting", "TrajectoryIO", "Planning"],
+            path: "Fuzz/TrajectoryFuzz"
+        ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(
             name: "ForecastingTests",

@@ -9,7 +9,7 @@ step() { echo "== $1"; SECONDS=0; }
 done_step() { echo "   ($SECONDS s)"; }
 
 step "swift format lint"
-swift format lint --strict --recursive Sources Tests Benchmarks Package.swift
+swift format lint --strict --recursive Sources Tests Benchmarks Fuzz Package.swift
 done_step
 
 step "no reference circle between files, no file over 400 lines"
@@ -19,7 +19,7 @@ done_step
 step "release build without warnings"
 log=$(mktemp)
 swift build -c release 2>&1 | tee "$log" | tail -1
-if grep -E "^$PWD/(Sources|Benchmarks)/.*warning:" "$log"; then echo "warnings in the release build"; exit 1; fi
+if grep -E "^$PWD/(Sources|Benchmarks|Fuzz)/.*warning:" "$log"; then echo "warnings in the release build"; exit 1; fi
 rm -f "$log"
 done_step
 
@@ -38,6 +38,11 @@ status=$?
 set -e
 # 0: equal, 4: only improvements (update Thresholds/ to keep them), 2: a regression.
 if [ "$status" -ne 0 ] && [ "$status" -ne 4 ]; then echo "benchmark thresholds: regression (exit $status)"; exit 1; fi
+done_step
+
+step "fuzz targets replay their seed corpora, then a minute of libFuzzer each"
+for target in csv decimal longcsv period scenario; do .build/release/TrajectoryFuzz "$target" "Fuzz/corpus/$target"; done
+scripts/fuzz.sh 60
 done_step
 
 step "documentation (DocC, warnings are errors)"

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A byte range of one CSV field inside the file buffer.
-struct FieldRange {
-    var start: Int
-    var end: Int
+package struct FieldRange {
+    package var start: Int
+    package var end: Int
     /// The field was quoted and contains doubled quotes that must be unescaped.
-    var hasEscapedQuotes: Bool
+    package var hasEscapedQuotes: Bool
 }
 
 /// An RFC 4180 tokenizer over a byte buffer: comma-separated, optional double quotes with `""` escapes,
@@ -13,7 +13,7 @@ struct FieldRange {
 ///
 /// Hand-written rather than a library because the hot path reads tens of megabytes: it returns byte ranges
 /// into the buffer, so no string is made for a field unless the caller asks for one.
-struct CSVTokenizer {
+package struct CSVTokenizer {
     let bytes: UnsafeBufferPointer<UInt8>
     let fileName: String
     private(set) var position: Int
@@ -21,7 +21,7 @@ struct CSVTokenizer {
     private(set) var line = 0
     private var nextLine = 1
 
-    init(bytes: UnsafeBufferPointer<UInt8>, fileName: String) {
+    package init(bytes: UnsafeBufferPointer<UInt8>, fileName: String) {
         self.bytes = bytes
         self.fileName = fileName
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -29,7 +29,7 @@ struct CSVTokenizer {
     }
 
     /// Reads the next non-blank record into `fields`; returns false at the end of the buffer.
-    mutating func next(into fields: inout [FieldRange]) throws(DataFileError) -> Bool {
+    package mutating func next(into fields: inout [FieldRange]) throws(DataFileError) -> Bool {
         fields.removeAll(keepingCapacity: true)
         var scratch = [FieldRange](repeating: FieldRange(start: 0, end: 0, hasEscapedQuotes: false), count: 64)
         while true {
@@ -127,7 +127,7 @@ struct CSVTokenizer {
     }
 
     /// The text of a field (quotes unescaped).
-    func string(_ f: FieldRange) -> String {
+    package func string(_ f: FieldRange) -> String {
         let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]), as: UTF8.self)
         return f.hasEscapedQuotes ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
     }

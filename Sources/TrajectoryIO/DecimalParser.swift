@@ -6,8 +6,8 @@ import Foundation
 /// multiplication or division of two exactly representable doubles gives the correctly rounded result.
 /// Anything else goes to `strtod`, which rounds correctly too. Hand-written because the value column of a
 /// 100,000-series file is two million numbers and `Double(String)` would allocate for each.
-enum DecimalParser {
-    enum Outcome { case value(Double), notANumber, outOfRange }
+package enum DecimalParser {
+    package enum Outcome { case value(Double), notANumber, outOfRange }
 
     private static let powers: [Double] = (0...22).map { e in
         var x = 1.0
@@ -15,7 +15,7 @@ enum DecimalParser {
         return x
     }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
+    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
         var s = start, e = end
         while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
         while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
