@@ -167,6 +167,13 @@ struct AttainmentTests {
         #expect(abs((down.assessment?.probability ?? 0) - Normal.cdf(z)) < 1e-9)
         // The 95% bounds are y_n ± 1.96σ√h.
         #expect(abs(a.atTarget.hi95 - (17 + Normal.quantile(0.975) * sigma * h.squareRoot())) < 1e-9)
+        // A shock that takes the path beyond double precision is an error naming it, not a row of NA.
+        #expect(throws: PlanningError.self) {
+            try engine.outlook(
+                OutlookRequest(
+                    indicatorID: "up", model: try ModelSpec.parse("naive"), transform: .none,
+                    shock: Shock(fromYear: 2024, change: .relative(1e308))))
+        }
         // A +10% shock from 2024.
         let shocked = try engine.outlook(
             OutlookRequest(

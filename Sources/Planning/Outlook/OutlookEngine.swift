@@ -167,6 +167,15 @@ public struct OutlookEngine: Sendable {
                     ? "the \(fit.throughYear) value is assumed" : "the \(fit.throughYear) value is observed")
         }
         if let shock { notes.append("shock from \(shock.fromYear): \(shock.change.text)") }
+        // A shock (or data) that takes the path beyond the range of double precision is an error, not a row of NA.
+        let bounds = [atTarget.median, atTarget.lo80, atTarget.hi80, atTarget.lo95, atTarget.hi95]
+        guard path.allSatisfy({ $0.median.isFinite }), bounds.allSatisfy({ $0.isFinite || $0.isNaN }),
+            atTarget.median.isFinite
+        else {
+            throw .invalidRequest(
+                "indicator '\(indicator.id)': the forecast is not a finite number"
+                    + (shock.map { " after the shock from \($0.fromYear) (\($0.change.text))" } ?? ""))
+        }
         var assessment: TargetAssessment?
         let targetValue =
             request.targetValue ?? indicator.target.flatMap { $0.targetYear == fit.throughYear ? $0.targetValue : nil }
