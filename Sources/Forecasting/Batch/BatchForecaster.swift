@@ -306,13 +306,15 @@ public struct BatchForecaster: Sendable {
                 bounds: .scaled(
                     sigma: r.sigma, halfWidth: r.halfWidth,
                     logScale: trend.logScale))
+            // The widest interval holds the others, so its bounds alone tell whether all are finite.
             var notes: [(Int, String)] = []
             let h = group.periods.count
+            let widest = levels.indices.max { levels[$0] < levels[$1] }
             for j in 0..<ids.count {
                 var finite = r.sigma[j].isFinite
                 for s in 0..<h where finite {
                     finite = block.mean[j * h + s].isFinite
-                    for l in levels.indices where finite {
+                    if let l = widest, finite {
                         finite = block.lowerBound(j, s, l).isFinite && block.upperBound(j, s, l).isFinite
                     }
                 }

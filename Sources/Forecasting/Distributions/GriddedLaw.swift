@@ -29,8 +29,6 @@ public struct GriddedLaw: PredictiveDistribution {
     public let standard: Standard
     /// Whether the intervals are formed on the log scale and exponentiated.
     public let logScale: Bool
-    /// Quantiles at the grid's scores (see ``scores``).
-    private let grid: [Double]
 
     /// A law centred at `center` with intervals `center` ∓ q(L)·`factor`·`sigma` (exponentiated when `logScale`).
     public init(center: Double, sigma: Double, factor: Double = 1, standard: Standard = .normal, logScale: Bool = false)
@@ -40,14 +38,21 @@ public struct GriddedLaw: PredictiveDistribution {
         self.sigma = sigma
         self.standard = standard
         self.logScale = logScale
-        let table = StandardGrid.quantiles(standard)
-        var grid = [Double](repeating: center, count: 2 * table.count + 1)
-        let k = table.count
-        for (i, q) in table.enumerated() {
-            grid[k - 1 - i] = Self.bound(center, -(q * factor) * sigma, logScale)
-            grid[k + 1 + i] = Self.bound(center, (q * factor) * sigma, logScale)
-        }
-        self.grid = grid
+        table = StandardGrid.quantiles(standard)
+    }
+
+    /// The standard law's quantiles at the grid's positive levels (shared by every law of that standard law).
+    private let table: [Double]
+
+    /// The quantile at grid index `k` (0…120: the lower bounds from the widest level in, the centre, the upper
+    /// bounds out to the widest), computed when asked: the grid is never stored.
+    @inline(__always)
+    private func gridQuantile(_ k: Int) -> Double {
+        let n = table.count
+        if k == n { return center }
+        return k < n
+            ? Self.bound(center, -(table[n - 1 - k] * factor) * sigma, logScale)
+            : Self.bound(center, (table[k - n - 1] * factor) * sigma, logScale)
     }
 
     /// A bound `half` away from `center` on the law's scale.
@@ -62,16 +67,23 @@ public struct GriddedLaw: PredictiveDistribution {
         return (Self.bound(center, -half * sigma, logScale), Self.bound(center, half * sigma, logScale))
     }
 
-    /// F(x): linear interpolation in z between the grid's quantiles, then Φ(z).
+    /// F(x): linear interpolation in z between the grid's quantiles, then Φ(z). The grid is monotone, so it is
+    /// finite when its two ends are.
     public func cdf(_ x: Double) -> Double {
-        let q = grid, scores = StandardGrid.scores
-        guard x.isFinite, q.allSatisfy(\.isFinite), let first = q.first, let last = q.last else { return .nan }
-        if x < first { return 0 }
-        if x >= last { return 1 }
-        var lo = 0, hi = q.count - 1  // q[lo] <= x < q[hi]
-        while hi - lo > 1 { let mid = (lo + hi) / 2; if q[mid] <= x { lo = mid } else { hi = mid } }
-        let gap = q[hi] - q[lo]
-        let z = scores[lo] + (gap > 0 ? (x - q[lo]) / gap : 0) * (scores[hi] - scores[lo])
+        let scores = StandardGrid.scores
+        let last = 2 * table.count
+        let lowest = gridQuantile(0), highest = gridQuantile(last)
+        guard x.isFinite, lowest.isFinite, highest.isFinite, center.isFinite else { return .nan }
+        if x < lowest { return 0 }
+        if x >= highest { return 1 }
+        var lo = 0, hi = last  // q[lo] <= x < q[hi]
+        var qLo = lowest, qHi = highest
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2, q = gridQuantile(mid)
+            if q <= x { lo = mid; qLo = q } else { hi = mid; qHi = q }
+        }
+        let gap = qHi - qLo
+        let z = scores[lo] + (gap > 0 ? (x - qLo) / gap : 0) * (scores[hi] - scores[lo])
         return Normal.cdf(z)
     }
 }
