@@ -125,8 +125,15 @@ package final class AtomicFile {
         }
     }
 
-    /// The process's umask (read by setting and restoring it).
+    /// The process's umask: from `/proc/self/status` where the kernel gives it (reading it that way changes nothing
+    /// for other threads), else by setting and restoring it.
     static func currentUmask() -> mode_t {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+            let value = mode_t(line.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8)
+        {
+            return value
+        }
         let mask = umask(0o022)
         umask(mask)
         return mask
