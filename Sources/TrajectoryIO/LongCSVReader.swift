@@ -190,6 +190,7 @@ struct ByteIdentity: Hashable {
     init(_ text: String) { self.text = text }
     static func == (a: ByteIdentity, b: ByteIdentity) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
     func hash(into hasher: inout Hasher) {
-        for byte in text.utf8 { hasher.combine(byte) }
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

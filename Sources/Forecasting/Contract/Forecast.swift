@@ -28,10 +28,10 @@ public struct PredictiveForecast: Sendable {
     }
 
     /// The forecast with every law mapped (a transform, a rescaling).
-    func mapping(mean f: (Double) -> Double, laws g: (any PredictiveDistribution, Int) -> any PredictiveDistribution)
+    func mapping(mean f: (Double) -> Double, laws g: (any PredictiveDistribution) -> any PredictiveDistribution)
         -> PredictiveForecast
     {
-        PredictiveForecast(mean: mean.map(f), laws: laws.enumerated().map { g($0.element, $0.offset) })
+        PredictiveForecast(mean: mean.map(f), laws: laws.map(g))
     }
 }
 

@@ -111,10 +111,11 @@ struct FittedCalibrated: WrappingFittedModel {
 
     func predictive(at times: [Double]) -> PredictiveForecast {
         let forecast = base.predictive(at: times)
+        let cdfScale = scale(80)  // once, not at every CDF evaluation of a quantile search
         return PredictiveForecast(
             mean: forecast.mean,
             laws: zip(forecast.mean, forecast.laws).map {
-                Rescaled(base: $1, center: $0, calibration: self)
+                Rescaled(base: $1, center: $0, cdfScale: cdfScale, calibration: self)
             })
     }
 
@@ -123,8 +124,10 @@ struct FittedCalibrated: WrappingFittedModel {
     struct Rescaled: PredictiveDistribution {
         let base: any PredictiveDistribution
         let center: Double
+        /// s₈₀.
+        let cdfScale: Double
         let calibration: FittedCalibrated
-        func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / calibration.scale(80)) }
+        func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / cdfScale) }
         func interval(level: Double) -> (lower: Double, upper: Double) {
             let (lower, upper) = base.interval(level: level)
             let s = calibration.scale(level)

@@ -84,7 +84,7 @@ struct FittedTransformed: FittedModel {
 
     /// The base model's forecast mapped back through the inverse transform (quantiles map unchanged).
     func predictive(at times: [Double]) -> PredictiveForecast {
-        base.predictive(at: times).mapping(mean: transform.inverse) { law, _ in
+        base.predictive(at: times).mapping(mean: transform.inverse) { law in
             Transformed(base: law, transform: transform)
         }
     }
