@@ -211,17 +211,22 @@ struct ETSBehaviourTests {
         let irregular = try Series(
             id: "irr", periods: [.year(2020), .year(2021), Period(.date(year: 2022, month: 6, day: 30)), .year(2022)],
             values: [1, 2, 2.4, 3], anchor: .end)
+        // A dated value between observed years is not needed on the yearly grid: every model says so.
         let auto = try AutomaticModel().fit(irregular)
-        #expect(auto.modelName == "drift" && auto.note?.contains("unequally spaced") == true)
-        // Explicit ETS and Theta take the latest unbroken run of yearly values (2020–2022 here), with a note.
+        #expect(auto.modelName.hasPrefix("combo(") && auto.note?.contains("dated 2022-06-30 not used") == true)
         let ets = try ExponentialSmoothing().fit(irregular)
-        #expect(ets.series.values == [1, 2, 3] && ets.note?.contains("fitted to 2020–2022") == true)
+        #expect(ets.series.values == [1, 2, 3] && ets.note?.contains("dated 2022-06-30 not used") == true)
         let theta = try ThetaModel().fit(irregular)
-        #expect(theta.series.values == [1, 2, 3] && theta.note?.contains("1 other observation left out") == true)
-        // A run of fewer than 3 yearly values is still an error.
+        #expect(theta.series.values == [1, 2, 3] && theta.note?.contains("dated 2022-06-30 not used") == true)
+        // Missing years are interpolated on the grid, with a note; fewer than 3 year values are still an error.
         let gappy = try Series(
             id: "gap", periods: [.year(2016), .year(2018), .year(2020), .year(2021)], values: [1, 2, 3, 4])
-        #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(gappy) }
+        let gapFit = try ExponentialSmoothing().fit(gappy)
+        #expect(gapFit.series.values == [1, 1.5, 2, 2.5, 3, 4] && gapFit.note?.contains("2017, 2019 interpolated") == true)
+        let sparse = try Series(id: "sparse", periods: [.year(2010), .year(2020), .year(2021)], values: [1, 2, 3])
+        #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(sparse) }
+        let sparseAuto = try AutomaticModel().fit(sparse)
+        #expect(sparseAuto.modelName == "drift" && sparseAuto.note?.contains("too few yearly values") == true)
         let regular = try AutomaticModel().fit(try Series(id: "r", firstYear: 2001, values: trending))
         #expect(regular.modelName.hasPrefix("combo(ETS") && regular.modelName.contains("ARIMA"))
         // On 6 or fewer points ARIMA is left out, with a note.

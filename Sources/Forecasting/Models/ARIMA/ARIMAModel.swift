@@ -34,10 +34,10 @@ public struct ARIMAModel: ForecastModel {
     /// Three observations at least.
     public var minimumObservations: Int { 3 }
 
-    /// Fits the series; an unequally spaced one is fitted to its latest unbroken run of yearly values, with a note.
+    /// Fits the series; an unequally spaced one is fitted on its yearly grid (``Series/annualGrid()``), with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        if series.regularStep == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
-            return Annotated(base: try fitARIMA(run), note: note)
+        if let (regular, note) = series.equallySpaced(minimum: minimumObservations), let note {
+            return Annotated(base: try fitARIMA(regular), appending: note)
         }
         guard series.regularStep != nil else {
             throw .numerical(

@@ -4,8 +4,10 @@
 /// up — the most accurate method in rolling-origin validation on the M3 yearly training data
 /// (sMAPE/MASE 18.97/3.130 against 19.50/3.215 for automatic ETS alone; `scripts/validate_ets_design.sh`) — without
 /// its ARIMA member on 6 or fewer observations.
-/// On 2 observations the naive method, on 1 a flat forecast without intervals, and on unequally spaced series
-/// (mid-year points) the random walk with drift in continuous time — each with a note saying so.
+/// On 2 observations the naive method, on 1 a flat forecast without intervals — each with a note saying so. A series
+/// with missing years or dated observations is fitted on its yearly grid (``Series/annualGrid()``); only when that
+/// grid cannot be built (fewer than 3 year values) is the random walk with drift in continuous time used, with a
+/// note.
 public struct AutomaticModel: ForecastModel {
     /// Seed of the ETS member's simulated paths.
     public let seed: UInt64
@@ -35,15 +37,24 @@ public struct AutomaticModel: ForecastModel {
                 base: try NaiveModel().fit(series),
                 note: "only 2 observations: the naive method was used instead of exponential smoothing")
         default:
-            if series.regularStep == nil {
-                let base: any FittedModel =
-                    series.count >= 3 ? try DriftModel().fit(series) : try NaiveModel().fit(series)
+            guard let (regular, gridNote) = series.equallySpaced(minimum: 3) else {
                 return Annotated(
-                    base: base,
+                    base: try DriftModel().fit(series),
                     note:
-                        "unequally spaced observations: the random walk with drift (continuous time) was used instead of exponential smoothing"
+                        "too few yearly values for a yearly grid (\(series.count) observations; 3 year values needed, with no more missing years than observed ones): the random walk with drift (continuous time) was used instead of the combination"
                 )
             }
+            let fitted = try fitEquallySpaced(regular)
+            guard let gridNote else { return fitted }
+            return Annotated(base: fitted, note: fitted.note.map { gridNote + "; " + $0 } ?? gridNote)
+        }
+    }
+
+    private func fitEquallySpaced(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        switch series.count {
+        case 0, 1, 2:
+            return try NaiveModel().fit(series)
+        default:
             if series.count <= 6 {
                 // The KPSS test that chooses ARIMA's differencing has no power on so few points (on 4 trending values
                 // it keeps d = 0 and forecasts the mean); in the M3 validation ETS + Theta tied with the full

@@ -40,6 +40,15 @@ public struct CombinationModel: ForecastModel {
 
     /// Fits every member; a member that fails is left out with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        // Members see one series: an unequally spaced one on its yearly grid, when it has one.
+        if let (regular, gridNote) = series.equallySpaced(minimum: minimumObservations), let gridNote {
+            let fitted = try fitMembers(regular)
+            return Annotated(base: fitted, note: fitted.note.map { gridNote + "; " + $0 } ?? gridNote)
+        }
+        return try fitMembers(series)
+    }
+
+    private func fitMembers(_ series: Series) throws(ForecastingError) -> any FittedModel {
         var fitted: [any FittedModel] = []
         var left: [String] = []
         var firstError: ForecastingError?

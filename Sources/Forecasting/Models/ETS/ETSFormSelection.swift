@@ -1,11 +1,11 @@
 import Foundation
 
 extension ExponentialSmoothing {
-    /// Fits the series; an unequally spaced one (gaps, mid-year points) is fitted to its latest unbroken run of
-    /// yearly values when that has 3 or more, with a note.
+    /// Fits the series; an unequally spaced one (gaps, mid-year points) is fitted on its yearly grid
+    /// (``Series/annualGrid()``), with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        if series.regularStep == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
-            return Annotated(base: try fitETS(run), appending: note)
+        if let (regular, note) = series.equallySpaced(minimum: minimumObservations), let note {
+            return Annotated(base: try fitETS(regular), appending: note)
         }
         return try fitETS(series)
     }

@@ -15,11 +15,11 @@ public struct ThetaModel: ForecastModel {
     /// Three observations at least.
     public var minimumObservations: Int { 3 }
 
-    /// Fits the series; an unequally spaced one is fitted to its latest unbroken run of yearly values (as
-    /// ``ExponentialSmoothing``), with a note.
+    /// Fits the series; an unequally spaced one is fitted on its yearly grid (as ``ExponentialSmoothing``), with a
+    /// note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        if series.regularStep == nil, let (run, note) = series.latestAnnualRun(minimum: minimumObservations) {
-            return Annotated(base: try fitTheta(run), note: note)
+        if let (regular, note) = series.equallySpaced(minimum: minimumObservations), let note {
+            return Annotated(base: try fitTheta(regular), appending: note)
         }
         return try fitTheta(series)
     }
