@@ -127,8 +127,8 @@ extension TrajectoryCommand {
                     try DatasetCatalog.validate(dataset)
                     (train, held) = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).m3Yearly()
                 } else if let input {
-                    train = try reader.read(path: input)
-                    if let test { held = try reader.read(path: test) }
+                    train = try readingDates(try reader.read(path: input))
+                    if let test { held = try readingDates(try reader.read(path: test)) }
                 }
                 let backtest = Forecasting.Backtest(levels: levels, threads: threads)
                 var summaries: [AccuracySummary] = []

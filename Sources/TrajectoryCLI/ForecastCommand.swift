@@ -254,7 +254,7 @@ extension TrajectoryCommand {
                 let reader = LongCSVReader(
                     idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn,
                     anchor: annualAnchor)
-                let all = try reader.read(path: input)
+                let all = try readingDates(try reader.read(path: input))
                 guard let cut else { return all }
                 return try all.map { try $0.asOf(cut) }
             }

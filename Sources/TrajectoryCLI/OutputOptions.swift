@@ -103,3 +103,25 @@ enum IntervalChoice: String, ExpressibleByArgument, CaseIterable {
         self == .calibrated ? CalibratedModel(base: model) : model
     }
 }
+
+/// The series of a user's file with their dates read as users write them (``Series/readingDates()``): one note per
+/// convention used; monthly, quarterly or finer data stop the run with an error naming the frequency.
+func readingDates(_ series: [Series]) throws -> [Series] {
+    var out: [Series] = []
+    out.reserveCapacity(series.count)
+    var conventions: [String: Int] = [:]
+    var firstConverted: [String: String] = [:]
+    for s in series {
+        let (read, convention) = try s.readingDates()
+        if let note = convention.note {
+            conventions[note, default: 0] += 1
+            if firstConverted[note] == nil { firstConverted[note] = s.id }
+        }
+        out.append(read)
+    }
+    for (note, n) in conventions.sorted(by: { $0.key < $1.key }) {
+        let whose = n == 1 ? "series '\(firstConverted[note] ?? "")'" : "\(n) series"
+        printError("trajectory: note: \(whose): \(note)")
+    }
+    return out
+}

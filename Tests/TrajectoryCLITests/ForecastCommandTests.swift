@@ -164,3 +164,25 @@ struct ForecastCommandTests {
         #expect(text.contains("inv_exam_cycle_months") && text.contains("m3-yearly"))
     }
 }
+
+@Suite("trajectory forecast: dated yearly input")
+struct DatedInputTests {
+    /// A statsforecast user's yearly `ds` column of 31 Decembers: the forecasts after 2020-12-31 start at 2021.
+    @Test func yearEndDatesAreYears() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let rows = (2012...2020).map { "a,\($0)-12-31,\(Double($0 - 2000) * 1.5)" }.joined(separator: "\n")
+        let input = try scratch.write("in.csv", "unique_id,ds,y\n" + rows + "\n")
+        let code = try run([
+            "forecast", "--input", input, "--id-column", "unique_id", "--period-column", "ds", "--value-column", "y",
+            "--horizon", "5", "--model", "auto", "--output", scratch.path("out.csv"),
+        ])
+        #expect(code == 0)
+        let lines = try scratch.read("out.csv").split(separator: "\n")
+        #expect(lines.count == 6 && lines[1].hasPrefix("a,2021,\"combo(") && lines[5].hasPrefix("a,2025,"))
+        let monthly = try scratch.write(
+            "m.csv", "series_id,period,value\n" + (1...9).map { "m,2020-0\($0)-01,\($0)" }.joined(separator: "\n") + "\n")
+        #expect(try run(["forecast", "--input", monthly, "--horizon", "2", "--output", scratch.path("m.out")]) == 1)
+        #expect(!scratch.exists("m.out"))
+    }
+}

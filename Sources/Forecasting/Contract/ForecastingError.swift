@@ -22,6 +22,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     case unknownModel(String, known: [String])
     /// A value lies on or outside the bounds of the scale the model is fitted on.
     case outsideTransformDomain(series: String, period: String, value: Double, transform: String)
+    /// The observations are more frequent than yearly (monthly, quarterly, …), which the yearly models do not take.
+    case subAnnualData(series: String, frequency: String, medianGapDays: Int)
     /// The fit failed numerically (for example every observation at one time point).
     case numerical(series: String, model: String, detail: String)
 
@@ -56,6 +58,9 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
                 "series '\(series)': the value at \(period) (\(formatNumber(value))) is on or outside the bounds of the \(transform) scale; use --transform none or fix the bounds"
         case let .numerical(series, model, detail):
             return "series '\(series)': model '\(model)' could not be fitted: \(detail)"
+        case let .subAnnualData(series, frequency, gap):
+            return
+                "series '\(series)': the observations are \(frequency) (median gap \(gap) days), but Trajectory's models are for yearly data; aggregate to one value a year (sum a flow, take the year-end value of a level) and forecast that (seasonal models are not available yet)"
         }
     }
 
@@ -65,7 +70,7 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .tooShort(s, _, _, _), let .nonPositive(s, _, _, _), let .duplicatePeriod(s, _),
             let .nonFiniteValue(s, _), let .periodOutOfRange(s, _), let .emptySeries(s),
             let .targetNotAfterData(s, _, _), let .numerical(s, _, _),
-            let .outsideTransformDomain(s, _, _, _):
+            let .outsideTransformDomain(s, _, _, _), let .subAnnualData(s, _, _):
             return s
         case .invalidHorizon, .invalidLevel, .unknownModel:
             return nil
