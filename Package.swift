@@ -61,7 +61,7 @@ let package = Package(
             name: "LibraryExamplesTests",
             dependencies: ["LinearAlgebra", "Forecasting", "TrajectoryIO", "Planning"]
         ),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "TrajectoryIO"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "TrajectoryIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrajectoryCLITests", dependencies: ["TrajectoryCLI", "Planning", "TrajectoryIO"]),
     ],
     swiftLanguageModes: [.v6]

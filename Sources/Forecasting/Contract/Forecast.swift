@@ -12,9 +12,11 @@ public struct PredictiveForecast: Sendable {
         self.laws = laws
     }
 
-    /// Central intervals at `levels` (percent), read off the laws: nested across levels for every law.
+    /// Central intervals at `levels` (percent), read off the laws, nested across levels: the band at a level contains
+    /// the bands at every lower level asked for. Every law's own intervals nest; a law rescaled per level (calibrated
+    /// intervals stretch each level by its own factor) may not, and then the wider band takes in the narrower one.
     public func intervals(levels: [Double]) -> [PredictionInterval] {
-        levels.map { level in
+        var result = levels.map { level in
             var lower: [Double] = [], upper: [Double] = []
             lower.reserveCapacity(laws.count)
             upper.reserveCapacity(laws.count)
@@ -25,6 +27,19 @@ public struct PredictiveForecast: Sendable {
             }
             return PredictionInterval(level: level, lower: lower, upper: upper)
         }
+        guard levels.count > 1 else { return result }
+        let order = levels.indices.sorted { levels[$0] < levels[$1] }
+        for (narrow, wide) in zip(order, order.dropFirst()) {
+            var lower = result[wide].lower, upper = result[wide].upper
+            var changed = false
+            for k in lower.indices {
+                // NaN bounds (no interval) stay NaN.
+                if result[narrow].lower[k] < lower[k] { lower[k] = result[narrow].lower[k]; changed = true }
+                if result[narrow].upper[k] > upper[k] { upper[k] = result[narrow].upper[k]; changed = true }
+            }
+            if changed { result[wide] = PredictionInterval(level: levels[wide], lower: lower, upper: upper) }
+        }
+        return result
     }
 
     /// The forecast with every law mapped (a transform, a rescaling).

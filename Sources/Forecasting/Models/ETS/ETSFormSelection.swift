@@ -62,6 +62,7 @@ extension ExponentialSmoothing {
                     series: series.id, model: name, period: series.periods[k].description,
                     value: series.values[k])
             }
+            if Self.isSmallSample(form, count: n), let small = smallSampleFit(form, series) { return small }
             forms = [form]
         }
         var candidates = forms.filter { (positive && !additiveErrorsOnly) || $0.error == .additive }.map {
