@@ -4,8 +4,8 @@
 public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// What the name denotes.
     public enum Family: Sendable, Hashable {
-        /// The recommended automatic method (``AutomaticModel``).
-        case automatic
+        /// The recommended automatic method (``AutomaticModel``); `auto:own` without the tiny-series prior (validation).
+        case automatic(tinySeriesPrior: Bool = true)
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
         case exponentialSmoothing(ETSSpec)
         case theta
@@ -41,7 +41,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     public let text: String
 
     /// `auto`, the default.
-    public static let auto = ModelSpec(family: .automatic, text: "auto")
+    public static let auto = ModelSpec(family: .automatic(), text: "auto")
 
     /// A spec of `family`, shown as `text`.
     public init(family: Family, text: String) {
@@ -91,7 +91,8 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
             }
         }
         switch lower {
-        case "auto": return spec(.automatic)
+        case "auto": return spec(.automatic())
+        case "auto:own": return spec(.automatic(tinySeriesPrior: false))
         case "ets": return ets { _ in }
         case "ets:select": return ets { $0.selection = .best }
         case "ets:akaike": return ets { $0.combination = .akaike }
@@ -165,7 +166,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// The model, with `seed` for its simulated intervals.
     public func model(seed: UInt64 = ModelDefaults.seed) -> any ForecastModel {
         switch family {
-        case .automatic: return AutomaticModel(seed: seed)
+        case let .automatic(prior): return AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
         case let .exponentialSmoothing(s):
             return ExponentialSmoothing(
                 selection: s.selection, combination: s.combination,

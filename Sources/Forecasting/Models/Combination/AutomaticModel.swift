@@ -13,15 +13,30 @@ public struct AutomaticModel: ForecastModel {
     public let seed: UInt64
     /// The scales of the ETS member.
     public let etsScales: ExponentialSmoothing.Scales
-    /// The automatic method with `seed` for simulated intervals and the ETS member's scales.
-    public init(seed: UInt64 = ModelDefaults.seed, etsScales: ExponentialSmoothing.Scales = .dataAndLog) {
+    /// The prior that widens the bands of series of up to 30 points (nil: the members' own bands).
+    public let tinySeriesPrior: TinySeriesPrior?
+    /// Whether the series is on the data's scale (the prior's noise is then relative to its level) rather than on a
+    /// transformed one.
+    let onDataScale: Bool
+    /// The automatic method with `seed` for simulated intervals, the ETS member's scales and the tiny-series prior.
+    public init(
+        seed: UInt64 = ModelDefaults.seed, etsScales: ExponentialSmoothing.Scales = .dataAndLog,
+        tinySeriesPrior: TinySeriesPrior? = TinySeriesPrior()
+    ) {
+        self.init(seed: seed, etsScales: etsScales, tinySeriesPrior: tinySeriesPrior, onDataScale: true)
+    }
+    init(seed: UInt64, etsScales: ExponentialSmoothing.Scales, tinySeriesPrior: TinySeriesPrior?, onDataScale: Bool) {
         self.seed = seed
         self.etsScales = etsScales
+        self.tinySeriesPrior = tinySeriesPrior
+        self.onDataScale = onDataScale
     }
     /// `auto`.
     public var name: String { "auto" }
-    /// On a scale the caller chose, the ETS member keeps to the data's scale.
-    public func onGivenScale() -> any ForecastModel { AutomaticModel(seed: seed, etsScales: .data) }
+    /// On a scale the caller chose, the ETS member keeps to the data's scale and the prior's noise is absolute.
+    public func onGivenScale() -> any ForecastModel {
+        AutomaticModel(seed: seed, etsScales: .data, tinySeriesPrior: tinySeriesPrior, onDataScale: false)
+    }
     /// One observation is enough (a flat forecast without interval).
     public var minimumObservations: Int { 1 }
 
@@ -33,9 +48,10 @@ public struct AutomaticModel: ForecastModel {
         case 1:
             return SinglePoint(series: series)
         case 2:
-            return Annotated(
-                base: try NaiveModel().fit(series),
-                note: "only 2 observations: the naive method was used instead of exponential smoothing")
+            return widened(
+                Annotated(
+                    base: try NaiveModel().fit(series),
+                    note: "only 2 observations: the naive method was used instead of exponential smoothing"))
         default:
             guard let (regular, gridNote) = series.equallySpaced(minimum: 3) else {
                 return Annotated(
@@ -44,10 +60,14 @@ public struct AutomaticModel: ForecastModel {
                         "too few yearly values for a yearly grid (\(series.count) observations; 3 year values needed, with no more missing years than observed ones): the random walk with drift (continuous time) was used instead of the combination"
                 )
             }
-            let fitted = try fitEquallySpaced(regular)
+            let fitted = widened(try fitEquallySpaced(regular))
             guard let gridNote else { return fitted }
             return Annotated(base: fitted, note: fitted.note.map { gridNote + "; " + $0 } ?? gridNote)
         }
+    }
+
+    private func widened(_ fitted: any FittedModel) -> any FittedModel {
+        tinySeriesPrior?.widen(fitted, relative: onDataScale) ?? fitted
     }
 
     private func fitEquallySpaced(_ series: Series) throws(ForecastingError) -> any FittedModel {

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Honest intervals on short series: the automatic method's bands on a series of 2 to ``maximumLength`` points are
+/// widened to at least those of a random walk with drift whose noise and drift carry weakly informative conjugate
+/// priors (normal–inverse-χ²), so that two equal values never give a band of zero width and a handful of values do
+/// not give the confidence of fifty.
+///
+/// Prior: σ² ~ scaled-inv-χ²(ν₀, (s₀·ℓ)²), ℓ the mean |y| (on a transformed scale, where changes are already
+/// relative, the prior scale is s₀ itself), and drift | σ² ~ N(0, σ²/κ₀). From the m = n − 1 first differences
+/// (mean d̄, sum of squares S about it): κₘ = κ₀ + m, (ν₀ + m)·sₘ² = ν₀(s₀ℓ)² + S + κ₀·m·d̄²/κₘ, and the h-step
+/// predictive is Student-t with scale sₘ·√(h + h²/κₘ) (Gelman et al., *Bayesian Data Analysis*, §3.3) and
+/// ν₀ + δ·m degrees of freedom: each difference counts δ < 1, because the random walk only approximates what the
+/// method extrapolates (its trend and level are chosen from the same few points). The model's law is stretched about its point forecast by max(1, W_prior/W_model), W the
+/// 95% width, so its shape (skew on the log scale) is kept; a model band of zero width is replaced by the prior's.
+///
+/// The constants were estimated by `scripts/fit_tiny_prior.py` on the training values of the four validation
+/// corpora truncated to their first 2–13 points (the held-out M3 values take no part), keeping the constants whose
+/// worst corpus has the best interval score (34.9 against 40.9 without the prior), with 95% coverage pooled over the
+/// corpora inside 93–97% at every length: it rose from 63–85% to 93.6–95.5%. The prior still brings truncations at
+/// 14–30 points closer to 95% (84–91% → 90–95%, `scripts/validate_tiny.py`), hence ``maximumLength``.
+public struct TinySeriesPrior: Sendable, Hashable {
+    /// ν₀, the prior's weight in pseudo-differences.
+    public var priorDegreesOfFreedom = 1.0
+    /// κ₀, the drift prior's precision relative to the noise.
+    public var driftPrecision = 0.5
+    /// s₀, the prior noise scale relative to the series' mean absolute value.
+    public var relativeNoise = 0.01
+    /// δ, the degrees of freedom each first difference adds.
+    public var degreesOfFreedomPerDifference = 0.25
+    /// The longest series the prior widens (longer ones are covered by the model's own bands: the 63–96-point
+    /// 'other' series are left alone).
+    public var maximumLength = 30
+
+    /// The estimated constants.
+    public init() {}
+
+    /// The fit with its bands widened where the prior's are wider; `relative` when the series is on the data's scale.
+    func widen(_ fitted: any FittedModel, relative: Bool) -> any FittedModel {
+        let y = fitted.series.values
+        guard y.count >= 2, y.count <= maximumLength else { return fitted }
+        let m = Double(y.count - 1)
+        var differences: [Double] = []
+        for i in 1..<y.count { differences.append(y[i] - y[i - 1]) }
+        let mean = differences.reduce(0, +) / m
+        let spread = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let level = relative ? y.reduce(0) { $0 + abs($1) } / Double(y.count) : 1
+        let kappa = driftPrecision + m, nu = priorDegreesOfFreedom + degreesOfFreedomPerDifference * m
+        let priorScale = relativeNoise * level
+        let s2 =
+            (priorDegreesOfFreedom * priorScale * priorScale + spread + driftPrecision * m * mean * mean / kappa)
+            / (priorDegreesOfFreedom + m)
+        guard s2.isFinite, s2 > 0 else { return fitted }
+        return PriorWidened(base: fitted, scaleSquared: s2, driftPrecision: kappa, degreesOfFreedom: nu)
+    }
+}
+
+/// A fit whose bands are at least as wide as the tiny-series prior's (``TinySeriesPrior``).
+struct PriorWidened: WrappingFittedModel {
+    let base: any FittedModel
+    let scaleSquared: Double
+    let driftPrecision: Double
+    let degreesOfFreedom: Double
+
+    var note: String? {
+        let own = "\(series.count) observations: bands at least as wide as a random walk with drift under the tiny-series prior"
+        return base.note.map { $0 + "; " + own } ?? own
+    }
+
+    func predictive(at times: [Double]) -> PredictiveForecast {
+        let forecast = base.predictive(at: times)
+        let last = series.times[series.count - 1]
+        let t975 = StudentT.quantile(0.975, degreesOfFreedom: degreesOfFreedom)
+        var laws: [any PredictiveDistribution] = []
+        laws.reserveCapacity(times.count)
+        for (k, time) in times.enumerated() {
+            let h = max(1, (time - last).rounded())
+            let sd = (scaleSquared * (h + h * h / driftPrecision)).squareRoot()
+            let center = forecast.mean[k], law = forecast.laws[k]
+            let (lower, upper) = law.interval(level: 95)
+            let width = upper - lower
+            if width.isFinite && width > 0 {
+                let stretch = max(1, 2 * t975 * sd / width)
+                laws.append(stretch > 1 ? StretchedLaw(base: law, center: center, stretch: stretch) : law)
+            } else if center.isFinite {
+                laws.append(GriddedLaw(center: center, sigma: sd, standard: .studentT(degreesOfFreedom: degreesOfFreedom)))
+            } else {
+                laws.append(law)
+            }
+        }
+        return PredictiveForecast(mean: forecast.mean, laws: laws)
+    }
+}
+
+/// A law stretched about a centre c by a factor k ≥ 1: F(x) = F₀(c + (x − c)/k), intervals c ∓ k·(c − lower₀, upper₀ − c).
+struct StretchedLaw: PredictiveDistribution {
+    let base: any PredictiveDistribution
+    let center: Double
+    let stretch: Double
+    func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / stretch) }
+    func interval(level: Double) -> (lower: Double, upper: Double) {
+        let (lower, upper) = base.interval(level: level)
+        return (center - stretch * (center - lower), center + stretch * (upper - center))
+    }
+}
