@@ -27,6 +27,9 @@ extension TrajectoryCommand {
         @Option(name: .shortAndLong, help: "The SVG file to write (atomically).")
         var output: String
 
+        @Option(help: "A CSV of targets (indicator_id, target_value, target_year) for indicators the plan leaves without one.")
+        var targetsFile: String?
+
         @OptionGroup var outlookOptions: OutlookOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
@@ -41,7 +44,8 @@ extension TrajectoryCommand {
 
         func run() throws {
             try reportingErrors {
-                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                var data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                if let targetsFile { data = try data.withGoals(try TargetGoal.read(path: targetsFile)) }
                 var request = outlookOptions.request(indicator, targetYear: to)
                 request.targetValue = target
                 let outlook = try OutlookEngine(dataset: data).outlook(request)
@@ -71,6 +75,7 @@ extension TrajectoryCommand {
         var output: String
 
         @OptionGroup var outlookOptions: OutlookOptions
+        @OptionGroup var goalOptions: GoalOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
         func validate() throws {
@@ -82,7 +87,8 @@ extension TrajectoryCommand {
 
         func run() throws {
             try reportingErrors {
-                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                let data = try goalOptions.apply(
+                    to: try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa())
                 let engine = OutlookEngine(dataset: data)
                 var targets: [IndicatorOutlook] = []
                 var charts: [(outlook: IndicatorOutlook, sources: [Observation])] = []
@@ -93,7 +99,7 @@ extension TrajectoryCommand {
                     let year = indicator.target?.targetYear ?? max(to, lastYear)
                     do {
                         let outlook = try engine.outlook(outlookOptions.request(indicator.id, targetYear: year))
-                        if indicator.isPlanIndicator && indicator.target != nil { targets.append(outlook) }
+                        if indicator.isAssessed { targets.append(outlook) }
                         charts.append((outlook, used))
                     } catch {
                         skipped.append("\(indicator.name): \(error)")

@@ -41,6 +41,32 @@ struct OutlookOptions: ParsableArguments {
     }
 }
 
+/// Goals for indicators the plan table leaves without a target (`--target ID=VALUE[@YEAR]`, `--targets-file`).
+struct GoalOptions: ParsableArguments {
+    @Option(
+        name: .customLong("target"),
+        help:
+            "A target for an indicator: ID=VALUE or ID=VALUE@YEAR (repeatable; the year defaults to 2025), e.g. inv_exam_cycle_months=15@2025. Replaces the plan's target for that indicator."
+    )
+    var goals: [String] = []
+
+    @Option(help: "A CSV of targets: columns indicator_id, target_value and optionally target_year.")
+    var targetsFile: String?
+
+    /// The dataset with the goals as its indicators' targets.
+    func apply(to data: IndicatorDataset) throws(PlanningError) -> IndicatorDataset {
+        var all: [TargetGoal] = []
+        if let targetsFile { all += try TargetGoal.read(path: targetsFile) }
+        for text in goals { all.append(try TargetGoal.parse(text)) }
+        return try data.withGoals(all)
+    }
+}
+
+extension Indicator {
+    /// Whether the targets table and the report list it: a plan indicator with a target, or one given a goal.
+    var isAssessed: Bool { target != nil && (isPlanIndicator || target?.isGoal == true) }
+}
+
 extension TrajectoryCommand {
     /// `trajectory targets`: every plan indicator against its target.
     struct Targets: ParsableCommand {
@@ -48,11 +74,14 @@ extension TrajectoryCommand {
             abstract:
                 "Check every plan indicator against its target: forecast at the target year, probability of meeting it, status.",
             discussion: """
-                One row per plan indicator with a target: the latest value, the target and its year, the forecast median at
+                One row per plan indicator with a target (and per indicator given one with --target or --targets-file,
+                e.g. --target inv_exam_cycle_months=15@2025 --target pct_wipo_china_origin=80000): the latest value, the target and its year, the forecast median at
                 the target year with 80% and 95% intervals, the probability that the target is met (P(value >= target) when
                 higher is better, P(value <= target) when lower is better), the change a year still required against the change
                 a year the forecast implies, and a status: met or missed once the target year's value is observed (or assumed in a
-                scenario); before that on track (p >= 2/3), at risk (1/3 <= p < 2/3) or off track (p < 1/3).
+                scenario); before that on track (p >= 2/3), at risk (1/3 <= p < 2/3) or off track (p < 1/3); with one
+                observation, met so far when it already meets the target (else insufficient data). A status that rests on a
+                latest value of low source confidence says so.
                 """
         )
 
@@ -63,6 +92,7 @@ extension TrajectoryCommand {
         var indicator: [String] = []
 
         @OptionGroup var outlookOptions: OutlookOptions
+        @OptionGroup var goalOptions: GoalOptions
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
@@ -74,10 +104,9 @@ extension TrajectoryCommand {
 
         func run() throws {
             try reportingErrors {
-                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
-                let ids =
-                    indicator.isEmpty
-                    ? data.indicators.filter { $0.isPlanIndicator && $0.target != nil }.map(\.id) : indicator
+                let data = try goalOptions.apply(
+                    to: try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa())
+                let ids = indicator.isEmpty ? data.indicators.filter(\.isAssessed).map(\.id) : indicator
                 let engine = OutlookEngine(dataset: data)
                 var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
                 var failures: [String] = []

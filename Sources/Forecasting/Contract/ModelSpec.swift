@@ -4,8 +4,9 @@
 public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// What the name denotes.
     public enum Family: Sendable, Hashable {
-        /// The recommended automatic method (``AutomaticModel``); `auto:own` without the tiny-series prior (validation).
-        case automatic(tinySeriesPrior: Bool = true)
+        /// The recommended automatic method (``AutomaticModel``); for validation, `auto:own` without the tiny-series
+        /// prior and `auto:raw` without the outlier screen.
+        case automatic(tinySeriesPrior: Bool = true, outlierScreen: Bool = true)
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
         case exponentialSmoothing(ETSSpec)
         case theta
@@ -93,6 +94,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         switch lower {
         case "auto": return spec(.automatic())
         case "auto:own": return spec(.automatic(tinySeriesPrior: false))
+        case "auto:raw": return spec(.automatic(outlierScreen: false))
         case "ets": return ets { _ in }
         case "ets:select": return ets { $0.selection = .best }
         case "ets:akaike": return ets { $0.combination = .akaike }
@@ -166,7 +168,10 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// The model, with `seed` for its simulated intervals.
     public func model(seed: UInt64 = ModelDefaults.seed) -> any ForecastModel {
         switch family {
-        case let .automatic(prior): return AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
+        case let .automatic(prior, screen):
+            var model = AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
+            if !screen { model.outlierScreen = nil }
+            return model
         case let .exponentialSmoothing(s):
             return ExponentialSmoothing(
                 selection: s.selection, combination: s.combination,

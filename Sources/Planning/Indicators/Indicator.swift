@@ -45,6 +45,8 @@ public struct PlanTarget: Sendable, Equatable {
     public let sourceURL: String
     /// Remarks on the target.
     public let notes: String
+    /// Whether a planner set it (``TargetGoal``) rather than the plan table.
+    public var isGoal = false
 }
 
 /// One row of a dataset's observations file, with its provenance.

@@ -27,14 +27,15 @@ public enum AttainmentProbability {
 
     /// The status of a target. `givenValue` is the target year's value when it is observed or assumed (the
     /// status is then final: met or missed); otherwise the status follows the probability.
+    /// Without a distribution (one observation), a latest value that already meets the target is *met so far*.
     public static func status(
         probability p: Double, givenValue: Double?, target: Double,
-        direction: Indicator.Direction
+        direction: Indicator.Direction, latestMeets: Bool? = nil
     ) -> TargetStatus {
         if let value = givenValue {
             return meets(value, target: target, direction: direction) ? .met : .missed
         }
-        guard p.isFinite else { return .insufficientData }
+        guard p.isFinite else { return latestMeets == true ? .metSoFar : .insufficientData }
         if p >= onTrackThreshold { return .onTrack }
         if p < offTrackThreshold { return .offTrack }
         return .atRisk
@@ -53,6 +54,8 @@ public enum TargetStatus: String, Sendable, CaseIterable {
     case atRisk = "at risk"
     /// Meeting the target is unlikely: P < 1/3.
     case offTrack = "off track"
+    /// The forecast has no distribution (one observation), and the latest value already meets the target.
+    case metSoFar = "met so far"
     /// The forecast has no distribution (one observation).
     case insufficientData = "insufficient data"
     /// The plan sets no target value for the indicator.

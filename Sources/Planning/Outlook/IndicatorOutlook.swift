@@ -37,6 +37,13 @@ public struct TargetAssessment: Sendable, Equatable {
     public let trendPerYear: Double
     /// Met, missed, on track, at risk or off track.
     public let status: TargetStatus
+    /// Whether the latest observation's source has low confidence.
+    public var latestLowConfidence = false
+
+    /// The status as shown: flagged when it rests on a low-confidence latest value.
+    public var statusText: String {
+        status.rawValue + (latestLowConfidence && status != .met && status != .missed ? " (low-confidence latest value)" : "")
+    }
 }
 
 /// An indicator's data, forecast path through a year, and target assessment.

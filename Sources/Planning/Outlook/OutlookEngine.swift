@@ -200,19 +200,30 @@ public struct OutlookEngine: Sendable {
                     probability = AttainmentProbability.probability(cdfAtTarget: f, direction: indicator.direction)
                 }
                 required = years > 0 ? (target - latestValue) / years : .nan
+                let latestMeets = latest.map {
+                    AttainmentProbability.meets($0.value, target: target, direction: indicator.direction)
+                }
                 status = AttainmentProbability.status(
                     probability: probability, givenValue: given ? atTarget.median : nil,
-                    target: target, direction: indicator.direction)
-                if !given, let latest,
-                    AttainmentProbability.meets(latest.value, target: target, direction: indicator.direction)
-                {
-                    notes.append("the latest value (\(latest.period)) already meets the target")
+                    target: target, direction: indicator.direction, latestMeets: latestMeets)
+                if !given, let latest, latestMeets == true {
+                    notes.append(
+                        status == .metSoFar
+                            ? "met so far: the only observation (\(latest.period)) already meets the target; one value gives no forecast distribution"
+                            : "the latest value (\(latest.period)) already meets the target")
+                }
+                if !given, let latest, latest.confidence == "low" {
+                    notes.append("the latest value (\(latest.period)) has low confidence in its source")
+                }
+                if let goal = indicator.target, goal.isGoal {
+                    notes.append("target \(formatTarget(target)) by \(goal.targetYear) \(goal.notes)")
                 }
             }
             assessment = TargetAssessment(
                 targetYear: fit.throughYear, targetValue: targetValue, atTarget: atTarget,
                 probability: probability, requiredPerYear: required,
-                trendPerYear: years > 0 ? (atTarget.median - latestValue) / years : .nan, status: status)
+                trendPerYear: years > 0 ? (atTarget.median - latestValue) / years : .nan, status: status,
+                latestLowConfidence: !given && latest?.confidence == "low")
         }
         return IndicatorOutlook(
             indicator: indicator, observations: fit.observations, assumptions: fit.assumptions,
@@ -220,6 +231,8 @@ public struct OutlookEngine: Sendable {
             transform: fit.transform, notes: notes, path: path, assessment: assessment, shock: shock,
             laterActual: fit.laterActual)
     }
+
+    func formatTarget(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
 
     func clamp(_ y: Double, _ indicator: Indicator) -> Double {
         var v = y

@@ -65,7 +65,7 @@ public enum OutlookTable {
             .number(a?.probability ?? .nan),
             .number(a?.requiredPerYear ?? .nan),
             .number(a?.trendPerYear ?? .nan),
-            .text(a?.status.rawValue ?? ""),
+            .text(a?.statusText ?? ""),
             .text(o.model),
             .text(o.transform.description),
             .text(o.indicator.unit),

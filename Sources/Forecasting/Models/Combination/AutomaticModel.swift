@@ -15,6 +15,8 @@ public struct AutomaticModel: ForecastModel {
     public let etsScales: ExponentialSmoothing.Scales
     /// The prior that widens the bands of series of up to 30 points (nil: the members' own bands).
     public let tinySeriesPrior: TinySeriesPrior?
+    /// The screen that replaces likely one-off outliers before fitting (nil: none).
+    public var outlierScreen: OutlierScreen? = OutlierScreen()
     /// Whether the series is on the data's scale (the prior's noise is then relative to its level) rather than on a
     /// transformed one.
     let onDataScale: Bool
@@ -35,7 +37,9 @@ public struct AutomaticModel: ForecastModel {
     public var name: String { "auto" }
     /// On a scale the caller chose, the ETS member keeps to the data's scale and the prior's noise is absolute.
     public func onGivenScale() -> any ForecastModel {
-        AutomaticModel(seed: seed, etsScales: .data, tinySeriesPrior: tinySeriesPrior, onDataScale: false)
+        var model = AutomaticModel(seed: seed, etsScales: .data, tinySeriesPrior: tinySeriesPrior, onDataScale: false)
+        model.outlierScreen = outlierScreen
+        return model
     }
     /// One observation is enough (a flat forecast without interval).
     public var minimumObservations: Int { 1 }
@@ -60,9 +64,16 @@ public struct AutomaticModel: ForecastModel {
                         "too few yearly values for a yearly grid (\(series.count) observations; 3 year values needed, with no more missing years than observed ones): the random walk with drift (continuous time) was used instead of the combination"
                 )
             }
-            let fitted = widened(try fitEquallySpaced(regular))
-            guard let gridNote else { return fitted }
-            return Annotated(base: fitted, note: fitted.note.map { gridNote + "; " + $0 } ?? gridNote)
+            var prepared = regular
+            var notes = gridNote.map { [$0] } ?? []
+            if let screen = outlierScreen, let (cleaned, _, note) = screen.screened(regular) {
+                prepared = cleaned
+                notes.append(note)
+            }
+            let fitted = widened(try fitEquallySpaced(prepared))
+            guard !notes.isEmpty else { return fitted }
+            let lead = notes.joined(separator: "; ")
+            return Annotated(base: fitted, note: fitted.note.map { lead + "; " + $0 } ?? lead)
         }
     }
 
@@ -84,11 +95,11 @@ public struct AutomaticModel: ForecastModel {
                         ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed), ThetaModel(),
                     ],
                     seed: seed
-                ).fit(series)
+                ).screening(with: outlierScreen).fit(series)
                 let note = "\(series.count) observations: ARIMA is left out of the combination"
                 return Annotated(base: fitted, note: fitted.note.map { note + "; " + $0 } ?? note)
             }
-            return try CombinationModel(seed: seed, etsScales: etsScales).fit(series)
+            return try CombinationModel(seed: seed, etsScales: etsScales).screening(with: outlierScreen).fit(series)
         }
     }
 }

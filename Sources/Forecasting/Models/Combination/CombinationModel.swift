@@ -11,6 +11,8 @@ public struct CombinationModel: ForecastModel {
     /// The models combined.
     public let members: [any ForecastModel]
     let label: String
+    /// The screen applied before the members see the series (nil: none).
+    public var outlierScreen: OutlierScreen? = OutlierScreen()
 
     /// `members` default to ETS, ARIMA and Theta.
     public init(
@@ -33,19 +35,43 @@ public struct CombinationModel: ForecastModel {
     public var name: String { label }
     /// The members on the scale the caller chose.
     public func onGivenScale() -> any ForecastModel {
-        CombinationModel(members: members.map { $0.onGivenScale() }, name: label)
+        var copy = CombinationModel(members: members.map { $0.onGivenScale() }, name: label)
+        copy.outlierScreen = outlierScreen
+        return copy
+    }
+
+    /// The combination with `screen` for itself and for its automatic exponential-smoothing members.
+    func screening(with screen: OutlierScreen?) -> CombinationModel {
+        var copy = CombinationModel(
+            members: members.map { member in
+                guard var ets = member as? ExponentialSmoothing else { return member }
+                ets.outlierScreen = screen
+                return ets
+            }, name: label)
+        copy.outlierScreen = screen
+        return copy
     }
     /// The smallest number any member needs.
     public var minimumObservations: Int { members.map(\.minimumObservations).min() ?? 1 }
 
     /// Fits every member; a member that fails is left out with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        // Members see one series: an unequally spaced one on its yearly grid, when it has one.
+        // Members see one series: an unequally spaced one on its yearly grid, when it has one, with likely outliers
+        // replaced (no member's variance or trend is built on a one-off value).
+        var prepared = series
+        var notes: [String] = []
         if let (regular, gridNote) = series.equallySpaced(minimum: minimumObservations), let gridNote {
-            let fitted = try fitMembers(regular)
-            return Annotated(base: fitted, note: fitted.note.map { gridNote + "; " + $0 } ?? gridNote)
+            prepared = regular
+            notes.append(gridNote)
         }
-        return try fitMembers(series)
+        if let (cleaned, _, note) = outlierScreen?.screened(prepared) {
+            prepared = cleaned
+            notes.append(note)
+        }
+        let fitted = try fitMembers(prepared)
+        guard !notes.isEmpty else { return fitted }
+        let lead = notes.joined(separator: "; ")
+        return Annotated(base: fitted, note: fitted.note.map { lead + "; " + $0 } ?? lead)
     }
 
     private func fitMembers(_ series: Series) throws(ForecastingError) -> any FittedModel {

@@ -2,12 +2,21 @@ import Foundation
 
 extension ExponentialSmoothing {
     /// Fits the series; an unequally spaced one (gaps, mid-year points) is fitted on its yearly grid
-    /// (``Series/annualGrid()``), with a note.
+    /// (``Series/annualGrid()``), and the automatic mixture of forms sees it with likely outliers replaced
+    /// (``OutlierScreen``) — each with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        var prepared = series
+        var notes: [String] = []
         if let (regular, note) = series.equallySpaced(minimum: minimumObservations), let note {
-            return Annotated(base: try fitETS(regular), appending: note)
+            prepared = regular
+            notes.append(note)
         }
-        return try fitETS(series)
+        if selection == .automatic, let (cleaned, _, note) = outlierScreen?.screened(prepared) {
+            prepared = cleaned
+            notes.append(note)
+        }
+        let fitted = try fitETS(prepared)
+        return notes.isEmpty ? fitted : Annotated(base: fitted, appending: notes.joined(separator: "; "))
     }
 
     /// Fits and returns the concrete fitted model.
@@ -20,13 +29,20 @@ extension ExponentialSmoothing {
                 id: series.id, periods: series.periods, times: series.times,
                 values: series.values.map { Foundation.log($0) }, anchor: series.anchor,
                 name: series.name, unit: series.unit),
-            let onLogs = try? fitOneScale(logs, additiveErrorsOnly: true)
+            let onLogs = try? fitOneScale(logs, additiveErrorsOnly: true, logScale: true)
         else { return fitted }
         return fitted.withLogScale(onLogs)
     }
 
     /// The fit on the scale of `series`.
-    func fitOneScale(_ series: Series, additiveErrorsOnly: Bool = false) throws(ForecastingError) -> FittedETS {
+    ///
+    /// On the log scale (`logScale`), a form joins only when the series is long enough to estimate it by R's rule
+    /// (n > k + 4, ``isSmallSample(_:count:)``): from a handful of points a trend on the logarithms is a growth rate
+    /// read off one or two jumps, and compounding it blew the mixture up (on three points 5,165, 28,045, 48,970 the
+    /// log-scale trend forecast 25 million six years out).
+    func fitOneScale(_ series: Series, additiveErrorsOnly: Bool = false, logScale: Bool = false) throws(ForecastingError)
+        -> FittedETS
+    {
         let n = series.count
         try requireObservations(series)
         guard series.regularStep != nil else {
@@ -65,7 +81,11 @@ extension ExponentialSmoothing {
             if Self.isSmallSample(form, count: n), let small = smallSampleFit(form, series) { return small }
             forms = [form]
         }
-        var candidates = forms.filter { (positive && !additiveErrorsOnly) || $0.error == .additive }.map {
+        let identifiable = logScale ? forms.filter { !Self.isSmallSample($0, count: n) } : forms
+        if identifiable.isEmpty {
+            throw .tooShort(series: series.id, model: name, needed: 7, got: n)
+        }
+        var candidates = identifiable.filter { (positive && !additiveErrorsOnly) || $0.error == .additive }.map {
             Candidate(form: $0, estimateStates: true)
         }
         if selection == .automatic && includeConstantSlopeForms {

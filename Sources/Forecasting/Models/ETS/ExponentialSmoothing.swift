@@ -88,6 +88,8 @@ public struct ExponentialSmoothing: ForecastModel {
     public let simulationPaths: Int
     /// The name shown in output.
     public let displayName: String
+    /// The screen the automatic mixture of forms applies first (nil: none; fixed forms are never screened).
+    public var outlierScreen: OutlierScreen? = OutlierScreen()
 
     /// Exponential smoothing with the given selection; the defaults are `--model ets`.
     public init(
