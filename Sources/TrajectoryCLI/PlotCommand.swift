@@ -27,7 +27,10 @@ extension TrajectoryCommand {
         @Option(name: .shortAndLong, help: "The SVG file to write (atomically).")
         var output: String
 
-        @Option(help: "A CSV of targets (indicator_id, target_value, target_year) for indicators the plan leaves without one.")
+        @Option(
+            help:
+                "A CSV of targets (indicator_id, target_value, target_year) for indicators the plan leaves without one."
+        )
         var targetsFile: String?
 
         @OptionGroup var outlookOptions: OutlookOptions

@@ -59,7 +59,8 @@ struct AnnualGridTests {
     @Test func pctFilingsGetTheCombination() throws {
         let years = [2008, 2009, 2010, 2011, 2012, 2013, 2014, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]
         let values: [Double] = [
-            6089, 7946, 12337, 16406, 18621, 21516, 25539, 43168, 48882, 53345, 58990, 68720, 69540, 70015, 69610, 70160,
+            6089, 7946, 12337, 16406, 18621, 21516, 25539, 43168, 48882, 53345, 58990, 68720, 69540, 70015, 69610,
+            70160,
         ]
         let series = try Series(id: "pct", periods: years.map { .year($0) }, values: values, anchor: .end)
         let log = Transform.log(lower: 0)

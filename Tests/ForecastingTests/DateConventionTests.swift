@@ -27,8 +27,10 @@ struct DateConventionTests {
 
     /// Year-end business days (30 or 31 December, 29 December …) are a year apart give or take a few days.
     @Test func yearApartIsYearly() throws {
-        let (read, convention) = try dated([(2017, 12, 29), (2018, 12, 31), (2019, 12, 31), (2020, 12, 31), (2021, 12, 31)])
-            .readingDates()
+        let (read, convention) = try dated([
+            (2017, 12, 29), (2018, 12, 31), (2019, 12, 31), (2020, 12, 31), (2021, 12, 31),
+        ])
+        .readingDates()
         #expect(read.periods == (2017...2021).map { .year($0) } && convention == .yearsOfDates(monthDay: nil))
     }
 

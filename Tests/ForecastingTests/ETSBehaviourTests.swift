@@ -225,7 +225,8 @@ struct ETSBehaviourTests {
         let gappy = try Series(
             id: "gap", periods: [.year(2016), .year(2018), .year(2020), .year(2021)], values: [1, 2, 3, 4])
         let gapFit = try ExponentialSmoothing().fit(gappy)
-        #expect(gapFit.series.values == [1, 1.5, 2, 2.5, 3, 4] && gapFit.note?.contains("2017, 2019 interpolated") == true)
+        #expect(
+            gapFit.series.values == [1, 1.5, 2, 2.5, 3, 4] && gapFit.note?.contains("2017, 2019 interpolated") == true)
         let sparse = try Series(id: "sparse", periods: [.year(2010), .year(2020), .year(2021)], values: [1, 2, 3])
         #expect(throws: ForecastingError.self) { try ExponentialSmoothing().fit(sparse) }
         let sparseAuto = try AutomaticModel().fit(sparse)

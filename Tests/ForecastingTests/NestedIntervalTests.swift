@@ -34,8 +34,10 @@ struct NestedIntervalTests {
                     for (narrow, wide) in zip(order, order.dropFirst()) {
                         for k in 0..<6 {
                             let a = f.intervals[narrow], b = f.intervals[wide]
-                            let nested = b.lower[k] <= a.lower[k] && a.upper[k] <= b.upper[k] && a.lower[k] <= a.upper[k]
-                            #expect(nested, "\(model.name) on \(values): \(levels[wide])% band inside \(levels[narrow])%")
+                            let nested =
+                                b.lower[k] <= a.lower[k] && a.upper[k] <= b.upper[k] && a.lower[k] <= a.upper[k]
+                            #expect(
+                                nested, "\(model.name) on \(values): \(levels[wide])% band inside \(levels[narrow])%")
                         }
                     }
                 }

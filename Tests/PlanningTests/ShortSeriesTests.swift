@@ -13,7 +13,8 @@ func validationCorpus(_ name: String) throws -> (train: [Series], test: [Series]
 
 /// R forecast 8.20's point forecasts on those series (`Fixtures/make_r_short_series.R`): series → model → means.
 func rShortSeriesForecasts() throws -> [String: [String: [Double]]] {
-    let url = try #require(Bundle.module.url(forResource: "r_short_series", withExtension: "csv", subdirectory: "Fixtures"))
+    let url = try #require(
+        Bundle.module.url(forResource: "r_short_series", withExtension: "csv", subdirectory: "Fixtures"))
     var table: [String: [String: [Double]]] = [:]
     for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst() {
         let f = line.split(separator: ",")
@@ -76,13 +77,17 @@ struct ShortSeriesTests {
             let smape = e.reduce(0, +) / Double(e.count)
             if let r = theirs[n] {
                 let rSmape = r.reduce(0, +) / Double(r.count)
-                #expect(smape <= rSmape + (name == "ets" ? 3 : 1.5), "\(name): sMAPE \(smape) on \(n)-point series, R \(rSmape)")
+                #expect(
+                    smape <= rSmape + (name == "ets" ? 3 : 1.5),
+                    "\(name): sMAPE \(smape) on \(n)-point series, R \(rSmape)")
             } else {
                 #expect(smape < 20, "\(name): sMAPE \(smape) on \(n)-point series")
             }
         }
         if ["naive", "drift", "mean", "linear", "quadratic", "loglinear", "ses", "theta"].contains(name) {
-            #expect(compared > 1000 && Double(matching) >= 0.99 * Double(compared), "\(name): \(matching) of \(compared) match R")
+            #expect(
+                compared > 1000 && Double(matching) >= 0.99 * Double(compared),
+                "\(name): \(matching) of \(compared) match R")
         }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 import TrajectoryIO
 
 @testable import Forecasting
@@ -17,7 +16,8 @@ struct TinySeriesTests {
         let nu = prior.priorDegreesOfFreedom + prior.degreesOfFreedomPerDifference, kappa = prior.driftPrecision + 1
         for (k, h) in [1.0, 2.0].enumerated() {
             let half = StudentT.quantile(0.975, degreesOfFreedom: nu) * (s2 * (h + h * h / kappa)).squareRoot()
-            #expect(abs(f.intervals[0].upper[k] - (10 + half)) < 1e-9 && abs(f.intervals[0].lower[k] - (10 - half)) < 1e-9)
+            #expect(
+                abs(f.intervals[0].upper[k] - (10 + half)) < 1e-9 && abs(f.intervals[0].lower[k] - (10 - half)) < 1e-9)
         }
         let own = try ModelSpec.parse("auto:own").model(seed: 42).fit(series).forecast(.steps(1), levels: [95])
         #expect(own.intervals[0].lower == [10] && own.intervals[0].upper == [10])
@@ -31,9 +31,10 @@ struct TinySeriesTests {
     /// own, into 91–98% (scripts/validate_tiny.py gives the full table: 94–96% pooled over all series).
     @Test func truncatedSeriesAreCoveredAtEveryLength() throws {
         var data: [[Double]] = []
-        for corpus in ["m3-yearly", "yearly-validation/m3-other", "yearly-validation/m3-quarterly-annual",
-            "yearly-validation/m3-monthly-annual"]
-        {
+        for corpus in [
+            "m3-yearly", "yearly-validation/m3-other", "yearly-validation/m3-quarterly-annual",
+            "yearly-validation/m3-monthly-annual",
+        ] {
             let path = try datasetsFolder() + "/" + corpus + "/train.csv"
             let series = try LongCSVReader().read(path: path)
             data += series.enumerated().filter { $0.offset % 10 == 0 }.map(\.element.values)
@@ -54,7 +55,9 @@ struct TinySeriesTests {
             }
             let covered = 100 * Double(withPrior) / Double(n), ownCovered = 100 * Double(own) / Double(n)
             #expect(covered >= 91 && covered <= 98, "L = \(L): 95% intervals cover \(covered)%")
-            #expect(covered >= ownCovered + (L <= 4 ? 15 : 3), "L = \(L): \(covered)% against \(ownCovered)% without the prior")
+            #expect(
+                covered >= ownCovered + (L <= 4 ? 15 : 3),
+                "L = \(L): \(covered)% against \(ownCovered)% without the prior")
         }
     }
 }

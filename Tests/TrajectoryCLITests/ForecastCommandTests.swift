@@ -181,7 +181,8 @@ struct DatedInputTests {
         let lines = try scratch.read("out.csv").split(separator: "\n")
         #expect(lines.count == 6 && lines[1].hasPrefix("a,2021,\"combo(") && lines[5].hasPrefix("a,2025,"))
         let monthly = try scratch.write(
-            "m.csv", "series_id,period,value\n" + (1...9).map { "m,2020-0\($0)-01,\($0)" }.joined(separator: "\n") + "\n")
+            "m.csv",
+            "series_id,period,value\n" + (1...9).map { "m,2020-0\($0)-01,\($0)" }.joined(separator: "\n") + "\n")
         #expect(try run(["forecast", "--input", monthly, "--horizon", "2", "--output", scratch.path("m.out")]) == 1)
         #expect(!scratch.exists("m.out"))
     }

@@ -45,7 +45,8 @@ public struct AnnualGrid: Sendable {
     }
 
     private static func list(_ items: [String]) -> String {
-        items.count <= 4 ? items.joined(separator: ", ") : items.prefix(3).joined(separator: ", ") + " and \(items.count - 3) more"
+        items.count <= 4
+            ? items.joined(separator: ", ") : items.prefix(3).joined(separator: ", ") + " and \(items.count - 3) more"
     }
 }
 
@@ -61,7 +62,9 @@ extension Series {
     /// observations entering it, or more interpolated years than observations entering. A series that is already one value a year
     /// comes back unchanged with no note.
     public func annualGrid() -> AnnualGrid? {
-        if isAnnualWithoutGaps { return AnnualGrid(series: self, filledYears: [], unusedPeriods: [], droppedPeriods: []) }
+        if isAnnualWithoutGaps {
+            return AnnualGrid(series: self, filledYears: [], unusedPeriods: [], droppedPeriods: [])
+        }
         guard count >= 3 else { return nil }
         let offset = anchor == .end ? 1.0 : 0.0
         // Observations on a year point of the time axis, by year; the others are interpolation nodes only.
@@ -110,7 +113,11 @@ extension Series {
         guard observed >= 3, filled.count <= observed else { return nil }
         var unused: [Period] = [], dropped: [Period] = []
         for (i, t) in times.enumerated() where !usedNodes.contains(i) {
-            if start > firstYear && t < startTime - 1e-6 { dropped.append(self.periods[i]) } else { unused.append(self.periods[i]) }
+            if start > firstYear && t < startTime - 1e-6 {
+                dropped.append(self.periods[i])
+            } else {
+                unused.append(self.periods[i])
+            }
         }
         guard
             let grid = try? Series(

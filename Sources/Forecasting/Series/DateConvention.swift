@@ -13,9 +13,11 @@ public enum DateConvention: Sendable, Equatable {
         switch self {
         case .asWritten: return nil
         case let .yearsOfDates(monthDay?):
-            return "every date falls on \(monthDay), so the data were read as yearly and each date as the year it falls in (e.g. \(monthDay == "12-31" ? "2020-12-31" : "2020-\(monthDay)") is 2020); forecasts are labelled by year"
+            return
+                "every date falls on \(monthDay), so the data were read as yearly and each date as the year it falls in (e.g. \(monthDay == "12-31" ? "2020-12-31" : "2020-\(monthDay)") is 2020); forecasts are labelled by year"
         case .yearsOfDates(nil):
-            return "the dates lie a year apart, so the data were read as yearly and each date as the year it falls in; forecasts are labelled by year"
+            return
+                "the dates lie a year apart, so the data were read as yearly and each date as the year it falls in; forecasts are labelled by year"
         }
     }
 }

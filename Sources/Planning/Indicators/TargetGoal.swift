@@ -30,7 +30,8 @@ public struct TargetGoal: Sendable, Equatable {
     public static func parse(_ text: String, origin: String = "--target") throws(PlanningError) -> TargetGoal {
         let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
         guard parts.count == 2, !parts[0].isEmpty else {
-            throw .invalidRequest("\(origin) '\(text)': expected ID=VALUE or ID=VALUE@YEAR, e.g. inv_exam_cycle_months=15@2025")
+            throw .invalidRequest(
+                "\(origin) '\(text)': expected ID=VALUE or ID=VALUE@YEAR, e.g. inv_exam_cycle_months=15@2025")
         }
         let valueAndYear = parts[1].split(separator: "@", maxSplits: 1).map { String($0).trimmingSpaces }
         guard let value = Double(valueAndYear[0]), value.isFinite else {

@@ -42,7 +42,8 @@ public struct TargetAssessment: Sendable, Equatable {
 
     /// The status as shown: flagged when it rests on a low-confidence latest value.
     public var statusText: String {
-        status.rawValue + (latestLowConfidence && status != .met && status != .missed ? " (low-confidence latest value)" : "")
+        status.rawValue
+            + (latestLowConfidence && status != .met && status != .missed ? " (low-confidence latest value)" : "")
     }
 }
 

@@ -70,7 +70,8 @@ public struct HTMLReport: Sendable {
             h += "<td>\(n(p?.median))</td><td>\(range(p?.lo80, p?.hi80))</td><td>\(range(p?.lo95, p?.hi95))</td>"
             h += "<td>\(a.map { $0.probability.isFinite ? e(Self.percent($0.probability)) : "–" } ?? "–")</td>"
             h += "<td>\(n(a?.requiredPerYear))</td><td>\(n(a?.trendPerYear))</td>"
-            h += "<td class=\"l \(status.replacingOccurrences(of: " ", with: "-"))\">\(e(a?.statusText ?? ""))</td></tr>\n"
+            h +=
+                "<td class=\"l \(status.replacingOccurrences(of: " ", with: "-"))\">\(e(a?.statusText ?? ""))</td></tr>\n"
         }
         h += "</table>\n"
         if !skipped.isEmpty {

@@ -73,7 +73,8 @@ struct PriorWidened: WrappingFittedModel {
     let degreesOfFreedom: Double
 
     var note: String? {
-        let own = "\(series.count) observations: bands at least as wide as a random walk with drift under the tiny-series prior"
+        let own =
+            "\(series.count) observations: bands at least as wide as a random walk with drift under the tiny-series prior"
         return base.note.map { $0 + "; " + own } ?? own
     }
 
@@ -93,7 +94,8 @@ struct PriorWidened: WrappingFittedModel {
                 let stretch = max(1, 2 * t975 * sd / width)
                 laws.append(stretch > 1 ? StretchedLaw(base: law, center: center, stretch: stretch) : law)
             } else if center.isFinite {
-                laws.append(GriddedLaw(center: center, sigma: sd, standard: .studentT(degreesOfFreedom: degreesOfFreedom)))
+                laws.append(
+                    GriddedLaw(center: center, sigma: sd, standard: .studentT(degreesOfFreedom: degreesOfFreedom)))
             } else {
                 laws.append(law)
             }

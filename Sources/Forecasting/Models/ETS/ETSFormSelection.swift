@@ -40,7 +40,8 @@ extension ExponentialSmoothing {
     /// (n > k + 4, ``isSmallSample(_:count:)``): from a handful of points a trend on the logarithms is a growth rate
     /// read off one or two jumps, and compounding it blew the mixture up (on three points 5,165, 28,045, 48,970 the
     /// log-scale trend forecast 25 million six years out).
-    func fitOneScale(_ series: Series, additiveErrorsOnly: Bool = false, logScale: Bool = false) throws(ForecastingError)
+    func fitOneScale(_ series: Series, additiveErrorsOnly: Bool = false, logScale: Bool = false)
+        throws(ForecastingError)
         -> FittedETS
     {
         let n = series.count
