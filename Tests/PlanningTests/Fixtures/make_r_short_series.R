@@ -3,7 +3,10 @@
 # each series' held-out horizon. Run from the package root:
 #   Rscript Tests/PlanningTests/Fixtures/make_r_short_series.R
 # Writes Tests/PlanningTests/Fixtures/r_short_series.csv (series_id, model, h, mean); a function that fails
-# on a series (R's ets needs more points than some forms have) leaves no row.
+# on a series (R's ets needs more points than some forms have) leaves no row. As for the ETS fixtures
+# (Tests/ForecastingTests/Fixtures/make_r_ets_fixtures.R), each series is given to R with its mean absolute value
+# brought to the decade 1,000-9,999 by a power of ten c (R's optimiser depends on the unit; Trajectory's does not),
+# and the forecasts are scaled back by c.
 suppressMessages(library(forecast))
 out <- list()
 for (corpus in c("m3-quarterly-annual", "m3-monthly-annual")) {
@@ -11,8 +14,10 @@ for (corpus in c("m3-quarterly-annual", "m3-monthly-annual")) {
   train <- read.csv(file.path(dir, "train.csv"), stringsAsFactors = FALSE)
   test <- read.csv(file.path(dir, "test.csv"), stringsAsFactors = FALSE)
   for (id in unique(train$series_id)) {
-    y <- ts(train$value[train$series_id == id])
-    if (length(y) < 3 || length(y) > 8) next
+    raw <- train$value[train$series_id == id]
+    if (length(raw) < 3 || length(raw) > 8) next
+    c <- 10^(floor(log10(mean(abs(raw)))) - 3)
+    y <- ts(raw / c)
     h <- sum(test$series_id == id)
     fns <- list(
       ets = function() forecast(ets(y), h = h)$mean,
@@ -32,7 +37,7 @@ for (corpus in c("m3-quarterly-annual", "m3-monthly-annual")) {
     for (m in names(fns)) {
       f <- tryCatch(as.numeric(fns[[m]]()), error = function(e) NULL)
       if (is.null(f) || any(!is.finite(f))) next
-      out[[length(out) + 1]] <- data.frame(series_id = id, model = m, h = seq_len(h), mean = f)
+      out[[length(out) + 1]] <- data.frame(series_id = id, model = m, h = seq_len(h), mean = c * f)
     }
   }
 }

@@ -47,8 +47,22 @@ public struct ARIMAModel: ForecastModel {
         return try fitARIMA(series)
     }
 
-    /// Fits and returns the concrete fitted model.
+    /// Fits and returns the concrete fitted model. The fit runs on the series divided by its mean absolute value and
+    /// is mapped back, so it does not depend on the unit of measure: the optimiser's simplex steps every coefficient by
+    /// 10% of the largest one, the mean included, as R's `optim` (the same series in other units moved ARIMA's bands
+    /// by up to 1.75 times their width).
     public func fitARIMA(_ series: Series) throws(ForecastingError) -> FittedARIMA {
+        let scale = series.values.reduce(0) { $0 + abs($1) } / Double(max(1, series.count))
+        guard scale.isFinite, scale > 0, scale != 1,
+            let normalized = try? Series(
+                id: series.id, periods: series.periods, times: series.times,
+                values: series.values.map { $0 / scale }, anchor: series.anchor, name: series.name,
+                unit: series.unit)
+        else { return try fitUnitFree(series) }
+        return try fitUnitFree(normalized).restored(scale: scale, to: series)
+    }
+
+    private func fitUnitFree(_ series: Series) throws(ForecastingError) -> FittedARIMA {
         try requireObservations(series)
         switch selection {
         case let .fixed(order):

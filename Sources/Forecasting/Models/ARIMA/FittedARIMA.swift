@@ -37,6 +37,18 @@ public struct FittedARIMA: LikelihoodFit {
         zip(series.values, residuals).map { $1.isNaN ? .nan : $0 - $1 }
     }
 
+    /// This fit of `series` divided by `scale`, in the units of `series`: the constant, the innovations and the
+    /// state scale with the data, σ² with its square, the log-likelihood shifts by −(n − d)·log(scale); the state
+    /// covariance is relative to σ² and stays.
+    func restored(scale: Double, to series: Series) -> FittedARIMA {
+        FittedARIMA(
+            series: series, order: order, ar: ar, ma: ma, mean: mean * scale,
+            residualVariance: residualVariance * scale * scale,
+            logLikelihood: logLikelihood - Double(effectiveObservations) * Foundation.log(scale),
+            innovations: innovations.map { $0 * scale }, state: state.map { $0 * scale },
+            stateCovariance: stateCovariance, note: note)
+    }
+
     /// Means and variances of the level forecasts 1…maxH steps ahead.
     func levelForecasts(_ maxH: Int) -> (mean: [Double], variance: [Double]) {
         let model = ARMAStateSpace(ar: ar, ma: ma)

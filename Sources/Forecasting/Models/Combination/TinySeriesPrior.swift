@@ -17,9 +17,9 @@ import Foundation
 ///
 /// The constants were estimated by `scripts/fit_tiny_prior.py` on the training values of the four validation
 /// corpora truncated to their first 2–13 points (the held-out M3 values take no part), keeping the constants whose
-/// worst corpus has the best interval score (35.2 against 40.7 without the prior), with 95% coverage pooled over the
+/// worst corpus has the best interval score (35.2 against 40.6 without the prior), with 95% coverage pooled over the
 /// corpora inside 93–97% at every length: it rose from 63–85% to 93.3–95.2%. The prior still brings truncations at
-/// 14–30 points closer to 95% (84–91% → 90–94%, `scripts/validate_tiny.py`), hence ``maximumLength``.
+/// 14–30 points closer to 95% (84–91% → 89.7–94.4%, `scripts/validate_tiny.py`), hence ``maximumLength``.
 public struct TinySeriesPrior: Sendable, Hashable {
     /// ν₀, the prior's weight in pseudo-differences.
     public var priorDegreesOfFreedom = 1.0

@@ -41,7 +41,18 @@ extension ExponentialSmoothing {
     /// read off one or two jumps, and compounding it blew the mixture up (on three points 5,165, 28,045, 48,970 the
     /// log-scale trend forecast 25 million six years out).
     func fitOneScale(_ series: Series, additiveErrorsOnly: Bool = false, logScale: Bool = false)
-        throws(ForecastingError)
+        throws(ForecastingError) -> FittedETS
+    {
+        let units = ETSUnits(series.values, logScale: logScale)
+        guard !units.isIdentity, let normalized = units.normalized(series) else {
+            return try fitUnitFree(series, additiveErrorsOnly: additiveErrorsOnly, logScale: logScale)
+        }
+        let fitted = try fitUnitFree(normalized, additiveErrorsOnly: additiveErrorsOnly, logScale: logScale)
+        return units.restore(fitted, to: series)
+    }
+
+    /// ``fitOneScale(_:additiveErrorsOnly:logScale:)`` on a series already in normalised units (``ETSUnits``).
+    private func fitUnitFree(_ series: Series, additiveErrorsOnly: Bool, logScale: Bool) throws(ForecastingError)
         -> FittedETS
     {
         let n = series.count
