@@ -61,7 +61,11 @@ extension Series {
     /// The series on its grid of whole years (see ``AnnualGrid``); nil when it cannot be built: fewer than 3
     /// observations entering it, or more interpolated years than observations entering. A series that is already one value a year
     /// comes back unchanged with no note.
-    public func annualGrid() -> AnnualGrid? {
+    public func annualGrid() -> AnnualGrid? { annualGrid(mostlyInterpolated: false) }
+
+    /// ``annualGrid()``, optionally also when interpolated years outnumber the observations (for a model whose bands
+    /// are then taken from the observations themselves).
+    func annualGrid(mostlyInterpolated: Bool) -> AnnualGrid? {
         if isAnnualWithoutGaps {
             return AnnualGrid(series: self, filledYears: [], unusedPeriods: [], droppedPeriods: [])
         }
@@ -82,7 +86,9 @@ extension Series {
         var missingRun = 0
         for year in firstYear...lastYear {
             if onGrid[year] != nil {
-                if missingRun > AnnualGrid.maximumBridgedGap && lastYear - year + 1 >= 3 { start = year }
+                if !mostlyInterpolated && missingRun > AnnualGrid.maximumBridgedGap && lastYear - year + 1 >= 3 {
+                    start = year
+                }
                 missingRun = 0
             } else {
                 missingRun += 1
@@ -110,7 +116,7 @@ extension Series {
         }
         // Observations that enter: the year values and the dated values used as interpolation nodes.
         let observed = usedNodes.count
-        guard observed >= 3, filled.count <= observed else { return nil }
+        guard observed >= 3, mostlyInterpolated || filled.count <= observed else { return nil }
         var unused: [Period] = [], dropped: [Period] = []
         for (i, t) in times.enumerated() where !usedNodes.contains(i) {
             if start > firstYear && t < startTime - 1e-6 {
@@ -128,11 +134,13 @@ extension Series {
 }
 
 extension Series {
-    /// What a model of equally spaced data fits: the series itself when it is equally spaced; otherwise its
+    /// What a model of equally spaced data fits: the series itself when it is one value a year; otherwise its
     /// ``annualGrid()``, or failing that its latest unbroken run of yearly values with at least `minimum` of them —
     /// with a note saying what was done; nil when none of these exists.
     func equallySpaced(minimum: Int) -> (series: Series, note: String?)? {
-        if regularStep != nil { return (self, nil) }
+        // One value a year already; a series every 2 or 5 years goes on the yearly grid too (its forecasts are for
+        // years, not for steps of its own spacing).
+        if isAnnualWithoutGaps || count < 2 { return (self, nil) }
         if let grid = annualGrid() { return (grid.series, grid.note) }
         if let (run, note) = latestAnnualRun(minimum: minimum) { return (run, note) }
         return nil

@@ -57,6 +57,17 @@ public struct AutomaticModel: ForecastModel {
                     base: try NaiveModel().fit(series),
                     note: "only 2 observations: the naive method was used instead of exponential smoothing"))
         default:
+            if series.equallySpaced(minimum: 3) == nil, series.count <= (tinySeriesPrior?.maximumLength ?? 0),
+                let sparse = series.annualGrid(mostlyInterpolated: true), let gridNote = sparse.note
+            {
+                // Most years interpolated: the combination follows the line through the observations, and its bands
+                // come from the observations themselves (the prior on their actual gaps), not from the smooth grid.
+                let fitted = try fitEquallySpaced(sparse.series)
+                let widened = tinySeriesPrior?.widen(fitted, relative: onDataScale, observations: series) ?? fitted
+                let note =
+                    "\(gridNote) (more years interpolated than observed: the bands are taken from the \(series.count) observations)"
+                return Annotated(base: widened, note: widened.note.map { note + "; " + $0 } ?? note)
+            }
             guard let (regular, gridNote) = series.equallySpaced(minimum: 3) else {
                 return Annotated(
                     base: try DriftModel().fit(series),
@@ -70,15 +81,16 @@ public struct AutomaticModel: ForecastModel {
                 prepared = cleaned
                 notes.append(note)
             }
-            let fitted = widened(try fitEquallySpaced(prepared))
+            // On a grid, the prior reads the observations themselves (interpolated years would understate the noise).
+            let fitted = widened(try fitEquallySpaced(prepared), observations: gridNote == nil ? nil : series)
             guard !notes.isEmpty else { return fitted }
             let lead = notes.joined(separator: "; ")
             return Annotated(base: fitted, note: fitted.note.map { lead + "; " + $0 } ?? lead)
         }
     }
 
-    private func widened(_ fitted: any FittedModel) -> any FittedModel {
-        tinySeriesPrior?.widen(fitted, relative: onDataScale) ?? fitted
+    private func widened(_ fitted: any FittedModel, observations: Series? = nil) -> any FittedModel {
+        tinySeriesPrior?.widen(fitted, relative: onDataScale, observations: observations) ?? fitted
     }
 
     private func fitEquallySpaced(_ series: Series) throws(ForecastingError) -> any FittedModel {

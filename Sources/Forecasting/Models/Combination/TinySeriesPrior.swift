@@ -37,12 +37,13 @@ public struct TinySeriesPrior: Sendable, Hashable {
     public init() {}
 
     /// The fit with its bands widened where the prior's are wider; `relative` when the series is on the data's scale.
-    func widen(_ fitted: any FittedModel, relative: Bool) -> any FittedModel {
-        let y = fitted.series.values
+    func widen(_ fitted: any FittedModel, relative: Bool, observations: Series? = nil) -> any FittedModel {
+        let observed = observations ?? fitted.series
+        let y = observed.values
         guard y.count >= 2, y.count <= maximumLength else { return fitted }
         // Increments over Δt years: mean b·Δt and variance σ²·Δt (one a year on the yearly grid, where this is the
         // formula above with T = m).
-        let t = fitted.series.times
+        let t = observed.times
         let m = Double(y.count - 1)
         var span = 0.0
         for i in 1..<y.count { span += t[i] - t[i - 1] }
@@ -61,7 +62,9 @@ public struct TinySeriesPrior: Sendable, Hashable {
             (priorDegreesOfFreedom * priorScale * priorScale + spread + driftPrecision * span * drift * drift / kappa)
             / (priorDegreesOfFreedom + m)
         guard s2.isFinite, s2 > 0 else { return fitted }
-        return PriorWidened(base: fitted, scaleSquared: s2, driftPrecision: kappa, degreesOfFreedom: nu)
+        return PriorWidened(
+            base: fitted, scaleSquared: s2, driftPrecision: kappa, degreesOfFreedom: nu, observations: y.count,
+            lastTime: t[t.count - 1])
     }
 }
 
@@ -71,16 +74,19 @@ struct PriorWidened: WrappingFittedModel {
     let scaleSquared: Double
     let driftPrecision: Double
     let degreesOfFreedom: Double
+    /// The observations the prior was computed from and the time of the last one.
+    let observations: Int
+    let lastTime: Double
 
     var note: String? {
         let own =
-            "\(series.count) observations: bands at least as wide as a random walk with drift under the tiny-series prior"
+            "\(observations) observations: bands at least as wide as a random walk with drift under the tiny-series prior"
         return base.note.map { $0 + "; " + own } ?? own
     }
 
     func predictive(at times: [Double]) -> PredictiveForecast {
         let forecast = base.predictive(at: times)
-        let last = series.times[series.count - 1]
+        let last = lastTime
         let t975 = StudentT.quantile(0.975, degreesOfFreedom: degreesOfFreedom)
         var laws: [any PredictiveDistribution] = []
         laws.reserveCapacity(times.count)
