@@ -56,3 +56,22 @@ struct OutlierScreenTests {
         #expect(OutlierScreen().screened(smooth) == nil)
     }
 }
+
+@Suite("No member blows the mixture up")
+struct MixtureGuardTests {
+    /// M3 N0351 (30 … 10,710 after an explosive early phase): the ETS member's 95% upper bound six years out was 1.4
+    /// million against about 21,000 for ARIMA and Theta, and the combination's 378,000. Each member's reach is now
+    /// capped at 5 times the median member's, so the combination stays within 20 times the range above the last value.
+    @Test func aWideMemberIsDrawnIn() throws {
+        let values: [Double] = [30, 140, 125, 120, 210, 965, 2720, 5430, 8615, 7285, 7525, 8785, 9820, 10710]
+        let series = try Series(id: "N0351", firstYear: 1, values: values)
+        let f = try CombinationModel().fit(series).forecast(.steps(6), levels: [95])
+        #expect(f.intervals[0].upper[5] < 20 * (10710 - 30) + 10710, "\(f.intervals[0].upper[5])")
+        // The cap itself: three normal laws of reach 1, 2 and 100 (in sd units): the widest is drawn in to 5 × 2.
+        let laws: [any PredictiveDistribution] = [1.0, 2, 100].map { NormalLaw(mean: 0, sd: $0) }
+        let guarded = FittedCombination.guarded(laws, centers: [0, 0, 0])
+        let reach = guarded.map { $0.interval(level: 95).upper }
+        #expect(abs(reach[0] - 1.959963984540054) < 1e-9 && abs(reach[1] - 2 * 1.959963984540054) < 1e-9)
+        #expect(abs(reach[2] - 10 * 1.959963984540054) < 1e-9)
+    }
+}

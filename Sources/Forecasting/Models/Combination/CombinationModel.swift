@@ -122,6 +122,31 @@ struct FittedCombination: FittedModel {
         let parts = members.map { $0.predictive(at: times) }
         let mean = times.indices.map { k in parts.map { $0.mean[k] }.reduce(0, +) / Double(parts.count) }
         return PredictiveForecast(
-            mean: mean, laws: times.indices.map { k in Mixture(equallyWeighted: parts.map { $0.laws[k] }) })
+            mean: mean,
+            laws: times.indices.map { k in
+                Mixture(equallyWeighted: Self.guarded(parts.map { $0.laws[k] }, centers: parts.map { $0.mean[k] }))
+            })
     }
+
+    /// No member may blow the mixture up: a member whose 95% band reaches more than ``spreadCap`` times as far from
+    /// its point forecast as the median member's (on either side) is drawn in about its point forecast to that
+    /// reach. On M3 N0351 (30 … 10,710 after an explosive early phase) the ETS member's multiplicative and log-scale
+    /// forms read the early jumps as volatility: its 95% upper bound six years out was 1.4 million against 21,000 for
+    /// ARIMA and Theta, and the mixture's 378,000.
+    static func guarded(_ laws: [any PredictiveDistribution], centers: [Double]) -> [any PredictiveDistribution] {
+        guard laws.count >= 3 else { return laws }
+        let bands = laws.map { $0.interval(level: 95) }
+        let upper = zip(bands, centers).map { $0.upper - $1 }, lower = zip(bands, centers).map { $1 - $0.lower }
+        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+        let upperCap = spreadCap * median(upper), lowerCap = spreadCap * median(lower)
+        guard upperCap.isFinite, lowerCap.isFinite, upperCap > 0, lowerCap > 0 else { return laws }
+        return laws.indices.map { i in
+            let shrink = min(
+                1, upperCap / max(upper[i], .leastNonzeroMagnitude), lowerCap / max(lower[i], .leastNonzeroMagnitude))
+            return shrink < 1 ? StretchedLaw(base: laws[i], center: centers[i], stretch: shrink) : laws[i]
+        }
+    }
+
+    /// How many times the median member's reach a member's band may reach.
+    static let spreadCap = 5.0
 }
