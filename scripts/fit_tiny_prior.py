@@ -17,9 +17,12 @@ with 10 added for each point by which a length's 95% coverage, pooled over the c
 
 Usage: scripts/fit_tiny_prior.py [--binary PATH] [--max-length 13]
 """
-import argparse, csv, io, itertools, math, os, subprocess, sys, tempfile
+import argparse, csv, itertools, math, os, sys
 from collections import defaultdict
+
 from scipy import stats
+
+from trajectory_forecast import forecast_rows
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 p = argparse.ArgumentParser()
@@ -42,23 +45,12 @@ def read(path):
     return d
 
 def forecasts(data, L):
-    rows = [f"{sid},{i + 1},{v!r}\n" for sid, y in data.items() if len(y) > L for i, v in enumerate(y[:L])]
+    rows = [(sid, i + 1, v) for sid, y in data.items() if len(y) > L for i, v in enumerate(y[:L])]
     if not rows:
         return {}
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-        f.write("series_id,period,value\n")
-        f.writelines(rows)
-        name = f.name
-    try:
-        # auto:own: the model's own intervals, which the prior then widens here.
-        out = subprocess.run([a.binary, "forecast", "--input", name, "--horizon", str(a.horizon), "--format", "csv",
-                              "--threads", "2", "--model", "auto:own"], capture_output=True, text=True)
-    finally:
-        os.unlink(name)
-    if out.returncode not in (0, 3):
-        sys.exit(out.stderr)
     res = defaultdict(dict)
-    for r in csv.DictReader(io.StringIO(out.stdout)):
+    # auto:own: the model's own intervals, which the prior then widens here.
+    for r in forecast_rows(a.binary, rows, a.horizon, "auto:own"):
         res[r["series_id"]][int(r["period"])] = tuple(float(r[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95"))
     return res
 

@@ -7,8 +7,10 @@ the complete data.
 
 Usage: scripts/validate_irregular.py [--binary PATH] [--model auto] [--seed 1] [--data Datasets/m3-yearly]
 """
-import argparse, csv, io, os, random, subprocess, sys, tempfile
+import argparse, csv, os, random
 from collections import defaultdict
+
+from trajectory_forecast import forecast_rows
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 p = argparse.ArgumentParser()
@@ -29,20 +31,8 @@ train, test = read(os.path.join(a.data, "train.csv")), read(os.path.join(a.data,
 BASE = 1900  # period p is the year 1900 + p
 
 def forecast(rows):
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-        f.write("series_id,period,value\n")
-        for sid, period, value in rows:
-            f.write(f"{sid},{period},{value!r}\n")
-        name = f.name
-    try:
-        out = subprocess.run([a.binary, "forecast", "--input", name, "--horizon", "6", "--model", a.model,
-                              "--format", "csv", "--threads", "2"], capture_output=True, text=True)
-    finally:
-        os.unlink(name)
-    if out.returncode not in (0, 3):
-        sys.exit(out.stderr)
     res = defaultdict(dict)
-    for r in csv.DictReader(io.StringIO(out.stdout)):
+    for r in forecast_rows(a.binary, rows, 6, a.model):
         res[r["series_id"]][int(r["period"]) - BASE] = (float(r["mean"]), float(r["lo95"]), float(r["hi95"]))
     return res
 

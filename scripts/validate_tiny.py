@@ -6,8 +6,10 @@ only, so no held-out M3 value is used), forecast the next min(H, points left) va
 
 Usage: scripts/validate_tiny.py [--binary PATH] [--model auto] [--lengths 2-8]
 """
-import argparse, csv, io, os, subprocess, sys, tempfile
+import argparse, csv, os
 from collections import defaultdict
+
+from trajectory_forecast import forecast_rows
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 p = argparse.ArgumentParser()
@@ -33,19 +35,8 @@ def read(path):
     return d
 
 def run(rows, h):
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-        f.write("series_id,period,value\n")
-        f.writelines(f"{sid},{period},{value!r}\n" for sid, period, value in rows)
-        name = f.name
-    try:
-        out = subprocess.run([a.binary, "forecast", "--input", name, "--horizon", str(h), "--model", a.model,
-                              "--format", "csv", "--threads", "2"], capture_output=True, text=True)
-    finally:
-        os.unlink(name)
-    if out.returncode not in (0, 3):
-        sys.exit(out.stderr)
     res = defaultdict(dict)
-    for r in csv.DictReader(io.StringIO(out.stdout)):
+    for r in forecast_rows(a.binary, rows, h, a.model):
         res[r["series_id"]][int(r["period"])] = tuple(float(r[k]) for k in ("lo80", "hi80", "lo95", "hi95"))
     return res
 

@@ -9,13 +9,7 @@ import Testing
 @Suite("Targets for the indicators planners watch; the shipped indicators on the automatic method")
 struct GoalAndIrregularTests {
     func rows(_ path: String) throws -> [[String: String]] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let lines = text.split(separator: "\n").map(String.init)
-        guard let header = lines.first?.split(separator: ",").map(String.init) else { return [] }
-        return lines.dropFirst().map { line in
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return Dictionary(uniqueKeysWithValues: zip(header, cells).map { ($0, $1) })
-        }
+        csvRows(try String(contentsOfFile: path, encoding: .utf8))
     }
 
     /// `--target ID=VALUE[@YEAR]` and `--targets-file` add rows for indicators without a plan target; a single

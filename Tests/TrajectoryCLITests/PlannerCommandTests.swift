@@ -4,17 +4,18 @@ import Testing
 
 @testable import TrajectoryCLI
 
+/// The rows of a CSV text keyed by the header's names (the columns read by the tests come before any quoted field).
+func csvRows(_ text: String) -> [[String: String]] {
+    let lines = text.split(separator: "\n").map(String.init)
+    guard let header = lines.first?.split(separator: ",").map(String.init) else { return [] }
+    return lines.dropFirst().map { line in
+        let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return Dictionary(uniqueKeysWithValues: zip(header, cells).map { ($0, $1) })
+    }
+}
+
 @Suite("Planner commands: targets, scenarios, plot, report, vintages")
 struct PlannerCommandTests {
-    func csvRows(_ text: String) -> [[String: String]] {
-        let lines = text.split(separator: "\n").map(String.init)
-        guard let header = lines.first?.split(separator: ",").map(String.init) else { return [] }
-        return lines.dropFirst().map { line in
-            // The columns read here come before any quoted field.
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return Dictionary(uniqueKeysWithValues: zip(header, cells).map { ($0, $1) })
-        }
-    }
 
     /// As of end-2023, every plan indicator with a target gets a probability; hv patents (11.8 vs 12) more likely
     /// than not meets its target.

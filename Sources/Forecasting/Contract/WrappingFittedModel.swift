@@ -29,5 +29,16 @@ struct Annotated: WrappingFittedModel {
         self.note = note
     }
 
+    /// `base` with `note` before its own one.
+    init(base: any FittedModel, leading note: String) {
+        self.base = base
+        self.note = base.note.map { note + "; " + $0 } ?? note
+    }
+
+    /// `base` with `notes` before its own note; `base` itself when there are none.
+    static func leading(_ notes: [String], _ base: any FittedModel) -> any FittedModel {
+        notes.isEmpty ? base : Annotated(base: base, leading: notes.joined(separator: "; "))
+    }
+
     func predictive(at times: [Double]) -> PredictiveForecast { base.predictive(at: times) }
 }

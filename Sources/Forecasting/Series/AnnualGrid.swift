@@ -145,4 +145,13 @@ extension Series {
         if let (run, note) = latestAnnualRun(minimum: minimum) { return (run, note) }
         return nil
     }
+    /// What a model of equally spaced data fits (``equallySpaced(minimum:)``, or the series as it is when that is nil),
+    /// with likely outliers replaced when there is a `screen`, and the notes saying what was done.
+    func preparedForFit(minimum: Int, screen: OutlierScreen?) -> (series: Series, notes: [String]) {
+        let spaced = equallySpaced(minimum: minimum)
+        let regular = spaced?.series ?? self
+        let notes = spaced?.note.map { [$0] } ?? []
+        guard let (cleaned, _, note) = screen?.screened(regular) else { return (regular, notes) }
+        return (cleaned, notes + [note])
+    }
 }

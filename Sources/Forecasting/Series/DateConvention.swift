@@ -29,15 +29,15 @@ extension Series {
     public func readingDates() throws(ForecastingError) -> (series: Series, convention: DateConvention) {
         guard count >= 2 else { return (self, .asWritten) }
         var dates: [(year: Int, month: Int, day: Int)] = []
-        var allDecimal = true
+        var decimals = 0
         for p in periods {
             switch p.kind {
             case let .date(y, m, d): dates.append((y, m, d))
-            case .decimal: break
-            case .year: allDecimal = false
+            case .decimal: decimals += 1
+            case .year: break
             }
-            if case .date = p.kind { allDecimal = false }
         }
+        let allDecimal = decimals == count
         let gapsInDays = zip(times.dropFirst(), times).map { ($0 - $1) * 365.2425 }.sorted()
         let median = gapsInDays[gapsInDays.count / 2]
         let subAnnual = Self.subAnnualName(medianGapDays: median)

@@ -39,7 +39,7 @@ public struct TargetGoal: Sendable, Equatable {
         }
         var year = defaultYear
         if valueAndYear.count == 2 {
-            guard let y = Int(valueAndYear[1]), (1800...2300).contains(y) else {
+            guard let y = Int(valueAndYear[1]), NodeReader.years.contains(y) else {
                 throw .invalidRequest("\(origin) '\(text)': the year '\(valueAndYear[1])' must be a year in 1800–2300")
             }
             year = y
@@ -51,7 +51,7 @@ public struct TargetGoal: Sendable, Equatable {
     /// column names of the plan's `plan_targets.csv`); an empty year means the plan's.
     /// - Throws: ``PlanningError/dataFile(_:)`` for a file that cannot be read or a cell that is not a number.
     public static func read(path: String) throws(PlanningError) -> [TargetGoal] {
-        do {
+        try PlanningError.wrapping {
             let table = try CSVTable(path: path)
             let id = try table.column("indicator_id"), value = try table.column("target_value")
             let yearColumn = table.header.firstIndex(of: "target_year")
@@ -62,7 +62,7 @@ public struct TargetGoal: Sendable, Equatable {
                 }
                 var year = defaultYear
                 if let yearColumn, let y = try table.optionalNumber(row, yearColumn) {
-                    guard let whole = Int(exactly: y), (1800...2300).contains(whole) else {
+                    guard let whole = Int(exactly: y), NodeReader.years.contains(whole) else {
                         throw PlanningError.badMetadata(
                             file: path, line: row.line, detail: "target_year must be a year in 1800–2300, got \(y)")
                     }
@@ -74,12 +74,6 @@ public struct TargetGoal: Sendable, Equatable {
                         origin: "\(path):\(row.line)"))
             }
             return goals
-        } catch let error as DataFileError {
-            throw .dataFile(error)
-        } catch let error as PlanningError {
-            throw error
-        } catch {
-            throw .invalidRequest("\(path): \(error)")
         }
     }
 }

@@ -216,7 +216,7 @@ public struct OutlookEngine: Sendable {
                     notes.append("the latest value (\(latest.period)) has low confidence in its source")
                 }
                 if let goal = indicator.target, goal.isGoal {
-                    notes.append("target \(formatTarget(target)) by \(goal.targetYear) \(goal.notes)")
+                    notes.append("target \(NumberText.compact(target)) by \(goal.targetYear) \(goal.notes)")
                 }
             }
             assessment = TargetAssessment(
@@ -231,8 +231,6 @@ public struct OutlookEngine: Sendable {
             transform: fit.transform, notes: notes, path: path, assessment: assessment, shock: shock,
             laterActual: fit.laterActual)
     }
-
-    func formatTarget(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
 
     func clamp(_ y: Double, _ indicator: Indicator) -> Double {
         var v = y

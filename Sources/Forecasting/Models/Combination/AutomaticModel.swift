@@ -57,35 +57,33 @@ public struct AutomaticModel: ForecastModel {
                     base: try NaiveModel().fit(series),
                     note: "only 2 observations: the naive method was used instead of exponential smoothing"))
         default:
-            if series.equallySpaced(minimum: 3) == nil, series.count <= (tinySeriesPrior?.maximumLength ?? 0),
+            let spaced = series.equallySpaced(minimum: 3)
+            if spaced == nil, series.count <= (tinySeriesPrior?.maximumLength ?? 0),
                 let sparse = series.annualGrid(mostlyInterpolated: true), let gridNote = sparse.note
             {
                 // Most years interpolated: the combination follows the line through the observations, and its bands
                 // come from the observations themselves (the prior on their actual gaps), not from the smooth grid.
-                let fitted = try fitEquallySpaced(sparse.series)
-                let widened = tinySeriesPrior?.widen(fitted, relative: onDataScale, observations: series) ?? fitted
-                let note =
-                    "\(gridNote) (more years interpolated than observed: the bands are taken from the \(series.count) observations)"
-                return Annotated(base: widened, note: widened.note.map { note + "; " + $0 } ?? note)
+                let fitted = widened(
+                    try fitEquallySpaced(sparse.series, screen: outlierScreen), observations: series)
+                return Annotated(
+                    base: fitted,
+                    leading:
+                        "\(gridNote) (more years interpolated than observed: the bands are taken from the \(series.count) observations)"
+                )
             }
-            guard let (regular, gridNote) = series.equallySpaced(minimum: 3) else {
+            guard let (regular, gridNote) = spaced else {
                 return Annotated(
                     base: try DriftModel().fit(series),
                     note:
                         "too few yearly values for a yearly grid (\(series.count) observations; 3 year values needed, with no more missing years than observed ones): the random walk with drift (continuous time) was used instead of the combination"
                 )
             }
-            var prepared = regular
-            var notes = gridNote.map { [$0] } ?? []
-            if let screen = outlierScreen, let (cleaned, _, note) = screen.screened(regular) {
-                prepared = cleaned
-                notes.append(note)
-            }
+            // The screen runs here, once: the combination below does not screen again.
+            let (prepared, screenNotes) = regular.preparedForFit(minimum: 3, screen: outlierScreen)
             // On a grid, the prior reads the observations themselves (interpolated years would understate the noise).
-            let fitted = widened(try fitEquallySpaced(prepared), observations: gridNote == nil ? nil : series)
-            guard !notes.isEmpty else { return fitted }
-            let lead = notes.joined(separator: "; ")
-            return Annotated(base: fitted, note: fitted.note.map { lead + "; " + $0 } ?? lead)
+            let fitted = widened(
+                try fitEquallySpaced(prepared, screen: nil), observations: gridNote == nil ? nil : series)
+            return Annotated.leading((gridNote.map { [$0] } ?? []) + screenNotes, fitted)
         }
     }
 
@@ -93,25 +91,20 @@ public struct AutomaticModel: ForecastModel {
         tinySeriesPrior?.widen(fitted, relative: onDataScale, observations: observations) ?? fitted
     }
 
-    private func fitEquallySpaced(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        switch series.count {
-        case 0, 1, 2:
-            return try NaiveModel().fit(series)
-        default:
-            if series.count <= 6 {
-                // The KPSS test that chooses ARIMA's differencing has no power on so few points (on 4 trending values
-                // it keeps d = 0 and forecasts the mean); in the M3 validation ETS + Theta tied with the full
-                // combination on series this short (sMAPE/MASE 26.85/3.961 against 27.03/3.956).
-                let fitted = try CombinationModel(
-                    members: [
-                        ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed), ThetaModel(),
-                    ],
-                    seed: seed
-                ).screening(with: outlierScreen).fit(series)
-                let note = "\(series.count) observations: ARIMA is left out of the combination"
-                return Annotated(base: fitted, note: fitted.note.map { note + "; " + $0 } ?? note)
-            }
-            return try CombinationModel(seed: seed, etsScales: etsScales).screening(with: outlierScreen).fit(series)
+    /// The combination the length calls for, on a series one value a year of 3 or more points (the grid always has
+    /// 3); `screen` is the combination's own.
+    private func fitEquallySpaced(_ series: Series, screen: OutlierScreen?) throws(ForecastingError) -> any FittedModel
+    {
+        guard series.count <= 6 else {
+            return try CombinationModel(seed: seed, etsScales: etsScales).screening(with: screen).fit(series)
         }
+        // The KPSS test that chooses ARIMA's differencing has no power on so few points (on 4 trending values it keeps
+        // d = 0 and forecasts the mean); in the M3 validation ETS + Theta tied with the full combination on series this
+        // short (sMAPE/MASE 26.85/3.961 against 27.03/3.956).
+        let fitted = try CombinationModel(
+            members: [ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed), ThetaModel()],
+            seed: seed
+        ).screening(with: screen).fit(series)
+        return Annotated(base: fitted, leading: "\(series.count) observations: ARIMA is left out of the combination")
     }
 }

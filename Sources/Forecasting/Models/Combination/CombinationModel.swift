@@ -23,12 +23,22 @@ public struct CombinationModel: ForecastModel {
         // The ARIMA member allows two differences, as R's auto.arima: in validation on the M3 yearly training data the
         // combination did better with it (19.12/3.146) than with at most one (19.25/3.166). The ETS member fits the data
         // and their logarithms (`ets`): 18.97/3.130 against 19.11/3.146 with the data-scale `ets:data`.
-        self.members =
+        self.members = Self.unscreened(
             members ?? [
                 ExponentialSmoothing(selection: .automatic, scales: etsScales, seed: seed),
                 ARIMAModel(selection: .automatic(maxDifferences: 2)), ThetaModel(),
-            ]
+            ])
         self.label = name
+    }
+
+    /// `members` with the outlier screen of their automatic exponential smoothing off: the combination screens the
+    /// series once, before any member sees it.
+    static func unscreened(_ members: [any ForecastModel]) -> [any ForecastModel] {
+        members.map { member in
+            guard var ets = member as? ExponentialSmoothing else { return member }
+            ets.outlierScreen = nil
+            return ets
+        }
     }
 
     /// The name given (`combo`, `combo:ets+theta`).
@@ -40,14 +50,9 @@ public struct CombinationModel: ForecastModel {
         return copy
     }
 
-    /// The combination with `screen` for itself and for its automatic exponential-smoothing members.
+    /// The combination with `screen` (nil: the caller has screened the series already, or wants it as it is).
     func screening(with screen: OutlierScreen?) -> CombinationModel {
-        var copy = CombinationModel(
-            members: members.map { member in
-                guard var ets = member as? ExponentialSmoothing else { return member }
-                ets.outlierScreen = screen
-                return ets
-            }, name: label)
+        var copy = self
         copy.outlierScreen = screen
         return copy
     }
@@ -58,20 +63,8 @@ public struct CombinationModel: ForecastModel {
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         // Members see one series: an unequally spaced one on its yearly grid, when it has one, with likely outliers
         // replaced (no member's variance or trend is built on a one-off value).
-        var prepared = series
-        var notes: [String] = []
-        if let (regular, gridNote) = series.equallySpaced(minimum: minimumObservations), let gridNote {
-            prepared = regular
-            notes.append(gridNote)
-        }
-        if let (cleaned, _, note) = outlierScreen?.screened(prepared) {
-            prepared = cleaned
-            notes.append(note)
-        }
-        let fitted = try fitMembers(prepared)
-        guard !notes.isEmpty else { return fitted }
-        let lead = notes.joined(separator: "; ")
-        return Annotated(base: fitted, note: fitted.note.map { lead + "; " + $0 } ?? lead)
+        let (prepared, notes) = series.preparedForFit(minimum: minimumObservations, screen: outlierScreen)
+        return Annotated.leading(notes, try fitMembers(prepared))
     }
 
     private func fitMembers(_ series: Series) throws(ForecastingError) -> any FittedModel {

@@ -86,12 +86,11 @@ struct PriorWidened: WrappingFittedModel {
 
     func predictive(at times: [Double]) -> PredictiveForecast {
         let forecast = base.predictive(at: times)
-        let last = lastTime
         let t975 = StudentT.quantile(0.975, degreesOfFreedom: degreesOfFreedom)
         var laws: [any PredictiveDistribution] = []
         laws.reserveCapacity(times.count)
         for (k, time) in times.enumerated() {
-            let h = max(1, (time - last).rounded())
+            let h = max(1, (time - lastTime).rounded())
             let sd = (scaleSquared * (h + h * h / driftPrecision)).squareRoot()
             let center = forecast.mean[k], law = forecast.laws[k]
             let (lower, upper) = law.interval(level: 95)
@@ -107,17 +106,5 @@ struct PriorWidened: WrappingFittedModel {
             }
         }
         return PredictiveForecast(mean: forecast.mean, laws: laws)
-    }
-}
-
-/// A law stretched about a centre c by a factor k ≥ 1: F(x) = F₀(c + (x − c)/k), intervals c ∓ k·(c − lower₀, upper₀ − c).
-struct StretchedLaw: PredictiveDistribution {
-    let base: any PredictiveDistribution
-    let center: Double
-    let stretch: Double
-    func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / stretch) }
-    func interval(level: Double) -> (lower: Double, upper: Double) {
-        let (lower, upper) = base.interval(level: level)
-        return (center - stretch * (center - lower), center + stretch * (upper - center))
     }
 }

@@ -5,16 +5,8 @@ extension ExponentialSmoothing {
     /// (``Series/annualGrid()``), and the automatic mixture of forms sees it with likely outliers replaced
     /// (``OutlierScreen``) — each with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        var prepared = series
-        var notes: [String] = []
-        if let (regular, note) = series.equallySpaced(minimum: minimumObservations), let note {
-            prepared = regular
-            notes.append(note)
-        }
-        if selection == .automatic, let (cleaned, _, note) = outlierScreen?.screened(prepared) {
-            prepared = cleaned
-            notes.append(note)
-        }
+        let (prepared, notes) = series.preparedForFit(
+            minimum: minimumObservations, screen: selection == .automatic ? outlierScreen : nil)
         let fitted = try fitETS(prepared)
         return notes.isEmpty ? fitted : Annotated(base: fitted, appending: notes.joined(separator: "; "))
     }

@@ -13,8 +13,8 @@ struct ETSUnits {
     let scale: Double
     let shift: Double
 
-    /// The normalisation of `y`: on the data's scale the mean |y| (1 when that is 0 or not finite), on the log scale
-    /// the mean.
+    /// The normalisation of `y`: on the data's scale the power of ten that brings the mean |y| into the canonical decade
+    /// (1 when that mean is 0 or not finite), on the log scale the mean.
     init(_ y: [Double], logScale: Bool) {
         let n = Double(max(1, y.count))
         if logScale {
