@@ -237,11 +237,19 @@ struct ETSBehaviourTests {
         #expect(zip(band.lower, band.upper).allSatisfy { $0 < $1 })
         let regular = try AutomaticModel().fit(try Series(id: "r", firstYear: 2001, values: trending))
         #expect(regular.modelName.hasPrefix("combo(ETS") && regular.modelName.contains("ARIMA"))
-        // On 6 or fewer points ARIMA is left out, with a note.
+        // On 10 or fewer points ETS is left out, on 6 or fewer ARIMA, on 3 the optimised Theta, each time with a note.
+        let ten = try AutomaticModel().fit(try Series(id: "ten", firstYear: 2001, values: Array(trending.prefix(10))))
+        #expect(
+            ten.modelName.hasPrefix("combo(theta") && ten.modelName.contains("ARIMA")
+                && ten.note?.contains("10 observations: ets left out of the combination") == true)
         let six = try AutomaticModel().fit(try Series(id: "six", firstYear: 2001, values: Array(trending.prefix(6))))
         #expect(
-            six.modelName.hasPrefix("combo(ETS") && !six.modelName.contains("ARIMA")
-                && six.note?.contains("ARIMA is left out") == true)
+            six.modelName == "combo(theta + drift + dotm)"
+                && six.note?.contains("6 observations: ets and auto.arima left out") == true)
+        let three = try AutomaticModel().fit(try Series(id: "3", firstYear: 2001, values: Array(trending.prefix(3))))
+        #expect(
+            three.modelName == "combo(theta + drift)"
+                && three.note?.contains("3 observations: ets, auto.arima and dotm left out") == true)
     }
 
     /// A constant series gets a flat forecast with no spread from every ETS variant and Theta (as R); `auto` keeps the

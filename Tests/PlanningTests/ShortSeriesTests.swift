@@ -81,7 +81,10 @@ struct ShortSeriesTests {
                     smape <= rSmape + (name == "ets" ? 3 : 1.5),
                     "\(name): sMAPE \(smape) on \(n)-point series, R \(rSmape)")
             } else {
-                #expect(smape < 20, "\(name): sMAPE \(smape) on \(n)-point series")
+                // `auto` is allowed 25: its random-walk-with-drift member, kept because the validation across corpora
+                // chose it (`scripts/validate_corpora.py`), costs it on the 54 four-point monthly sums (22.1 with Theta,
+                // drift and dotm; drift alone 32.0 there; 16.9 for the earlier ETS + Theta), while it gains on 5 and 7.
+                #expect(smape < (name == "auto" ? 25 : 20), "\(name): sMAPE \(smape) on \(n)-point series")
             }
         }
         if ["naive", "drift", "mean", "linear", "quadratic", "loglinear", "ses", "theta"].contains(name) {

@@ -8,7 +8,8 @@ import TrajectoryIO
 struct UnitEquivarianceTests {
     static let names = [
         "auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:ANN", "ets:AAN", "ets:AAdN", "ets:MNN", "ets:MAN",
-        "ets:MAdN", "ses", "holt", "damped", "theta", "arima", "auto.arima", "arima:1,1,0", "arima:0,1,1+drift",
+        "ets:MAdN", "ses", "holt", "damped", "theta", "otm", "dotm", "arima", "auto.arima", "arima:1,1,0",
+        "arima:0,1,1+drift",
         "arima:1,0,0", "combo", "naive", "drift", "mean", "linear", "loglinear", "quadratic",
     ]
 

@@ -9,6 +9,9 @@ public enum FittedParameters: Sendable {
     case arima(ARIMAParameters)
     /// The Theta method: simple exponential smoothing plus half the slope of a linear trend.
     case theta(smoothing: ETSParameters, drift: Double)
+    /// An optimised Theta method (``OptimizedThetaModel``): initial level ℓ₀, α, θ, whether the line is updated with
+    /// each value, and the one-step error variance, on the data's scale.
+    case optimizedTheta(initialLevel: Double, alpha: Double, theta: Double, dynamic: Bool, sigma2: Double)
     /// A random walk (the naive method: drift nil) in continuous time.
     case randomWalk(drift: Double?, driftVariance: Double, sigma2: Double)
     /// The mean of the data, with a Student-t interval.

@@ -5,11 +5,12 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// What the name denotes.
     public enum Family: Sendable, Hashable {
         /// The recommended automatic method (``AutomaticModel``); for validation, `auto:own` without the tiny-series
-        /// prior and `auto:raw` without the outlier screen.
-        case automatic(tinySeriesPrior: Bool = true, outlierScreen: Bool = true)
+        /// prior and `auto:raw` without the outlier screen, `auto:M1+M2+…` with other members.
+        case automatic(tinySeriesPrior: Bool = true, outlierScreen: Bool = true, members: [ModelSpec]? = nil)
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
         case exponentialSmoothing(ETSSpec)
         case theta
+        case optimizedTheta(OptimizedThetaModel.Variant)
         case arima(ARIMAModel.Selection)
         /// A combination: nil members are the default ETS + ARIMA + Theta.
         case combination(members: [ModelSpec]?)
@@ -53,7 +54,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// The model names, in the order help text lists them.
     public static let names = [
         "auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)",
-        "ses", "holt", "damped", "theta", "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo",
+        "ses", "holt", "damped", "theta", "otm", "dotm", "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo",
         "combo:M1+M2+…", "naive", "drift", "mean", "linear", "loglinear", "quadratic",
     ]
 
@@ -113,6 +114,8 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
                 $0.selection = .fixed(ETSForm(error: .additive, trend: .damped)); $0.alias = "damped"
             }
         case "theta": return spec(.theta)
+        case "otm": return spec(.optimizedTheta(.optimized))
+        case "dotm": return spec(.optimizedTheta(.dynamic))
         case "arima": return spec(.arima(.automatic(maxDifferences: 1)))
         case "auto.arima": return spec(.arima(.automatic(maxDifferences: 2)))
         case "combo": return spec(.combination(members: nil))
@@ -143,15 +146,19 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
             else { return nil }
             return spec(.arima(.fixed(ARIMAOrder(p: p, d: d, q: q, constant: d == 0 || drift))))
         }
-        if lower.hasPrefix("combo:") {
-            let parts = lower.dropFirst(6).split(separator: "+").map(String.init)
-            guard parts.count >= 2, !parts.contains(where: { $0.hasPrefix("combo") }) else { return nil }
+        for prefix in ["combo:", "auto:"] where lower.hasPrefix(prefix) {
+            let parts = lower.dropFirst(prefix.count).split(separator: "+").map(String.init)
+            guard parts.count >= 2,
+                !parts.contains(where: { $0.hasPrefix("combo") || $0 == "auto" || $0.hasPrefix("auto:") })
+            else {
+                return nil
+            }
             var members: [ModelSpec] = []
             for member in parts {
                 guard let m = parseIfValid(member, original: member) else { return nil }
                 members.append(m)
             }
-            return spec(.combination(members: members))
+            return spec(prefix == "auto:" ? .automatic(members: members) : .combination(members: members))
         }
         return nil
     }
@@ -168,9 +175,10 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// The model, with `seed` for its simulated intervals.
     public func model(seed: UInt64 = ModelDefaults.seed) -> any ForecastModel {
         switch family {
-        case let .automatic(prior, screen):
+        case let .automatic(prior, screen, members):
             var model = AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
             if !screen { model.outlierScreen = nil }
+            if let members { model.members = members.map { $0.model(seed: seed) } }
             return model
         case let .exponentialSmoothing(s):
             return ExponentialSmoothing(
@@ -178,6 +186,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
                 includeConstantSlopeForms: s.includeConstantSlopeForms, scales: s.scales,
                 trendRatioBound: s.trendRatioBound, seed: seed, name: s.alias)
         case .theta: return ThetaModel()
+        case let .optimizedTheta(variant): return OptimizedThetaModel(variant: variant)
         case let .arima(selection): return ARIMAModel(selection: selection)
         case let .combination(members):
             guard let members else { return CombinationModel(seed: seed) }

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Validation across corpora: the design of `auto` is chosen by the variant whose *worst* corpus is best.
+
+Four yearly corpora: the M3 yearly *training* data (rolling origin: the last 6 training points held out, 4
+origins; the M3 test values are never read) and the three of `Datasets/yearly-validation` (origin T: their
+train -> test split, the one `peers.csv` is scored on; origin 1: the same with the last h training points
+held out, where at least 3 remain). Each model is scored by `trajectory backtest --per-series` on every origin;
+a corpus's sMAPE and MASE are means over its forecasts, and a model's *relative score* on a corpus is the larger
+of (sMAPE/sMAPE_drift + MASE/MASE_drift)/2 and the same against Theta. The table per corpus, then the ranking by
+the worst relative score over the seven corpus x origin cells (the design rule).
+
+Usage: scripts/validate_corpora.py [MODEL ...]   (default: the variants the README's validation table shows)
+"""
+import csv, io, os, subprocess, sys, tempfile
+from collections import OrderedDict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT = ["auto", "auto:ets+auto.arima+theta", "auto:ets+theta+auto.arima+dotm", "auto:ets+theta+drift+auto.arima",
+           "auto:theta+drift+auto.arima+dotm", "combo", "ets", "theta", "dotm", "otm", "arima", "auto.arima",
+           "drift", "naive"]
+
+
+def load(path):
+    d = OrderedDict()
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            d.setdefault(r["series_id"], []).append(float(r["value"]))
+    return d
+
+
+def cells():
+    """(corpus, origin, train rows, test rows) for every cell."""
+    out = []
+    train = load(os.path.join(ROOT, "Datasets/m3-yearly/train.csv"))
+    for k in range(4):
+        tr, te = {}, {}
+        for s, y in train.items():
+            n = len(y) - 6 - k
+            tr[s], te[s] = y[:n], y[n:n + 6]
+        out.append(("m3-yearly", f"rolling {k + 1}", tr, te))
+    for c in ["m3-other", "m3-quarterly-annual", "m3-monthly-annual"]:
+        folder = os.path.join(ROOT, "Datasets/yearly-validation", c)
+        tr, te = load(os.path.join(folder, "train.csv")), load(os.path.join(folder, "test.csv"))
+        out.append((c, "T", tr, te))
+        h = len(next(iter(te.values())))
+        inner_tr = {s: y[:-h] for s, y in tr.items() if len(y) - h >= 3}
+        inner_te = {s: tr[s][-h:] for s in inner_tr}
+        out.append((c, "1", inner_tr, inner_te))
+    return out
+
+
+def write(path, table):
+    with open(path, "w") as f:
+        f.write("series_id,period,value\n")
+        for s, y in table.items():
+            f.writelines(f"{s},{i + 1},{v!r}\n" for i, v in enumerate(y))
+
+
+def score(binary, models, tr, te):
+    with tempfile.TemporaryDirectory() as tmp:
+        write(os.path.join(tmp, "train.csv"), tr)
+        with open(os.path.join(tmp, "test.csv"), "w") as f:
+            f.write("series_id,period,value\n")
+            for s, y in te.items():
+                f.writelines(f"{s},{len(tr[s]) + i + 1},{v!r}\n" for i, v in enumerate(y))
+        args = [binary, "backtest", "--input", os.path.join(tmp, "train.csv"), "--test", os.path.join(tmp, "test.csv"),
+                "--per-series", "--format", "csv", "--threads", "2"]
+        for m in models:
+            args += ["--model", m]
+        out = subprocess.run(args, capture_output=True, text=True)
+    if out.returncode not in (0, 3):
+        sys.exit(out.stderr)
+    # One model a run: the model column names the fit (it varies by series for `auto`).
+    return {r["series_id"]: r for r in csv.DictReader(io.StringIO(out.stdout))}
+
+
+def main():
+    models = sys.argv[1:] or DEFAULT
+    for needed in ("drift", "theta"):
+        if needed not in models:
+            models.append(needed)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "trajectory"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout.strip() + "/trajectory"
+    # Backtest labels a model by its canonical name: score each name alone to keep the columns apart.
+    results = OrderedDict()  # (corpus, origin) -> model -> series -> row
+    for corpus, origin, tr, te in cells():
+        key = (corpus, "rolling" if corpus == "m3-yearly" else origin)
+        for m in models:
+            rows = score(binary, [m], tr, te)
+            bucket = results.setdefault(key, OrderedDict()).setdefault(m, {})
+            bucket.update({(origin, s): r for s, r in rows.items()})
+            bucket.setdefault("_asked", set()).update((origin, s) for s in tr)
+
+    def summary(rows):
+        pts = sum(int(r["points"]) for r in rows.values())
+        n = len(rows)
+        sm = sum(float(r["sMAPE"]) for r in rows.values()) / n
+        ma = [float(r["MASE"]) for r in rows.values() if r["MASE"] not in ("", "NA", "nan")]
+        c80 = sum(int(r["covered80"]) for r in rows.values()) / pts * 100
+        c95 = sum(int(r["covered95"]) for r in rows.values()) / pts * 100
+        ms = [float(r["MSIS"]) for r in rows.values() if r["MSIS"] not in ("", "NA", "nan")]
+        return sm, sum(ma) / len(ma), c80, c95, sum(ms) / len(ms), n
+
+    # A model that leaves series out of a cell (dotm and otm need 4 points, theta and arima 3) is scored on the
+    # series it answered, shown with its count and left out of the ranking; the others on every series.
+    worst = {m: 0.0 for m in models}
+    for (corpus, origin), by_model in results.items():
+        asked = by_model[models[0]].pop("_asked")
+        for m in models[1:]:
+            by_model[m].pop("_asked", None)
+        complete = [m for m in models if len(by_model[m]) == len(asked)]
+        common = set.intersection(*(set(by_model[m]) for m in complete)) if complete else set()
+        print(f"\n## {corpus}, origin {origin} ({len(asked)} forecasts)\n")
+        print("| model | sMAPE | MASE | cov80 | cov95 | MSIS | relative |")
+        print("|---|---|---|---|---|---|---|")
+        ref = {k: summary({s: by_model[k][s] for s in by_model[k]}) for k in ("drift", "theta")}
+        for m in models:
+            if m not in complete:
+                worst[m] = float("inf")
+                if not by_model[m]:
+                    print(f"| {m} | — | — | — | — | — | answers none |")
+                    continue
+                sm, ma, c80, c95, ms, n = summary(by_model[m])
+                print(f"| {m} | {sm:.3f} | {ma:.3f} | {c80:.1f} | {c95:.1f} | {ms:.2f} | {n} of {len(asked)} |")
+                continue
+            sm, ma, c80, c95, ms, _ = summary({s: by_model[m][s] for s in common})
+            rel = max((sm / ref[k][0] + ma / ref[k][1]) / 2 for k in ("drift", "theta"))
+            worst[m] = max(worst[m], rel)
+            print(f"| {m} | {sm:.3f} | {ma:.3f} | {c80:.1f} | {c95:.1f} | {ms:.2f} | {rel:.4f} |")
+        peers = os.path.join(ROOT, "Datasets/yearly-validation", corpus, "peers.csv")
+        if origin == "T" and os.path.exists(peers):
+            # The peers as scored on the same train -> test split (peers.csv), for comparison.
+            with open(peers) as f:
+                for r in csv.DictReader(f):
+                    if r["sMAPE"]:
+                        print(f"| peer {r['method']} | {r['sMAPE']} | {r['MASE']} | {r['cov80'] or '—'} | "
+                              f"{r['cov95'] or '—'} | {r['MSIS'] or '—'} | |")
+                    else:
+                        print(f"| peer {r['method']} | — | — | — | — | — | {r.get('note', '')[:40]} |")
+    print("\n## Ranking by the worst relative score\n")
+    print("| model | worst relative score |")
+    print("|---|---|")
+    for m in sorted(models, key=lambda m: worst[m]):
+        print(f"| {m} | {worst[m]:.4f} |" if worst[m] < float("inf") else f"| {m} | leaves series out |")
+
+
+if __name__ == "__main__":
+    main()
