@@ -114,7 +114,7 @@ public struct AutomaticModel: ForecastModel {
     /// The combination the length calls for, on a series one value a year of 3 or more points (the grid always has
     /// 3); `screen` is the combination's own. ARIMA is left out on 6 or fewer observations (its KPSS test has no power
     /// there: on 4 trending values it keeps d = 0 and forecasts the mean), ETS on 10 or fewer
-    /// (``etsMinimumObservations``), and any member that needs more observations than there are (the dynamic optimised
+    /// (`etsMinimumObservations`), and any member that needs more observations than there are (the dynamic optimised
     /// Theta needs 4).
     private func fitEquallySpaced(_ series: Series, screen: OutlierScreen?) throws(ForecastingError) -> any FittedModel
     {
