@@ -28,7 +28,7 @@ struct TinySeriesTests {
 
     /// Truncation: the first L = 2…8 points of every tenth series of the four corpora (training values only), the
     /// next up to 6 values held back. The prior lifts the pooled 95% coverage at every length well above the model's
-    /// own, into 91–98% (scripts/validate_tiny.py gives the full table: 94–96% pooled over all series).
+    /// own, into 91–98% (scripts/validate_tiny.py gives the full table: 92.7–96.2% pooled over all series).
     @Test func truncatedSeriesAreCoveredAtEveryLength() throws {
         var data: [[Double]] = []
         for corpus in [

@@ -20,7 +20,7 @@ import Foundation
 /// bands: the constants whose worst corpus has the best interval score, with 95% coverage pooled over the corpora
 /// inside 93–97% at every length and no series of up to 30 points whose widened 95% upper bound six years out exceeds
 /// its last value plus 20 times its range. No constants on the grid meet both: the chosen ones keep the coverage at
-/// 92.9–96.2% from 2 to 13 points (from 63–85% without the prior) with one series over the bound (a near-flat
+/// 92.7–96.2% from 2 to 8 points (`scripts/validate_tiny.py`; 63–85% without the prior) with one series over the bound (a near-flat
 /// 3-point series, where 20 times the range is 0.16% of the level; 11 with the earlier constants). The prior still
 /// brings longer truncations closer to 95% (`scripts/validate_tiny.py`), hence ``maximumLength``.
 public struct TinySeriesPrior: Sendable, Hashable {
