@@ -106,13 +106,18 @@ def t(q, nu):
         tq[key] = stats.t.ppf(q, nu)
     return tq[key]
 
+def predictive(nu0, kappa0, s0, delta, level, m, dbar, S, h):
+    """The prior's h-step Student-t: its scale and degrees of freedom (each difference counts delta)."""
+    km = kappa0 + m
+    s2 = (nu0 * (s0 * level) ** 2 + S + kappa0 * m * dbar ** 2 / km) / (nu0 + m)
+    return math.sqrt(s2 * (h + h * h / km)), nu0 + delta * m
+
 def violations(nu0, kappa0, s0, delta):
     """Series whose widened 95% upper bound at h = 6 lies above last + 20 x range."""
     count = 0
     for last, rng, c, lo95, hi95, level, m, dbar, S in bounds:
-        km = kappa0 + m
-        s2 = (nu0 * (s0 * level) ** 2 + S + kappa0 * m * dbar ** 2 / km) / (nu0 + m)
-        w95 = 2 * t(0.975, nu0 + delta * m) * math.sqrt(s2 * (6 + 36 / km))
+        sd, nm = predictive(nu0, kappa0, s0, delta, level, m, dbar, S, 6)
+        w95 = 2 * t(0.975, nm) * sd
         wm = hi95 - lo95
         k = max(1.0, w95 / wm) if wm > 0 and math.isfinite(wm) else 1.0
         upper = c + k * (hi95 - c) if wm > 0 else c + w95 / 2
@@ -123,10 +128,7 @@ def evaluate(nu0, kappa0, s0, delta=1.0, detail=False):
     score = defaultdict(float); count = defaultdict(int)
     cov = defaultdict(lambda: [0, 0, 0])
     for (corpus, L, h, y, c, lo80, hi80, lo95, hi95, level, m, dbar, S, scale) in cases:
-        km = kappa0 + m
-        s2 = (nu0 * (s0 * level) ** 2 + S + kappa0 * m * dbar ** 2 / km) / (nu0 + m)
-        nm = nu0 + delta * m  # degrees of freedom of the quantiles: each difference counts delta
-        sd = math.sqrt(s2 * (h + h * h / km))
+        sd, nm = predictive(nu0, kappa0, s0, delta, level, m, dbar, S, h)
         w95 = 2 * t(0.975, nm) * sd
         wm = hi95 - lo95
         if wm > 0 and math.isfinite(wm):

@@ -57,21 +57,23 @@ def write(path, table):
 
 
 def score(binary, models, tr, te):
+    """model -> series -> per-series row, the cell's files written once for all the models."""
     with tempfile.TemporaryDirectory() as tmp:
-        write(os.path.join(tmp, "train.csv"), tr)
-        with open(os.path.join(tmp, "test.csv"), "w") as f:
+        train, test = os.path.join(tmp, "train.csv"), os.path.join(tmp, "test.csv")
+        write(train, tr)
+        with open(test, "w") as f:
             f.write("series_id,period,value\n")
             for s, y in te.items():
                 f.writelines(f"{s},{len(tr[s]) + i + 1},{v!r}\n" for i, v in enumerate(y))
-        args = [binary, "backtest", "--input", os.path.join(tmp, "train.csv"), "--test", os.path.join(tmp, "test.csv"),
-                "--per-series", "--format", "csv", "--threads", "2"]
+        rows = {}
+        # One model a run: backtest labels rows by the fit (it varies by series for `auto`), not by the name asked.
         for m in models:
-            args += ["--model", m]
-        out = subprocess.run(args, capture_output=True, text=True)
-    if out.returncode not in (0, 3):
-        sys.exit(out.stderr)
-    # One model a run: the model column names the fit (it varies by series for `auto`).
-    return {r["series_id"]: r for r in csv.DictReader(io.StringIO(out.stdout))}
+            out = subprocess.run([binary, "backtest", "--input", train, "--test", test, "--per-series", "--format",
+                                  "csv", "--threads", "2", "--model", m], capture_output=True, text=True)
+            if out.returncode not in (0, 3):
+                sys.exit(out.stderr)
+            rows[m] = {r["series_id"]: r for r in csv.DictReader(io.StringIO(out.stdout))}
+    return rows
 
 
 def main():
@@ -83,15 +85,13 @@ def main():
                    stdout=subprocess.DEVNULL)
     binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout.strip() + "/trajectory"
-    # Backtest labels a model by its canonical name: score each name alone to keep the columns apart.
-    results = OrderedDict()  # (corpus, origin) -> model -> series -> row
+    results = OrderedDict()  # (corpus, origin) -> model -> (origin, series) -> row
+    asked = {}  # (corpus, origin) -> the (origin, series) forecast
     for corpus, origin, tr, te in cells():
         key = (corpus, "rolling" if corpus == "m3-yearly" else origin)
-        for m in models:
-            rows = score(binary, [m], tr, te)
-            bucket = results.setdefault(key, OrderedDict()).setdefault(m, {})
-            bucket.update({(origin, s): r for s, r in rows.items()})
-            bucket.setdefault("_asked", set()).update((origin, s) for s in tr)
+        for m, rows in score(binary, models, tr, te).items():
+            results.setdefault(key, OrderedDict()).setdefault(m, {}).update({(origin, s): r for s, r in rows.items()})
+        asked.setdefault(key, set()).update((origin, s) for s in tr)
 
     def summary(rows):
         pts = sum(int(r["points"]) for r in rows.values())
@@ -107,25 +107,21 @@ def main():
     # series it answered, shown with its count and left out of the ranking; the others on every series.
     worst = {m: 0.0 for m in models}
     for (corpus, origin), by_model in results.items():
-        asked = by_model[models[0]].pop("_asked")
-        for m in models[1:]:
-            by_model[m].pop("_asked", None)
-        complete = [m for m in models if len(by_model[m]) == len(asked)]
-        common = set.intersection(*(set(by_model[m]) for m in complete)) if complete else set()
-        print(f"\n## {corpus}, origin {origin} ({len(asked)} forecasts)\n")
+        n_asked = len(asked[(corpus, origin)])
+        print(f"\n## {corpus}, origin {origin} ({n_asked} forecasts)\n")
         print("| model | sMAPE | MASE | cov80 | cov95 | MSIS | relative |")
         print("|---|---|---|---|---|---|---|")
-        ref = {k: summary({s: by_model[k][s] for s in by_model[k]}) for k in ("drift", "theta")}
+        ref = {k: summary(by_model[k]) for k in ("drift", "theta")}
         for m in models:
-            if m not in complete:
+            if len(by_model[m]) < n_asked:
                 worst[m] = float("inf")
                 if not by_model[m]:
                     print(f"| {m} | — | — | — | — | — | answers none |")
                     continue
                 sm, ma, c80, c95, ms, n = summary(by_model[m])
-                print(f"| {m} | {sm:.3f} | {ma:.3f} | {c80:.1f} | {c95:.1f} | {ms:.2f} | {n} of {len(asked)} |")
+                print(f"| {m} | {sm:.3f} | {ma:.3f} | {c80:.1f} | {c95:.1f} | {ms:.2f} | {n} of {n_asked} |")
                 continue
-            sm, ma, c80, c95, ms, _ = summary({s: by_model[m][s] for s in common})
+            sm, ma, c80, c95, ms, _ = summary(by_model[m])
             rel = max((sm / ref[k][0] + ma / ref[k][1]) / 2 for k in ("drift", "theta"))
             worst[m] = max(worst[m], rel)
             print(f"| {m} | {sm:.3f} | {ma:.3f} | {c80:.1f} | {c95:.1f} | {ms:.2f} | {rel:.4f} |")

@@ -35,6 +35,11 @@ struct Annotated: WrappingFittedModel {
         self.note = base.note.map { note + "; " + $0 } ?? note
     }
 
+    /// `base` with `notes` after its own note; `base` itself when there are none.
+    static func appending(_ notes: [String], _ base: any FittedModel) -> any FittedModel {
+        notes.isEmpty ? base : Annotated(base: base, appending: notes.joined(separator: "; "))
+    }
+
     /// `base` with `notes` before its own note; `base` itself when there are none.
     static func leading(_ notes: [String], _ base: any FittedModel) -> any FittedModel {
         notes.isEmpty ? base : Annotated(base: base, leading: notes.joined(separator: "; "))

@@ -36,15 +36,13 @@ public struct ARIMAModel: ForecastModel {
 
     /// Fits the series; an unequally spaced one is fitted on its yearly grid (``Series/annualGrid()``), with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        if let (regular, note) = series.equallySpaced(minimum: minimumObservations), let note {
-            return Annotated(base: try fitARIMA(regular), appending: note)
-        }
-        guard series.regularStep != nil else {
+        let (regular, notes) = series.preparedForFit(minimum: minimumObservations, screen: nil)
+        guard regular.regularStep != nil else {
             throw .numerical(
                 series: series.id, model: name,
                 detail: "ARIMA needs equally spaced observations (one a year); use drift, which takes unequal gaps")
         }
-        return try fitARIMA(series)
+        return Annotated.appending(notes, try fitARIMA(regular))
     }
 
     /// Fits and returns the concrete fitted model. The fit runs on the series divided by its mean absolute value and

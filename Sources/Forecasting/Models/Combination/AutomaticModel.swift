@@ -118,14 +118,15 @@ public struct AutomaticModel: ForecastModel {
     /// Theta needs 4).
     private func fitEquallySpaced(_ series: Series, screen: OutlierScreen?) throws(ForecastingError) -> any FittedModel
     {
-        let candidates = candidateMembers
-        let usable = candidates.filter { m in
+        func takesPart(_ m: any ForecastModel) -> Bool {
             m.minimumObservations <= series.count && (series.count > 6 || !(m is ARIMAModel))
                 && (series.count >= Self.etsMinimumObservations || !(m is ExponentialSmoothing))
         }
+        let candidates = candidateMembers
+        let usable = candidates.filter(takesPart)
+        let left = candidates.filter { !takesPart($0) }.map(\.name)
         let fitted = try CombinationModel(members: usable, seed: seed).screening(with: screen).fit(series)
-        guard usable.count < candidates.count else { return fitted }
-        let left = candidates.filter { m in !usable.contains { $0.name == m.name } }.map(\.name)
+        guard !left.isEmpty else { return fitted }
         let names = left.count > 1 ? left.dropLast().joined(separator: ", ") + " and " + (left.last ?? "") : left[0]
         return Annotated(base: fitted, leading: "\(series.count) observations: \(names) left out of the combination")
     }

@@ -7,8 +7,7 @@ extension ExponentialSmoothing {
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         let (prepared, notes) = series.preparedForFit(
             minimum: minimumObservations, screen: selection == .automatic ? outlierScreen : nil)
-        let fitted = try fitETS(prepared)
-        return notes.isEmpty ? fitted : Annotated(base: fitted, appending: notes.joined(separator: "; "))
+        return Annotated.appending(notes, try fitETS(prepared))
     }
 
     /// Fits and returns the concrete fitted model.

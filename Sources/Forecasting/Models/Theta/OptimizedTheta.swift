@@ -40,10 +40,8 @@ public struct OptimizedThetaModel: ForecastModel {
 
     /// Fits the series; an unequally spaced one is fitted on its yearly grid, with a note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        if let (regular, note) = series.equallySpaced(minimum: minimumObservations), let note {
-            return Annotated(base: try fitTheta(regular), appending: note)
-        }
-        return try fitTheta(series)
+        let (regular, notes) = series.preparedForFit(minimum: minimumObservations, screen: nil)
+        return Annotated.appending(notes, try fitTheta(regular))
     }
 
     func fitTheta(_ series: Series) throws(ForecastingError) -> FittedOptimizedTheta {
@@ -61,15 +59,15 @@ public struct OptimizedThetaModel: ForecastModel {
         guard let (alpha, level, weight) = recursion.leastSquares(y) else {
             throw .numerical(series: series.id, model: name, detail: "the squared errors could not be minimised")
         }
-        let p = [level, alpha, 1 / (1 - weight)]
-        let run = recursion.run(y, level: p[0], alpha: p[1], theta: p[2])
+        let theta = 1 / (1 - weight)
+        let run = recursion.run(y, level: level, alpha: alpha, theta: theta)
         // The error variance of the errors the criterion counts, on their degrees of freedom after the three
         // estimates (statsforecast divides by one fewer than their number, which understates it on short series).
         let tail = Array(run.errors.dropFirst(3))
         let sigma2 = tail.reduce(0) { $0 + $1 * $1 } / Double(max(1, tail.count - 3))
         return FittedOptimizedTheta(
-            series: series, name: name, recursion: recursion, scale: scale, initialLevel: p[0], alpha: p[1],
-            theta: p[2], final: run.final, fittedScaled: run.fitted, sigma2Scaled: sigma2)
+            series: series, name: name, recursion: recursion, scale: scale, initialLevel: level, alpha: alpha,
+            theta: theta, final: run.final, fittedScaled: run.fitted, sigma2Scaled: sigma2)
     }
 }
 

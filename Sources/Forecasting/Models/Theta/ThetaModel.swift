@@ -18,10 +18,8 @@ public struct ThetaModel: ForecastModel {
     /// Fits the series; an unequally spaced one is fitted on its yearly grid (as ``ExponentialSmoothing``), with a
     /// note.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
-        if let (regular, note) = series.equallySpaced(minimum: minimumObservations), let note {
-            return Annotated(base: try fitTheta(regular), appending: note)
-        }
-        return try fitTheta(series)
+        let (regular, notes) = series.preparedForFit(minimum: minimumObservations, screen: nil)
+        return Annotated.appending(notes, try fitTheta(regular))
     }
 
     func fitTheta(_ series: Series) throws(ForecastingError) -> FittedTheta {
