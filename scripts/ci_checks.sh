@@ -27,6 +27,10 @@ step "output safety end to end (full disk, devices, links, kills, pipes)"
 scripts/check_output_safety.sh .build/release/trajectory
 done_step
 
+step "hostile series x every model name through the command line (no hang, no silent NA, no absurd band)"
+python3 scripts/hostile_grid.py --binary .build/release/trajectory
+done_step
+
 step "the installed binary finds its datasets from any folder"
 scripts/check_install.sh .build/release/trajectory
 done_step

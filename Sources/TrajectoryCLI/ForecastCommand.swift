@@ -99,6 +99,12 @@ extension TrajectoryCommand {
         @Option(help: "Worker threads (default: all cores).")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+        @Option(
+            help:
+                "Seconds one series may take to fit and forecast; a series past it is reported as failed and the others are written."
+        )
+        var seriesTimeLimit: Double = SeriesDeadline.defaultSeconds
+
         @Flag(help: "Print the time each stage took on standard error.")
         var timings = false
 
@@ -127,6 +133,10 @@ extension TrajectoryCommand {
                 throw ValidationError("--level must be strictly between 0 and 100, got \(l)")
             }
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
+            guard seriesTimeLimit > 0, seriesTimeLimit.isFinite else {
+                throw ValidationError(
+                    "--series-time-limit must be a positive number of seconds, got \(seriesTimeLimit)")
+            }
             if !indicator.isEmpty && dataset == nil { throw ValidationError("--indicator needs --dataset") }
             if target != nil && (dataset == nil || indicator.count != 1 || to == nil) {
                 throw ValidationError("--target needs --dataset, exactly one --indicator and --to YEAR")
@@ -173,9 +183,10 @@ extension TrajectoryCommand {
                     series, indicators)
                 let horizonValue: ForecastHorizon =
                     horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
-                let forecaster = try BatchForecaster(
+                var forecaster = try BatchForecaster(
                     model: forecastModel, horizon: horizonValue, levels: levels,
                     threads: threads)
+                forecaster.seriesTimeLimit = seriesTimeLimit
                 let result = forecaster.run(series)
                 stage("fit and forecast")
                 for note in result.notes.prefix(20) {

@@ -20,7 +20,7 @@ struct ARIMAParityTests {
     func fit(_ series: String, _ model: String) throws -> FittedARIMA {
         let values = try #require(arimaSeries[series])
         let name = model.replacingOccurrences(of: "/", with: ",")  // the fixtures write arima:1/1/0
-        guard case let arima as ARIMAModel = try ModelCatalog.model(named: name) else {
+        guard case let arima as ARIMAModel = try ModelSpec.parse(name).familyModel(seed: ModelDefaults.seed) else {
             throw CocoaError(.featureUnsupported)
         }
         return try arima.fitARIMA(try Series(id: series, firstYear: 1, values: values))

@@ -2,101 +2,6 @@ import Dispatch
 import Foundation
 import LinearAlgebra
 
-/// Forecasts of many series laid out series by series: the series of one block share their forecast
-/// periods; the mean of series `j` at period `s` is `mean[j*h + s]`. Interval bounds are either stored
-/// (`lower/upper[(j*h + s)*L + l]` for `L` levels) or, for the regressions, kept as each series' σ and the
-/// per-period half-width factors and computed when read — a quarter of the memory for 100,000 series.
-public struct ForecastBlock: Sendable {
-    /// The model of each series (automatic selection may choose a different form per series).
-    public internal(set) var models: [String]
-    /// Forecast periods, shared by every series of the block.
-    public let periods: [Period]
-    /// Interval levels in percent, in the order requested.
-    public let levels: [Double]
-    /// Series ids, in block order.
-    public internal(set) var seriesIDs: [String]
-    /// Point forecasts: series `j` at period `s` is `mean[j*h + s]`.
-    public internal(set) var mean: [Double]
-    /// How the interval bounds are held.
-    public enum Bounds: Sendable {
-        /// `lower/upper[(j*h + s)*L + l]`.
-        case explicit(lower: [Double], upper: [Double])
-        /// Bound = m ± halfWidth[s*L + l]·σ[j] around the model-scale mean m (`log(mean)` when `logScale`,
-        /// whose bounds are then exponentiated).
-        case scaled(sigma: [Double], halfWidth: [Double], logScale: Bool)
-    }
-    /// The interval bounds (stored, or scaled from σ when read).
-    public internal(set) var bounds: Bounds
-
-    /// Number of series in the block.
-    public var count: Int { seriesIDs.count }
-    /// Forecast periods per series.
-    public var horizon: Int { periods.count }
-
-    /// Lower bound of series `j` at period `s` for level index `l`.
-    @inline(__always)
-    public func lowerBound(_ j: Int, _ s: Int, _ l: Int) -> Double { bound(j, s, l, -1) }
-    /// Upper bound of series `j` at period `s` for level index `l`.
-    @inline(__always)
-    public func upperBound(_ j: Int, _ s: Int, _ l: Int) -> Double { bound(j, s, l, 1) }
-
-    @inline(__always)
-    private func bound(_ j: Int, _ s: Int, _ l: Int, _ side: Double) -> Double {
-        let k = j * periods.count + s
-        switch bounds {
-        case let .explicit(lower, upper):
-            return side < 0 ? lower[k * levels.count + l] : upper[k * levels.count + l]
-        case let .scaled(sigma, halfWidth, logScale):
-            return GriddedLaw.bound(mean[k], side * halfWidth[s * levels.count + l] * sigma[j], logScale)
-        }
-    }
-
-    /// The forecast of the `j`-th series of the block.
-    public func forecast(_ j: Int) -> Forecast {
-        let h = periods.count
-        return Forecast(
-            seriesID: seriesIDs[j], model: models[j], periods: periods, mean: Array(mean[(j * h)..<((j + 1) * h)]),
-            intervals: levels.indices.map { l in
-                PredictionInterval(
-                    level: levels[l], lower: (0..<h).map { lowerBound(j, $0, l) },
-                    upper: (0..<h).map { upperBound(j, $0, l) })
-            })
-    }
-}
-
-/// The outcome of a batch run, in the order the series were given.
-public struct BatchResult: Sendable {
-    /// Forecast blocks.
-    public let blocks: [ForecastBlock]
-    /// For every input series: where its forecast is (block, column) or why it failed.
-    public let outcomes: [Result<BlockPosition, ForecastingError>]
-    /// Remarks on individual series (a simpler model used on a short series, …), in input order.
-    public let notes: [SeriesNote]
-
-    /// Position of a series' forecast.
-    public struct BlockPosition: Sendable, Hashable {
-        /// Index of the block in ``BatchResult/blocks``.
-        public let block: Int
-        /// Column of the series inside its block.
-        public let column: Int
-    }
-
-    /// The failures, in input order.
-    public var failures: [ForecastingError] {
-        outcomes.compactMap { if case let .failure(e) = $0 { return e } else { return nil } }
-    }
-    /// Number of series forecast.
-    public var successCount: Int { outcomes.count - failures.count }
-}
-
-/// A remark about one series' forecast.
-public struct SeriesNote: Sendable, Equatable {
-    /// The series the remark is about.
-    public let seriesID: String
-    /// The remark.
-    public let text: String
-}
-
 /// Fits one model to many series and forecasts them all.
 ///
 /// Series are grouped by their observation times. For the trend regressions each group is fitted in one
@@ -112,6 +17,9 @@ public struct BatchForecaster: Sendable {
     public let levels: [Double]
     /// Worker threads (1 = sequential).
     public let threads: Int
+    /// The time limit per series in seconds (``SeriesDeadline``; nil: none): a series past it fails with
+    /// ``ForecastingError/timedOut(series:model:seconds:)`` and the others are written.
+    public var seriesTimeLimit: Double? = SeriesDeadline.defaultSeconds
 
     /// - Throws: ``ForecastingError/invalidLevel(_:)`` for a level outside (0, 100).
     public init(
@@ -190,7 +98,7 @@ public struct BatchForecaster: Sendable {
         var notesByIndex: [Int: String] = [:]
         for t in 0..<tasks.count {
             guard let (block, failures, notes) = results.get(t) else { continue }
-            for (i, text) in notes { notesByIndex[i] = text }
+            for (i, text) in notes { notesByIndex[i] = notesByIndex[i].map { $0 + "; " + text } ?? text }
             for (i, e) in failures { outcomes[i] = .failure(e) }
             if let block {
                 let b = blocks.count
@@ -217,17 +125,30 @@ public struct BatchForecaster: Sendable {
     /// Fits and forecasts one group; returns its block (members that failed are left out), the failures and
     /// the notes.
     func forecastGroup(_ group: Group, _ series: [Series]) -> GroupOutcome {
-        if let trend = model as? TrendRegression { return forecastTrendGroup(trend, group, series) }
+        if let trend = model as? TrendRegression { return forecastTrendGroup(trend, group, series, rescale: false) }
+        if let scaled = model as? MagnitudeScaled, let trend = scaled.base as? TrendRegression {
+            return forecastTrendGroup(trend, group, series, rescale: true)
+        }
         var failures: [(Int, ForecastingError)] = []
         var notes: [(Int, String)] = []
         var lower: [Double] = [], upper: [Double] = []
         var block = emptyBlock(group.periods)
         let times = group.periods.map { $0.time(anchor: series[group.members[0]].anchor) }
         for i in group.members {
-            do {
-                let fitted = try model.fit(series[i])
-                let (mean, intervals) = fitted.predict(at: times, levels: levels)
-                if let note = fitted.note { notes.append((i, note)) }
+            do throws(ForecastingError) {
+                let ((fitted, mean, intervals), expired) = try SeriesDeadline.run(seconds: seriesTimeLimit) {
+                    () throws(ForecastingError) in
+                    let fitted = try model.fit(series[i])
+                    let (mean, intervals) = fitted.predict(at: times, levels: levels)
+                    return (fitted, mean, intervals)
+                }
+                if expired, let limit = seriesTimeLimit {
+                    throw ForecastingError.timedOut(series: series[i].id, model: model.name, seconds: limit)
+                }
+                let far = try BandPlausibility.check(
+                    series[i], model: fitted.modelName, periods: group.periods, mean: mean, intervals: intervals)
+                let said = [fitted.note, far].compactMap { $0 }
+                if !said.isEmpty { notes.append((i, said.joined(separator: "; "))) }
                 // Never a bare NA: numbers that are not finite (where the model gives intervals at all) are said.
                 if !fitted.parameters.estimatesNothing,
                     !mean.allSatisfy(\.isFinite)
@@ -264,7 +185,11 @@ public struct BatchForecaster: Sendable {
     static let notFiniteNote =
         "the forecast or some interval bounds are not finite numbers (values near the limits of double precision) and are written as NA"
 
-    private func forecastTrendGroup(_ trend: TrendRegression, _ group: Group, _ series: [Series]) -> GroupOutcome {
+    /// The trend regressions of one group in one least-squares pass; with `rescale`, a series outside the safe
+    /// magnitudes is fitted times a power of ten and its means and σ mapped back, as ``MagnitudeScaled`` does.
+    private func forecastTrendGroup(_ trend: TrendRegression, _ group: Group, _ series: [Series], rescale: Bool)
+        -> GroupOutcome
+    {
         let first = series[group.members[0]]
         let n = first.count
         var failures: [(Int, ForecastingError)] = []
@@ -280,11 +205,15 @@ public struct BatchForecaster: Sendable {
         // Gather the responses column by column, on the model's scale.
         var values = [Double]()
         values.reserveCapacity(n * group.members.count)
-        var ids: [String] = [], fittedMembers: [Int] = []
+        var ids: [String] = [], fittedMembers: [Int] = [], exponents: [Int] = []
         ids.reserveCapacity(group.members.count)
         for i in group.members {
             do {
-                values.append(contentsOf: try trend.modelScaleValues(series[i]))
+                var y = try trend.modelScaleValues(series[i])
+                let e = rescale && !trend.logScale ? MagnitudeScaled.exponent(y) : 0
+                if e != 0 { y = y.map { MagnitudeScaled.scale($0, byPowerOfTen: e) } }
+                exponents.append(-e)
+                values.append(contentsOf: y)
                 ids.append(series[i].id)
                 fittedMembers.append(i)
             } catch {
@@ -298,7 +227,46 @@ public struct BatchForecaster: Sendable {
                 try batch.fit(p, count: ids.count, seriesLabel: first.id)
             }
             let times = group.periods.map { $0.time(anchor: first.anchor) }
-            let r = batch.forecast(coefficients: coefficients, rss: rss, count: ids.count, at: times, levels: levels)
+            var r = batch.forecast(coefficients: coefficients, rss: rss, count: ids.count, at: times, levels: levels)
+            let h = times.count
+            for (j, e) in exponents.enumerated() where e != 0 {
+                r.sigma[j] = MagnitudeScaled.scale(r.sigma[j], byPowerOfTen: e)
+                for s in 0..<h { r.mean[j * h + s] = MagnitudeScaled.scale(r.mean[j * h + s], byPowerOfTen: e) }
+            }
+            // Series whose widest band says nothing (``BandPlausibility``) fail; the others keep their columns.
+            var farNotes: [(Int, String)] = []
+            if let widest = levels.indices.max(by: { levels[$0] < levels[$1] }) {
+                var keep: [Int] = []
+                keep.reserveCapacity(ids.count)
+                for j in 0..<ids.count {
+                    let range = BandPlausibility.range(series[fittedMembers[j]])
+                    var failed = false
+                    for s in 0..<h where !failed {
+                        let m = r.mean[j * h + s], half = r.halfWidth[s * levels.count + widest] * r.sigma[j]
+                        let width =
+                            GriddedLaw.bound(m, half, trend.logScale) - GriddedLaw.bound(m, -half, trend.logScale)
+                        guard let ratio = BandPlausibility.excess(width: width, range: range, mean: m) else { continue }
+                        do {
+                            let note = try BandPlausibility.verdict(
+                                series[fittedMembers[j]], model: trend.name, periods: group.periods, index: s,
+                                ratio: ratio)
+                            farNotes.append((fittedMembers[j], note))
+                            break
+                        } catch {
+                            failures.append((fittedMembers[j], error))
+                            failed = true
+                        }
+                    }
+                    if !failed { keep.append(j) }
+                }
+                if keep.count < ids.count {
+                    guard !keep.isEmpty else { return (nil, failures, []) }
+                    ids = keep.map { ids[$0] }
+                    fittedMembers = keep.map { fittedMembers[$0] }
+                    r.sigma = keep.map { r.sigma[$0] }
+                    r.mean = keep.flatMap { j in r.mean[(j * h)..<((j + 1) * h)] }
+                }
+            }
             let block = ForecastBlock(
                 models: Array(repeating: trend.name, count: ids.count), periods: group.periods,
                 levels: levels, seriesIDs: ids,
@@ -307,8 +275,7 @@ public struct BatchForecaster: Sendable {
                     sigma: r.sigma, halfWidth: r.halfWidth,
                     logScale: trend.logScale))
             // The widest interval holds the others, so its bounds alone tell whether all are finite.
-            var notes: [(Int, String)] = []
-            let h = group.periods.count
+            var notes = farNotes
             let widest = levels.indices.max { levels[$0] < levels[$1] }
             for j in 0..<ids.count {
                 var finite = r.sigma[j].isFinite

@@ -19,6 +19,9 @@ public protocol FittedModel: Sendable {
     var residuals: [Double] { get }
     /// The residual variance σ² the intervals use (per unit time for random walks).
     var residualVariance: Double { get }
+    /// Whether ``residuals`` and ``residualVariance`` are free of the data's unit (relative errors, a log scale)
+    /// rather than in its units.
+    var residualsAreUnitFree: Bool { get }
     /// A remark for the user, e.g. that a simpler model was used because the series is short.
     var note: String? { get }
     /// The family's estimated parameters.
@@ -57,6 +60,8 @@ extension LikelihoodFit {
 extension FittedModel {
     /// No remark by default.
     public var note: String? { nil }
+    /// Residuals in the data's units by default.
+    public var residualsAreUnitFree: Bool { false }
     /// No likelihood unless the fit is a ``LikelihoodFit`` (or wraps one).
     public var likelihood: (any LikelihoodFit)? { nil }
 

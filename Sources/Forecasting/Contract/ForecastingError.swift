@@ -26,6 +26,11 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     case subAnnualData(series: String, frequency: String, medianGapDays: Int)
     /// The fit failed numerically (for example every observation at one time point).
     case numerical(series: String, model: String, detail: String)
+    /// The widest prediction band at `period` is `ratio` times the larger of the data's range and the point forecast
+    /// (``BandPlausibility``).
+    case implausibleBand(series: String, model: String, period: String, ratio: Double)
+    /// Fitting and forecasting the series took longer than the time limit per series (``SeriesDeadline``).
+    case timedOut(series: String, model: String, seconds: Double)
 
     /// A sentence a planner can act on, naming the series and the model.
     public var description: String {
@@ -58,6 +63,12 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
                 "series '\(series)': the value at \(period) (\(formatNumber(value))) is on or outside the bounds of the \(transform) scale; use --transform none or fix the bounds"
         case let .numerical(series, model, detail):
             return "series '\(series)': model '\(model)' could not be fitted: \(detail)"
+        case let .timedOut(series, model, seconds):
+            return
+                "series '\(series)': model '\(model)' did not finish within the limit of \(formatNumber(seconds)) seconds per series (--series-time-limit); the other series are written"
+        case let .implausibleBand(series, model, period, ratio):
+            return
+                "series '\(series)': model '\(model)' gives a prediction band at \(period) \(String(format: "%.2g", ratio)) times wider than the larger of the data's range and the forecast, which is no usable forecast (explosive growth or a huge jump read as volatility); try another model, e.g. drift or theta"
         case let .subAnnualData(series, frequency, gap):
             return
                 "series '\(series)': the observations are \(frequency) (median gap \(gap) days), but Trajectory's models are for yearly data; aggregate to one value a year (sum a flow, take the year-end value of a level) and forecast that (seasonal models are not available yet)"
@@ -69,7 +80,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         switch self {
         case let .tooShort(s, _, _, _), let .nonPositive(s, _, _, _), let .duplicatePeriod(s, _),
             let .nonFiniteValue(s, _), let .periodOutOfRange(s, _), let .emptySeries(s),
-            let .targetNotAfterData(s, _, _), let .numerical(s, _, _),
+            let .targetNotAfterData(s, _, _), let .numerical(s, _, _), let .implausibleBand(s, _, _, _),
+            let .timedOut(s, _, _),
             let .outsideTransformDomain(s, _, _, _), let .subAnnualData(s, _, _):
             return s
         case .invalidHorizon, .invalidLevel, .unknownModel:

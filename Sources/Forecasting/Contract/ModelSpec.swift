@@ -172,13 +172,21 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
             family: .arima(.fixed(ARIMAOrder(p: order.p, d: 1, q: order.q, constant: true))), text: text + "+drift")
     }
 
-    /// The model, with `seed` for its simulated intervals.
+    /// The model, with `seed` for its simulated intervals, fitted in a safe magnitude (``MagnitudeScaled``: a series
+    /// whose largest |value| lies outside about 10⁻⁶⁰…10⁶⁰ is fitted times a power of ten). The log-linear trend needs
+    /// no rescaling: its logarithms are always moderate.
     public func model(seed: UInt64 = ModelDefaults.seed) -> any ForecastModel {
+        if case .trendRegression(_, true) = family { return familyModel(seed: seed) }
+        return MagnitudeScaled(familyModel(seed: seed))
+    }
+
+    /// The family's model as it is: a member of a combination, whose series the combination has rescaled already.
+    func familyModel(seed: UInt64) -> any ForecastModel {
         switch family {
         case let .automatic(prior, screen, members):
             var model = AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
             if !screen { model.outlierScreen = nil }
-            if let members { model.members = members.map { $0.model(seed: seed) } }
+            if let members { model.members = members.map { $0.familyModel(seed: seed) } }
             return model
         case let .exponentialSmoothing(s):
             return ExponentialSmoothing(
@@ -190,7 +198,8 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case let .arima(selection): return ARIMAModel(selection: selection)
         case let .combination(members):
             guard let members else { return CombinationModel(seed: seed) }
-            return CombinationModel(members: members.map { $0.model(seed: seed) }, seed: seed, name: text.lowercased())
+            return CombinationModel(
+                members: members.map { $0.familyModel(seed: seed) }, seed: seed, name: text.lowercased())
         case .naive: return NaiveModel()
         case .drift: return DriftModel()
         case .mean: return MeanModel()

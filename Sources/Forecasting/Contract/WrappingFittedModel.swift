@@ -9,6 +9,7 @@ extension WrappingFittedModel {
     var fittedValues: [Double] { base.fittedValues }
     var residuals: [Double] { base.residuals }
     var residualVariance: Double { base.residualVariance }
+    var residualsAreUnitFree: Bool { base.residualsAreUnitFree }
     var parameters: FittedParameters { base.parameters }
     var likelihood: (any LikelihoodFit)? { base.likelihood }
 }

@@ -100,7 +100,10 @@ public struct Mixture: PredictiveDistribution {
         for law in normals { include(law.mean + z * law.sd, law.weight) }
         for law in logNormals { include(exp(law.mean + z * law.sd), law.weight) }
         for law in samples { include(SampleLaw.quantile(law.sorted, p), law.weight) }
-        if hi - lo <= 1e-12 * max(1, abs(lo)) { return lo }
+        // Tolerances relative to the bracket's magnitude when it is below 1 (a law in units of 10⁻⁴⁰ is solved as one
+        // in units), as before above it.
+        let unit = min(1, max(abs(lo), abs(hi)))
+        if hi - lo <= 1e-12 * max(unit, abs(lo)) { return lo }
         if !(x > lo && x < hi) { x = 0.5 * (lo + hi) }
         for _ in 0..<60 {
             let (f, slope) = cdfAndDensity(x)
@@ -108,7 +111,7 @@ public struct Mixture: PredictiveDistribution {
             if g < 0 { lo = x } else { hi = x }
             var next = slope > 0 ? x - g / slope : 0.5 * (lo + hi)
             if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
-            if abs(next - x) <= 1e-10 * max(1, abs(x)) || hi - lo <= 1e-10 * max(1, abs(x)) { return next }
+            if abs(next - x) <= 1e-10 * max(unit, abs(x)) || hi - lo <= 1e-10 * max(unit, abs(x)) { return next }
             x = next
         }
         return 0.5 * (lo + hi)
@@ -118,7 +121,8 @@ public struct Mixture: PredictiveDistribution {
     /// with the Illinois modification, which keeps the bracket and converges superlinearly on these smooth CDFs.
     func bracketedQuantile(_ p: Double, _ lo: Double, _ hi: Double) -> Double {
         guard lo.isFinite, hi.isFinite else { return .nan }
-        if hi - lo <= 1e-12 * max(1, abs(lo)) { return lo }
+        let unit = min(1, max(abs(lo), abs(hi)))
+        if hi - lo <= 1e-12 * max(unit, abs(lo)) { return lo }
         var a = lo, b = hi
         var fa = cdf(a) - p, fb = cdf(b) - p
         if fa >= 0 { return a }
@@ -127,7 +131,7 @@ public struct Mixture: PredictiveDistribution {
         for _ in 0..<100 {
             let x = fb - fa > 0 ? (a * fb - b * fa) / (fb - fa) : 0.5 * (a + b)
             let fx = cdf(x) - p
-            if abs(fx) < 1e-12 || b - a <= 1e-10 * max(1, abs(x)) { return x }
+            if abs(fx) < 1e-12 || b - a <= 1e-10 * max(unit, abs(x)) { return x }
             if fx < 0 {
                 a = x; fa = fx
                 if side == -1 { fb *= 0.5 }

@@ -74,7 +74,12 @@ public struct NelderMead: Sendable {
         var centroid = [Double](repeating: 0, count: n)
         var reflected = [Double](repeating: 0, count: n)
         var trial = [Double](repeating: 0, count: n)
+        var iterations = 0
         while evaluations < maximumEvaluations {
+            // The series' time limit (``SeriesDeadline``), asked every 32 steps: past it the search stops unconverged
+            // and the caller reports the series as timed out.
+            iterations += 1
+            if iterations & 31 == 0 && SeriesDeadline.passed() { break }
             var low = 0, high = 0
             for j in 1...n {
                 if values[j] < values[low] { low = j }

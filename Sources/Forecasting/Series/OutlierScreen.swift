@@ -80,7 +80,10 @@ public struct OutlierScreen: Sendable, Hashable {
             }
             replaced.append(i)
         }
-        guard !replaced.isEmpty,
+        // A replacement that leaves no variation at all removes the series' only information about its spread (0, 0, 0,
+        // 100, 0, 0 would become a constant with a band of no width): then nothing is replaced.
+        let varies = cleaned.contains { $0 != cleaned[0] }
+        guard !replaced.isEmpty, varies,
             let out = try? Series(
                 id: series.id, periods: series.periods, times: series.times, values: cleaned, anchor: series.anchor,
                 name: series.name, unit: series.unit)

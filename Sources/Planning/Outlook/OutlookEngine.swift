@@ -106,17 +106,38 @@ public struct OutlookEngine: Sendable {
         }
         let fitted: any FittedModel
         let forecastPeriods: [Period]
-        do {
+        let forecast: (mean: [Double], intervals: [PredictionInterval], distributions: [any PredictiveDistribution])
+        do throws(ForecastingError) {
             let base = request.model.model(seed: request.seed)
-            fitted = try TransformedModel(base: base, transform: transform).fit(series)
             forecastPeriods = try series.forecastPeriods(.through(year: through))
+            let times = forecastPeriods.map { $0.time(anchor: indicator.anchor) }
+            // Fitted and forecast under the time limit per series; the path and the target year's distribution in
+            // one pass (a simulating model simulates once).
+            let (answer, expired) = try SeriesDeadline.run(seconds: SeriesDeadline.defaultSeconds) {
+                () throws(ForecastingError) in
+                let fitted = try TransformedModel(base: base, transform: transform).fit(series)
+                return (fitted, fitted.forecastWithDistributions(at: times, levels: [80, 95]))
+            }
+            if expired {
+                throw ForecastingError.timedOut(
+                    series: series.id, model: request.model.description, seconds: SeriesDeadline.defaultSeconds)
+            }
+            (fitted, forecast) = answer
         } catch {
             throw .forecasting(error)
         }
         if let note = fitted.note { notes.append(note) }
-        // The path and the target year's distribution in one pass (a simulating model simulates once).
         let times = forecastPeriods.map { $0.time(anchor: indicator.anchor) }
-        let forecast = fitted.forecastWithDistributions(at: times, levels: [80, 95])
+        do {
+            if let far = try BandPlausibility.check(
+                series, model: fitted.modelName, periods: forecastPeriods, mean: forecast.mean,
+                intervals: forecast.intervals)
+            {
+                notes.append(far)
+            }
+        } catch {
+            throw .forecasting(error)
+        }
         let path = forecastPeriods.indices.map { k in
             OutlookPoint(
                 period: forecastPeriods[k], time: times[k], median: forecast.mean[k],

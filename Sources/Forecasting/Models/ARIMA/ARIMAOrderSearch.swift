@@ -72,7 +72,7 @@ extension ARIMAEstimator {
         var bestConstant = constant
         if constant && score(0, 0, false) < best { best = score(0, 0, false); p = 0; q = 0; bestConstant = false }
         var improved = true
-        while improved {
+        while improved && !SeriesDeadline.passed() {
             improved = false
             let moves: [(Int, Int, Bool)] =
                 [

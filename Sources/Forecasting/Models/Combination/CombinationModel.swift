@@ -80,8 +80,21 @@ public struct CombinationModel: ForecastModel {
         guard !fitted.isEmpty else {
             throw firstError ?? .numerical(series: series.id, model: name, detail: "no member could be fitted")
         }
+        // A member whose band says nothing (``BandPlausibility``) would make the mixture's band as wide: left out,
+        // unless every member is so (the forecast's own check then decides).
+        let plausible = fitted.map(BandPlausibility.isPlausible)
+        var implausible: [String] = []
+        if plausible.contains(true) && plausible.contains(false) {
+            implausible = zip(fitted, plausible).filter { !$1 }.map(\.0.modelName)
+            fitted = zip(fitted, plausible).filter { $1 }.map(\.0)
+        }
         var notes = fitted.compactMap { f in f.note.map { "\(f.modelName): \($0)" } }
         if !left.isEmpty { notes.append("left out: " + left.joined(separator: "; ")) }
+        if !implausible.isEmpty {
+            notes.append(
+                "left out, its 95% band within \(BandPlausibility.referenceHorizon) years wider than a million times the data's range and forecast: "
+                    + implausible.joined(separator: ", "))
+        }
         return FittedCombination(
             series: series, members: fitted, label: label, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }

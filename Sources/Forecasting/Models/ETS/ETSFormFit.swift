@@ -24,6 +24,8 @@ public struct ETSFormFit: LikelihoodFit {
     public let residuals: [Double]
     /// σ² = Σe²/(n − k), k the estimated smoothing parameters and initial states (as R).
     public let residualVariance: Double
+    /// Whether the errors are relative (multiplicative errors).
+    public var residualsAreUnitFree: Bool { form.error == .multiplicative }
     /// R's `e$lik`: n·log(SSE) (+ 2Σlog|ŷ|).
     public let rLikelihoodCriterion: Double
     /// Estimated smoothing parameters and initial states (R's `length(par)`).

@@ -39,6 +39,8 @@ public struct FittedETS: FittedModel {
     public var residuals: [Double] { lead.residuals }
     /// The lead form's σ².
     public var residualVariance: Double { lead.residualVariance }
+    /// Whether the lead form's errors are relative (multiplicative errors).
+    public var residualsAreUnitFree: Bool { lead.residualsAreUnitFree }
     /// Whether more than one form makes up the forecast.
     public var isMixture: Bool { members.count > 1 || !logMembers.isEmpty }
     /// One form's likelihood; a mixture of forms has none.

@@ -209,6 +209,7 @@ struct FittedTrendRegression: LikelihoodFit {
         batch.model.logScale ? fittedOnModelScale.map { exp($0) } : fittedOnModelScale
     }
     var residuals: [Double] { zip(transformedValues, fittedOnModelScale).map { $0 - $1 } }
+    var residualsAreUnitFree: Bool { batch.model.logScale }
 
     /// R's `logLik.lm`: −n/2·(log 2π + 1 − log n + log RSS); the log model adds the Jacobian −Σ log y so the
     /// likelihood is on the data's scale.

@@ -72,6 +72,10 @@ struct FittedTransformed: FittedModel {
     /// Residuals on the transformed scale, where the model is estimated.
     var residuals: [Double] { base.residuals }
     var residualVariance: Double { base.residualVariance }
+    var residualsAreUnitFree: Bool {
+        if case .none = transform { return base.residualsAreUnitFree }
+        return true
+    }
     var parameters: FittedParameters { .transformed(transform, base.parameters) }
     /// The base model's likelihood with the Jacobian of the transform (on the data's scale).
     var likelihood: (any LikelihoodFit)? {

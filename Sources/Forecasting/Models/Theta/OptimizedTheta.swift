@@ -20,7 +20,8 @@ import Foundation
 /// Forecasts run the recursion on with μ in place of the unobserved values. The recursion is linear in the data, so
 /// each forecast is μ̂(h) plus a linear combination of the future errors; its Normal law has variance
 /// σ²·Σⱼ c²ₕⱼ with the exact impulse responses cₕⱼ (statsforecast samples 200 paths instead), σ² the mean squared one-step
-/// error from the fourth value on, on its degrees of freedom after the three estimates.
+/// error from the fourth value on, on its degrees of freedom after the three estimates (on 6 or fewer values, which
+/// those estimates fit exactly, the random walk's: the mean squared change from one value to the next).
 public struct OptimizedThetaModel: ForecastModel {
     /// Whether the line's intercept and slope are the whole sample's or updated with each value.
     public enum Variant: Sendable {
@@ -63,8 +64,16 @@ public struct OptimizedThetaModel: ForecastModel {
         let run = recursion.run(y, level: level, alpha: alpha, theta: theta)
         // The error variance of the errors the criterion counts, on their degrees of freedom after the three
         // estimates (statsforecast divides by one fewer than their number, which understates it on short series).
+        // On 6 or fewer values the three estimates fit the errors they are chosen on exactly (σ² would be 0, a band of
+        // no width), and the start-up errors before them grow without bound with θ: σ² is then the random walk's, the
+        // mean squared change from one value to the next (never more than the squared range).
         let tail = Array(run.errors.dropFirst(3))
-        let sigma2 = tail.reduce(0) { $0 + $1 * $1 } / Double(max(1, tail.count - 3))
+        let sigma2: Double
+        if tail.count > 3 {
+            sigma2 = tail.reduce(0) { $0 + $1 * $1 } / Double(tail.count - 3)
+        } else {
+            sigma2 = zip(y.dropFirst(), y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(y.count - 1)
+        }
         return FittedOptimizedTheta(
             series: series, name: name, recursion: recursion, scale: scale, initialLevel: level, alpha: alpha,
             theta: theta, final: run.final, fittedScaled: run.fitted, sigma2Scaled: sigma2)
