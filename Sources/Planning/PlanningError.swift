@@ -14,6 +14,9 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
     case forecasting(ForecastingError)
     /// A data file could not be read or written.
     case dataFile(DataFileError)
+    /// The indicator has no observation in the vintage asked for (`as_of` before its first value): nothing to
+    /// assess, which the commands report as a note, not a failure.
+    case noObservationInVintage(indicator: String, asOf: String)
 
     /// A sentence naming the file, line, column or key concerned.
     public var description: String {
@@ -31,7 +34,16 @@ public enum PlanningError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): line \(line), column \(column)\(key.isEmpty ? "" : " (\(key))"): \(detail)"
         case let .forecasting(error): return error.description
         case let .dataFile(error): return error.description
+        case let .noObservationInVintage(indicator, asOf):
+            return
+                "indicator '\(indicator)' has no observation dated on or before \(asOf): nothing to assess in that vintage"
         }
+    }
+
+    /// Whether the error means there is nothing to assess (an answer the commands note) rather than a failure.
+    public var isNothingToAssess: Bool {
+        if case .noObservationInVintage = self { return true }
+        return false
     }
 }
 

@@ -12,8 +12,8 @@ extension TrajectoryCommand {
             discussion: """
                 Examples:
                   trajectory backtest --dataset m3-yearly --model ets --model theta --model drift
-                  trajectory backtest --input train.csv --test test.csv --model auto --per-series
-                  trajectory backtest --input data.csv --holdout 3 --origins 4 --model ets
+                  trajectory backtest --input Datasets/yearly-validation/m3-other/train.csv --test Datasets/yearly-validation/m3-other/test.csv --model auto --per-series
+                  trajectory backtest --input Datasets/yearly-validation/m3-other/train.csv --holdout 3 --origins 4 --model ets
 
                 sMAPE: mean over the horizon of 200|y−f|/(|y|+|f|) (M3), averaged over series. MASE: mean absolute
                 error over the in-sample mean absolute first difference. Coverage: share of held-out values inside
@@ -39,7 +39,9 @@ extension TrajectoryCommand {
         @Option(name: .shortAndLong, help: "Model to score (repeatable).", transform: parseModel)
         var model: [ModelSpec] = []
 
-        @Option(name: .shortAndLong, help: "Interval level in percent (repeatable; 95 is needed for MSIS).")
+        @Option(
+            name: .shortAndLong, parsing: .unconditionalSingleValue,
+            help: "Interval level in percent (repeatable; 95 is needed for MSIS; 0.95 is read as 95%, with a note).")
         var level: [Double] = []
 
         @Flag(name: .customLong("per-series"), help: "One row per series and model instead of one per model.")
@@ -79,7 +81,7 @@ extension TrajectoryCommand {
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
-        var levels: [Double] { level.isEmpty ? ModelDefaults.levels : level }
+        var levels: [Double] { percentLevels(level) }
         var models: [ModelSpec] { model.isEmpty ? [.auto] : model }
 
         func validate() throws {
@@ -109,9 +111,7 @@ extension TrajectoryCommand {
                 throw ValidationError("--holdout must be between 1 and 100")
             }
             guard (1...100).contains(origins) else { throw ValidationError("--origins must be between 1 and 100") }
-            for l in levels where !(l > 0 && l < 100) {
-                throw ValidationError("--level must be strictly between 0 and 100")
-            }
+            try validateLevels(level)
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
             for m in models {
                 _ = try withDrift(m, drift)
@@ -130,6 +130,7 @@ extension TrajectoryCommand {
                     train = try readingDates(try reader.read(path: input))
                     if let test { held = try readingDates(try reader.read(path: test)) }
                 }
+                noteFractionLevels(level)
                 let backtest = Forecasting.Backtest(levels: levels, threads: threads)
                 var summaries: [AccuracySummary] = []
                 var scores: [SeriesScore] = []

@@ -13,8 +13,8 @@ extension TrajectoryCommand {
             abstract: "Forecast series from a long CSV (series_id,period,value) or a shipped dataset.",
             discussion: """
                 Examples:
-                  trajectory forecast --input data.csv --horizon 5 --model linear
-                  trajectory forecast --dataset cnipa --indicator pct_wipo_china_origin --to 2025 --model drift
+                  trajectory forecast --input Datasets/yearly-validation/m3-other/train.csv --horizon 5 --model linear
+                  trajectory forecast --dataset cnipa --indicator pct_wipo_china_origin --to 2027 --model drift
                   trajectory forecast --dataset cnipa --indicator inv_exam_cycle_months --to 2025 --as-of 2023-12-31
 
                 Models: \(ModelSpec.names.joined(separator: ", ")).
@@ -30,7 +30,9 @@ extension TrajectoryCommand {
         @Option(help: "Indicator of --dataset to forecast (repeatable; default: every indicator).")
         var indicator: [String] = []
 
-        @Option(name: .shortAndLong, help: "Number of years to forecast after each series' last observation.")
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "Number of years to forecast after each series' last observation.")
         var horizon: Int?
 
         @Option(help: "Forecast every year up to and including this one (a plan's target year).")
@@ -42,7 +44,9 @@ extension TrajectoryCommand {
         @Option(help: "Seed of simulated intervals (multiplicative-error ETS): the same seed gives the same numbers.")
         var seed: UInt64 = ModelDefaults.seed
 
-        @Option(name: .shortAndLong, help: "Prediction-interval level in percent (repeatable).")
+        @Option(
+            name: .shortAndLong, parsing: .unconditionalSingleValue,
+            help: "Prediction-interval level in percent (repeatable; 0.95 is read as 95%, with a note).")
         var level: [Double] = []
 
         @Option(
@@ -59,6 +63,12 @@ extension TrajectoryCommand {
         @Option(name: .customLong("value-column"), help: "Name of the value column.")
         var valueColumn = "value"
 
+        @Flag(
+            help:
+                "Name the output's id and period columns series_id and period (by default they keep the input's names)."
+        )
+        var defaultColumnNames = false
+
         @Option(
             name: .customLong("annual-anchor"),
             help:
@@ -73,15 +83,17 @@ extension TrajectoryCommand {
         var transform: TransformChoice = .auto
 
         @Option(
-            name: .customLong("lower-bound"),
+            name: .customLong("lower-bound"), parsing: .unconditional,
             help: "For --input: lower bound of every series (for --transform log or logit).")
         var lowerBound: Double?
 
         @Option(
-            name: .customLong("upper-bound"), help: "For --input: upper bound of every series (for --transform logit).")
+            name: .customLong("upper-bound"), parsing: .unconditional,
+            help: "For --input: upper bound of every series (for --transform logit).")
         var upperBound: Double?
 
         @Option(
+            parsing: .unconditional,
             help:
                 "With --dataset, one --indicator and --to YEAR: a target value for that year (replacing the plan's, or where the plan has none), shown under a table forecast."
         )
@@ -96,10 +108,11 @@ extension TrajectoryCommand {
         @Flag(help: "With a fixed ARIMA order arima:P,1,Q: include a drift.")
         var drift = false
 
-        @Option(help: "Worker threads (default: all cores).")
+        @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(
+            parsing: .unconditional,
             help:
                 "Seconds one series may take to fit and forecast; a series past it is reported as failed and the others are written."
         )
@@ -111,7 +124,7 @@ extension TrajectoryCommand {
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
-        var levels: [Double] { level.isEmpty ? ModelDefaults.levels : level }
+        var levels: [Double] { percentLevels(level) }
 
         func validate() throws {
             guard (input == nil) != (dataset == nil) else {
@@ -129,9 +142,7 @@ extension TrajectoryCommand {
             if let asOf, CalendarDay.parse(asOf) == nil {
                 throw ValidationError("--as-of must be a date YYYY-MM-DD or a year, got '\(asOf)'")
             }
-            for l in levels where !(l > 0 && l < 100) {
-                throw ValidationError("--level must be strictly between 0 and 100, got \(l)")
-            }
+            try validateLevels(level)
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
             guard seriesTimeLimit > 0, seriesTimeLimit.isFinite else {
                 throw ValidationError(
@@ -178,6 +189,7 @@ extension TrajectoryCommand {
                     dataset == "cnipa" ? try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa() : nil
                 let series = try loadSeries(indicators)
                 stage("read \(series.count) series")
+                noteFractionLevels(level)
                 let forecastModel = try scaledModel(
                     intervals.wrap(try withDrift(model, drift).model(seed: seed)),
                     series, indicators)
@@ -196,14 +208,19 @@ extension TrajectoryCommand {
                 let failures = result.failures
                 for failure in failures.prefix(20) { printError("trajectory: skipped: \(failure)") }
                 if failures.count > 20 { printError("trajectory: … and \(failures.count - 20) more series skipped") }
-                guard result.successCount > 0 else {
+                // A series whose data already reach the year asked for is an answer (its note gives the value); only
+                // when nothing could be forecast and nothing was settled is the run an error.
+                guard result.successCount + result.settledCount > 0 else {
                     printError("trajectory: error: no series could be forecast; nothing written")
                     throw ExitCode(1)
                 }
-                let writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
+                var writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
+                if !defaultColumnNames {
+                    (writer.idColumn, writer.periodColumn) = (idColumn, periodColumn)
+                }
                 try outputOptions.emit { sink in writer.write(result, levels: levels, to: sink) }
                 stage("format and write")
-                if outputOptions.resolvedFormat == .table, outputOptions.output == nil, let indicators {
+                if outputOptions.resolvedFormat == .table, outputOptions.file == nil, let indicators {
                     try printTargets(indicators)
                 }
                 if !failures.isEmpty {

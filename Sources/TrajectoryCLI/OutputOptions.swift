@@ -15,16 +15,41 @@ struct OutputOptions: ParsableArguments {
     )
     var format: OutputFormat?
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically: a temporary file renamed into place).")
+    @Option(
+        name: .shortAndLong,
+        help:
+            "Write to this file (atomically: a temporary file renamed into place); .csv, .json or .txt (a table), '-' for standard output."
+    )
     var output: String?
+
+    /// The output file, nil for standard output (`--output -` included).
+    var file: String? { output == "-" ? nil : output }
+
+    /// The extensions `--output` takes without `--format`, and the format each means.
+    static let extensions: [String: OutputFormat] = ["csv": .csv, "json": .json, "txt": .table]
+
+    /// An output file's extension must say its format (an `.xlsx` or `.parquet` name would get CSV under a name
+    /// that promises something else), unless `--format` says it.
+    func validate() throws {
+        guard format == nil, let file, let ext = Self.fileExtension(file), Self.extensions[ext] == nil else { return }
+        throw ValidationError(
+            "--output '\(file)': the extension .\(ext) is not a format Trajectory writes; use .csv, .json or .txt (a table), or give --format"
+        )
+    }
+
+    /// The lowercased extension of a file name (nil without one).
+    static func fileExtension(_ path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        let ext = name[name.index(after: dot)...].lowercased()
+        return ext.isEmpty ? nil : ext
+    }
 
     /// The format to use.
     var resolvedFormat: OutputFormat {
         if let format { return format }
-        if let output {
-            if output.hasSuffix(".json") { return .json }
-            if output.hasSuffix(".txt") { return .table }
-            return .csv
+        if let file {
+            return Self.fileExtension(file).flatMap { Self.extensions[$0] } ?? .csv
         }
         return isatty(1) == 1 ? .table : .csv
     }
@@ -32,7 +57,7 @@ struct OutputOptions: ParsableArguments {
     /// Streams pieces to the output file (atomically) or standard output; a failed write is an error (exit 1 with
     /// the reason), never a silently shortened output.
     func emit(_ produce: (([UInt8]) -> Void) -> Void) throws {
-        if let output {
+        if let output = file {
             let file = try AtomicFile(path: output)
             produce { file.write($0) }
             try file.commit()
@@ -92,6 +117,36 @@ func parseModel(_ text: String) throws -> ModelSpec {
 func withDrift(_ spec: ModelSpec, _ drift: Bool) throws -> ModelSpec {
     guard drift else { return spec }
     do { return try spec.withDrift() } catch { throw ValidationError(error.description) }
+}
+
+/// Interval levels as given, or the defaults; levels all given as fractions (`--level 0.8 --level 0.95`, as in
+/// statsmodels) are read as percent.
+func percentLevels(_ given: [Double]) -> [Double] {
+    guard !given.isEmpty else { return ModelDefaults.levels }
+    return levelsAreFractions(given) ? given.map { $0 * 100 } : given
+}
+
+/// Whether every level lies in (0, 1): fractions rather than percent.
+func levelsAreFractions(_ given: [Double]) -> Bool { !given.isEmpty && given.allSatisfy { $0 > 0 && $0 < 1 } }
+
+/// `--level` checks: fractions or percent, each strictly between 0 and 100.
+func validateLevels(_ given: [Double]) throws {
+    if given.contains(where: { $0 > 0 && $0 < 1 }) && !levelsAreFractions(given) {
+        throw ValidationError(
+            "--level mixes fractions and percentages (\(given.map { ForecastWriter.levelLabel($0) }.joined(separator: ", "))); give all as percent, e.g. --level 80 --level 95"
+        )
+    }
+    for l in percentLevels(given) where !(l > 0 && l < 100) {
+        throw ValidationError(
+            "--level must be a percentage strictly between 0 and 100 (or a fraction below 1), got \(l)")
+    }
+}
+
+/// Says on standard error that fractional levels were read as percent.
+func noteFractionLevels(_ given: [Double]) {
+    guard levelsAreFractions(given) else { return }
+    let shown = percentLevels(given).map { ForecastWriter.levelLabel($0) + "%" }.joined(separator: ", ")
+    printError("trajectory: note: levels below 1 read as fractions: \(shown)")
 }
 
 /// `--intervals model|calibrated`.

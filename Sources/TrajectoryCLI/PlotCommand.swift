@@ -24,7 +24,9 @@ extension TrajectoryCommand {
         @Option(help: "A target value for the --to year, replacing the plan's (or where the plan has none).")
         var target: Double?
 
-        @Option(name: .shortAndLong, help: "The SVG file to write (atomically).")
+        @Option(
+            name: .shortAndLong,
+            help: "The chart to write (atomically): .svg, or .png through rsvg-convert (Debian's librsvg2-bin).")
         var output: String
 
         @Option(
@@ -43,6 +45,12 @@ extension TrajectoryCommand {
             if let to, !(1800...2300).contains(to) {
                 throw ValidationError("--to must be a year in 1800–2300, got \(to)")
             }
+            let ext = OutputOptions.fileExtension(output)
+            guard ext == "svg" || ext == "png" else {
+                throw ValidationError(
+                    "--output '\(output)': plot writes .svg, or .png through rsvg-convert; got \(ext.map { "." + $0 } ?? "no extension")"
+                )
+            }
         }
 
         func run() throws {
@@ -56,7 +64,11 @@ extension TrajectoryCommand {
                     outlook,
                     subtitle: HTMLReport.subtitle(outlook)
                         + " · data as of \(outlookOptions.asOf ?? "latest") · \(outlook.model)")
-                try AtomicFile.write(Array(svg.utf8), to: output)
+                if OutputOptions.fileExtension(output) == "png" {
+                    try AtomicFile.write(try PNGConverter.png(fromSVG: Array(svg.utf8)), to: output)
+                } else {
+                    try AtomicFile.write(Array(svg.utf8), to: output)
+                }
                 for note in outlook.notes { printError("trajectory: note: \(indicator): \(note)") }
             }
         }
@@ -74,7 +86,7 @@ extension TrajectoryCommand {
         @Option(help: "Forecast indicators without a plan target through this year.")
         var to: Int = 2025
 
-        @Option(name: .shortAndLong, help: "The HTML file to write (atomically).")
+        @Option(name: .shortAndLong, help: "The HTML file to write (atomically): .html or .htm.")
         var output: String
 
         @OptionGroup var outlookOptions: OutlookOptions
@@ -83,6 +95,11 @@ extension TrajectoryCommand {
 
         func validate() throws {
             guard dataset == "cnipa" else { throw ValidationError("report covers the cnipa dataset, got '\(dataset)'") }
+            guard let ext = OutputOptions.fileExtension(output), ext == "html" || ext == "htm" else {
+                throw ValidationError(
+                    "--output '\(output)': report writes one self-contained .html page (print it to PDF from a browser); got \(OutputOptions.fileExtension(output).map { "." + $0 } ?? "no extension")"
+                )
+            }
             guard (1800...2300).contains(to) else {
                 throw ValidationError("--to must be a year in 1800–2300, got \(to)")
             }

@@ -24,7 +24,10 @@ extension TrajectoryCommand {
             @Option(help: "Seed: the same seed writes the same file.")
             var seed: UInt64 = 1
 
-            @Option(name: .shortAndLong, help: "The YAML file to write (atomically; default: standard output).")
+            @Option(
+                name: .shortAndLong,
+                help: "The YAML file to write (atomically; '-' or none: standard output, which must not be a terminal)."
+            )
             var output: String?
 
             @OptionGroup var datasetLocation: DatasetLocationOptions
@@ -33,13 +36,19 @@ extension TrajectoryCommand {
                 guard (1...ScenarioFile.maximumScenarios).contains(count) else {
                     throw ValidationError("--count must be between 1 and \(ScenarioFile.maximumScenarios)")
                 }
+                // Thousands of scenarios are a file, not something to read on a terminal.
+                if output == nil || output == "-", isatty(1) == 1 {
+                    throw ValidationError(
+                        "scenarios generate writes YAML for a file: give --output FILE.yaml, or redirect standard output"
+                    )
+                }
             }
 
             func run() throws {
                 try reportingErrors {
                     let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
                     let bytes = Array(try ScenarioGenerator.yaml(count: count, seed: seed, dataset: data).utf8)
-                    if let output {
+                    if let output, output != "-" {
                         try AtomicFile.write(bytes, to: output)
                     } else {
                         try FileIO.writeStandardOutput(bytes)
@@ -116,9 +125,17 @@ extension TrajectoryCommand {
                     }
                     var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
                     var failures: [String] = []
+                    var nothing = 0
                     for outcome in outcomes {
                         switch outcome.result {
                         case let .success(outlook): entries.append((outcome.row.scenario, outlook))
+                        case let .failure(error) where error.isNothingToAssess:
+                            // An indicator without data in the scenario's vintage: an answer, said once per row.
+                            nothing += 1
+                            if nothing <= 20 {
+                                printError(
+                                    "trajectory: note: scenario '\(outcome.row.scenario)': \(error)")
+                            }
                         case let .failure(error):
                             failures.append(
                                 "\(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)"

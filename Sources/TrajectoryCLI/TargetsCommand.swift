@@ -114,6 +114,8 @@ extension TrajectoryCommand {
                     _ = try data.indicator(id)
                     do {
                         entries.append((nil, try engine.outlook(outlookOptions.request(id))))
+                    } catch let error as PlanningError where error.isNothingToAssess {
+                        printError("trajectory: note: \(error)")
                     } catch {
                         failures.append("\(id): \(error)")
                     }

@@ -10,8 +10,10 @@ struct TrajectoryCommand: ParsableCommand {
         commandName: "trajectory",
         abstract: "Forecast indicator series and check them against plan targets.",
         discussion: """
-            Exit status: 0 when every series was forecast; 1 on an error that stopped the run (bad file, bad option);
-            3 when some series could not be forecast (they are listed on standard error, the others are written).
+            Exit status (every command): 0 when everything asked was answered (a year already observed or an
+            indicator without data in a vintage is answered with a note); 1 on an error that stopped the run (a bad
+            file, a failed write: nothing is written); 3 when some series, indicators or scenarios could not be done
+            (each is named on standard error, the others are written); 64 on a usage error (nothing is run).
             """,
         version: "0.2.0",
         subcommands: [

@@ -18,6 +18,8 @@ public struct ForecastWriter: Sendable {
     public let format: OutputFormat
     /// Worker threads for formatting large outputs.
     public let threads: Int
+    /// Names of the id and period columns (the input's, so the output joins back onto it).
+    public var idColumn = "series_id", periodColumn = "period"
 
     /// A writer of `format`, rendering on `threads` threads.
     public init(format: OutputFormat, threads: Int = 1) {
@@ -30,9 +32,9 @@ public struct ForecastWriter: Sendable {
         level == level.rounded() ? String(Int(level)) : String(level)
     }
 
-    /// The header columns for `levels`.
-    public static func columns(levels: [Double]) -> [String] {
-        ["series_id", "period", "model", "mean"]
+    /// The header columns for `levels`, with the id and period columns named `id` and `period`.
+    public static func columns(levels: [Double], id: String = "series_id", period: String = "period") -> [String] {
+        [id, period, "model", "mean"]
             + levels.flatMap {
                 ["lo\(levelLabel($0))", "hi\(levelLabel($0))"]
             }
@@ -66,7 +68,9 @@ public struct ForecastWriter: Sendable {
     }
 
     func writeCSV(_ result: BatchResult, levels: [Double], to sink: ([UInt8]) -> Void) {
-        sink(Array((Self.columns(levels: levels).joined(separator: ",") + "\n").utf8))
+        sink(
+            Array((Self.columns(levels: levels, id: idColumn, period: periodColumn).joined(separator: ",") + "\n").utf8)
+        )
         let total = result.outcomes.count
         let piece = 2_000
         var start = 0
@@ -128,7 +132,7 @@ public struct ForecastWriter: Sendable {
     // MARK: JSON
 
     func renderJSON(_ result: BatchResult, levels: [Double]) -> [UInt8] {
-        let columns = Self.columns(levels: levels)
+        let columns = Self.columns(levels: levels, id: idColumn, period: periodColumn)
         var out: [UInt8] = Array("{\"forecasts\":[".utf8)
         var first = true
         for outcome in result.outcomes {
@@ -160,7 +164,8 @@ public struct ForecastWriter: Sendable {
         out.append(contentsOf: Array("\n],\"failures\":[".utf8))
         for (k, failure) in result.failures.enumerated() {
             out.append(contentsOf: Array((k == 0 ? "\n{" : ",\n{").utf8))
-            out.append(contentsOf: Array("\"series_id\":".utf8))
+            out.append(contentsOf: JSONText.string(idColumn))
+            out.append(0x3A)
             out.append(contentsOf: JSONText.string(failure.seriesID ?? ""))
             out.append(contentsOf: Array(",\"error\":".utf8))
             out.append(contentsOf: JSONText.string(failure.description))
@@ -169,7 +174,8 @@ public struct ForecastWriter: Sendable {
         out.append(contentsOf: Array("\n],\"notes\":[".utf8))
         for (k, note) in result.notes.enumerated() {
             out.append(contentsOf: Array((k == 0 ? "\n{" : ",\n{").utf8))
-            out.append(contentsOf: Array("\"series_id\":".utf8))
+            out.append(contentsOf: JSONText.string(idColumn))
+            out.append(0x3A)
             out.append(contentsOf: JSONText.string(note.seriesID))
             out.append(contentsOf: Array(",\"note\":".utf8))
             out.append(contentsOf: JSONText.string(note.text))
@@ -182,7 +188,7 @@ public struct ForecastWriter: Sendable {
     // MARK: Table
 
     func renderTable(_ result: BatchResult, levels: [Double]) -> [UInt8] {
-        var rows: [[String]] = [Self.columns(levels: levels)]
+        var rows: [[String]] = [Self.columns(levels: levels, id: idColumn, period: periodColumn)]
         for outcome in result.outcomes {
             guard case let .success(position) = outcome else { continue }
             let block = result.blocks[position.block]

@@ -183,7 +183,7 @@ struct DatedInputTests {
         let monthly = try scratch.write(
             "m.csv",
             "series_id,period,value\n" + (1...9).map { "m,2020-0\($0)-01,\($0)" }.joined(separator: "\n") + "\n")
-        #expect(try run(["forecast", "--input", monthly, "--horizon", "2", "--output", scratch.path("m.out")]) == 1)
-        #expect(!scratch.exists("m.out"))
+        #expect(try run(["forecast", "--input", monthly, "--horizon", "2", "--output", scratch.path("mout.csv")]) == 1)
+        #expect(!scratch.exists("mout.csv"))
     }
 }

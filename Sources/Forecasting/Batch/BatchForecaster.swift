@@ -46,6 +46,7 @@ public struct BatchForecaster: Sendable {
     public func run(_ series: [Series]) -> BatchResult {
         if threads > 1 { ForecastingRuntime.useSingleThreadedBLAS() }
         var outcomes = [Result<BatchResult.BlockPosition, ForecastingError>?](repeating: nil, count: series.count)
+        var settled: [Int: String] = [:]
         // Group by grid.
         struct GridKey: Hashable { let times: [Double]; let anchor: AnnualAnchor }
         var groupIndex: [GridKey: Int] = [:]
@@ -71,6 +72,9 @@ public struct BatchForecaster: Sendable {
                 groups.append(Group(members: [i], periods: periods))
             } catch {
                 outcomes[i] = .failure(error)
+                if case let .targetNotAfterData(_, target, _) = error {
+                    settled[i] = Self.settledNote(s, target: target)
+                }
             }
         }
         // Split large groups into chunks so every core gets work; each chunk becomes one block. Regressions keep
@@ -95,7 +99,7 @@ public struct BatchForecaster: Sendable {
             for t in 0..<tasks.count { work(t) }
         }
         var blocks: [ForecastBlock] = []
-        var notesByIndex: [Int: String] = [:]
+        var notesByIndex = settled
         for t in 0..<tasks.count {
             guard let (block, failures, notes) = results.get(t) else { continue }
             for (i, text) in notes { notesByIndex[i] = notesByIndex[i].map { $0 + "; " + text } ?? text }
@@ -179,6 +183,16 @@ public struct BatchForecaster: Sendable {
         ForecastBlock(
             models: [], periods: periods, levels: levels, seriesIDs: [], mean: [],
             bounds: .explicit(lower: [], upper: []))
+    }
+
+    /// The note of a series whose data already reach the year asked for: the value observed that year, if any.
+    static func settledNote(_ s: Series, target: String) -> String {
+        let at = s.periods.indices.last { s.periods[$0].description == target }
+        let last = s.periods.last?.description ?? "?"
+        if let at {
+            return "\(target) is observed (\(formatNumber(s.values[at]))): nothing left to forecast"
+        }
+        return "the data already reach \(last), past \(target): nothing left to forecast"
     }
 
     /// The note of a series whose forecast or bounds are not all finite (written NA).

@@ -79,12 +79,28 @@ public struct BatchResult: Sendable {
         public let column: Int
     }
 
-    /// The failures, in input order.
+    /// The failures, in input order (a series whose data already reach the target year is not one: see
+    /// ``settledCount``).
     public var failures: [ForecastingError] {
-        outcomes.compactMap { if case let .failure(e) = $0 { return e } else { return nil } }
+        outcomes.compactMap {
+            guard case let .failure(e) = $0, !Self.isSettled(e) else { return nil }
+            return e
+        }
+    }
+    /// Number of series whose data already reach the year asked for (`--to 2025` with 2025 observed): nothing is
+    /// left to forecast, which is an answer (its note gives the value), not a failure.
+    public var settledCount: Int {
+        outcomes.reduce(0) { n, o in if case let .failure(e) = o, Self.isSettled(e) { return n + 1 } else { return n } }
     }
     /// Number of series forecast.
-    public var successCount: Int { outcomes.count - failures.count }
+    public var successCount: Int {
+        outcomes.reduce(0) { n, o in if case .success = o { return n + 1 } else { return n } }
+    }
+
+    static func isSettled(_ e: ForecastingError) -> Bool {
+        if case .targetNotAfterData = e { return true }
+        return false
+    }
 }
 
 /// A remark about one series' forecast.

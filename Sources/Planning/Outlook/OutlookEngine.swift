@@ -43,9 +43,10 @@ public struct OutlookEngine: Sendable {
         let indicator = try dataset.indicator(request.indicatorID)
         let rows = try dataset.usableObservations(indicator.id, asOf: request.asOf)
         guard !rows.isEmpty else {
-            throw .invalidRequest(
-                "indicator '\(indicator.id)' has no observation\(request.asOf.map { " dated on or before \($0)" } ?? "")"
-            )
+            if let asOf = request.asOf {
+                throw .noObservationInVintage(indicator: indicator.id, asOf: asOf.description)
+            }
+            throw .invalidRequest("indicator '\(indicator.id)' has no observation")
         }
         let through = try throughYear(request, indicator)
         guard (1800...2300).contains(through) else {

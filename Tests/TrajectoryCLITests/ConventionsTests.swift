@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import Forecasting
+@testable import TrajectoryCLI
+
+/// The command-line conventions of the planner-experience issue.
+@Suite("Command-line conventions")
+struct ConventionsTests {
+    /// The exit code a command line gives, usage errors included (64, as ArgumentParser's `validationFailure`).
+    func exitCode(_ arguments: [String]) -> Int32 {
+        do {
+            return try run(arguments)
+        } catch {
+            return TrajectoryCommand.exitCode(for: error).rawValue
+        }
+    }
+
+    /// `-h` is help in every command (it was `--horizon` in `forecast`).
+    @Test func dashHIsHelpEverywhere() throws {
+        for command in [["forecast"], ["targets"], ["backtest"], ["scenarios", "run"], ["plot"], ["report"]] {
+            let parsed = try TrajectoryCommand.parseAsRoot(command + ["-h"])
+            #expect(String(describing: type(of: parsed)) == "HelpCommand", "\(command): -h gave \(type(of: parsed))")
+        }
+    }
+
+    /// Negative numbers are values (a range error, not a missing value); fractions are percent; an output
+    /// extension Trajectory does not write is a usage error naming the ones it does.
+    @Test func numbersLevelsAndExtensions() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let base = ["forecast", "--dataset", "cnipa", "--datasets", datasets, "--indicator", "pct_wipo_china_origin"]
+        #expect(exitCode(base + ["--horizon", "-1"]) == 64)
+        do {
+            _ = try TrajectoryCommand.parseAsRoot(base + ["--horizon", "-1"])
+        } catch {
+            #expect(TrajectoryCommand.message(for: error).contains("between 1 and 1000, got -1"))
+        }
+        #expect(
+            exitCode(base + ["--horizon", "2", "--level", "0.8", "--level", "0.95", "-o", scratch.path("f.csv")]) == 0)
+        #expect(try scratch.read("f.csv").hasPrefix("series_id,period,model,mean,lo80,hi80,lo95,hi95\n"))
+        #expect(exitCode(base + ["--horizon", "2", "--level", "0.95", "--level", "80"]) == 64)
+        #expect(exitCode(base + ["--horizon", "2", "--level", "120"]) == 64)
+        for name in ["x.xlsx", "x.parquet"] {
+            #expect(exitCode(base + ["--horizon", "2", "-o", scratch.path(name)]) == 64, "\(name)")
+            #expect(!scratch.exists(name))
+        }
+        #expect(exitCode(base + ["--horizon", "2", "-o", scratch.path("x.dat"), "--format", "csv"]) == 0)
+        #expect(exitCode(base + ["--horizon", "2", "-o", "-", "--format", "csv"]) == 0)
+        #expect(!FileManager.default.fileExists(atPath: "-"))
+        #expect(
+            exitCode(["report", "--datasets", datasets, "--output", scratch.path("r.pdf")]) == 64
+                && !scratch.exists("r.pdf"))
+        #expect(
+            exitCode(["plot", "--datasets", datasets, "--indicator", "pct_wipo_china_origin", "-o", "p.gif"]) == 64)
+    }
+
+    /// PNG through rsvg-convert when it is installed (CI installs it), else an error naming it.
+    @Test func plotWritesPNG() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let code = exitCode([
+            "plot", "--datasets", datasets, "--indicator", "pct_wipo_china_origin", "--to", "2027", "-o",
+            scratch.path("p.png"),
+        ])
+        if PNGConverter.executable("rsvg-convert") != nil {
+            #expect(code == 0)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: scratch.path("p.png")))
+            #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.count > 10_000)
+        } else {
+            #expect(code == 1 && !scratch.exists("p.png"))
+        }
+    }
+
+    /// The output keeps the input's id and period column names (statsforecast's unique_id, ds), unless asked not to.
+    @Test func outputColumnsKeepTheInputNames() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let input = try scratch.write("in.csv", "unique_id,ds,y\na,2020,1\na,2021,2\na,2022,3.5\na,2023,4\n")
+        let base = [
+            "forecast", "--input", input, "--id-column", "unique_id", "--period-column", "ds", "--value-column", "y",
+            "--horizon", "2", "--model", "drift",
+        ]
+        #expect(exitCode(base + ["-o", scratch.path("a.csv")]) == 0)
+        #expect(try scratch.read("a.csv").hasPrefix("unique_id,ds,model,mean,"))
+        #expect(exitCode(base + ["-o", scratch.path("a.json")]) == 0)
+        #expect(try scratch.read("a.json").contains("{\"unique_id\":\"a\",\"ds\":\"2024\""))
+        #expect(exitCode(base + ["--default-column-names", "-o", scratch.path("b.csv")]) == 0)
+        #expect(try scratch.read("b.csv").hasPrefix("series_id,period,model,mean,"))
+    }
+
+    /// A year already observed is an answer with a note, not a failure; a vintage without data for one indicator
+    /// is a note, not a failed run.
+    @Test func observedYearsAndEmptyVintagesAreAnswers() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(
+            exitCode([
+                "forecast", "--dataset", "cnipa", "--datasets", datasets, "--indicator", "inv_exam_cycle_months",
+                "--to",
+                "2025", "-o", scratch.path("f.json"),
+            ]) == 0)
+        let json = try scratch.read("f.json")
+        #expect(json.contains("\"failures\":[\n]"), "\(json)")
+        #expect(json.contains("2025 is observed (15): nothing left to forecast"), "\(json)")
+        #expect(
+            exitCode([
+                "forecast", "--dataset", "cnipa", "--datasets", datasets, "--to", "2025", "-o", scratch.path("all.csv"),
+            ]) == 0)
+        #expect(
+            exitCode(["targets", "--datasets", datasets, "--as-of", "2016-12-31", "-o", scratch.path("t.csv")]) == 0)
+        let series = try Series(id: "s", firstYear: 2020, values: [1, 2, 3])
+        let result = try BatchForecaster(model: DriftModel(), horizon: .through(year: 2021), threads: 1).run([series])
+        #expect(result.failures.isEmpty && result.settledCount == 1 && result.successCount == 0)
+        #expect(result.notes.first?.text == "2021 is observed (2): nothing left to forecast")
+    }
+}
