@@ -143,12 +143,18 @@ extension TrajectoryCommand {
                     let (s, summary) = try outcome.get()
                     summaries.append(summary)
                     scores += s
+                    for failure in summary.failed.prefix(20) {
+                        printError("trajectory: skipped (\(spec.text)): \(failure)")
+                    }
+                    if summary.failures > 20 { printError("trajectory: … and \(summary.failures - 20) more") }
                     if summary.failures > 0 {
                         printError("trajectory: \(spec.text): \(summary.failures) series could not be forecast")
                     }
                 }
                 let rows = perSeries ? seriesRows(scores) : summaryRows(summaries)
                 try outputOptions.emit(ResultTable(textRows: rows).render(outputOptions.resolvedFormat))
+                // A series that could not be scored is a partial run (exit 3), as in every command.
+                if summaries.contains(where: { $0.failures > 0 }) { throw ExitCode(3) }
             }
         }
 
@@ -211,12 +217,15 @@ extension TrajectoryCommand {
 
         func summaryRows(_ summaries: [AccuracySummary]) -> [[String]] {
             var rows = [
-                ["model", "series", "points", "sMAPE", "MASE"] + levelNames() + ["MSIS", "failures", "seconds"]
+                ["model", "series", "points", "sMAPE", "MASE"] + levelNames()
+                    + ["MSIS", "RMSE", "MAE", "MAPE", "failures", "seconds"]
             ]
             for s in summaries {
                 rows.append(
                     [s.model, String(s.series), String(s.points), fixed(s.sMAPE, 3), fixed(s.MASE, 3)]
-                        + s.coverage.map { fixed($0, 2) } + [fixed(s.MSIS, 3), String(s.failures), fixed(s.seconds, 3)])
+                        + s.coverage.map { fixed($0, 2) }
+                        + [fixed(s.MSIS, 3), short(s.rmse), short(s.mae), fixed(s.mape, 3), String(s.failures)]
+                        + [fixed(s.seconds, 3)])
             }
             return rows
         }
@@ -224,16 +233,20 @@ extension TrajectoryCommand {
         func seriesRows(_ scores: [SeriesScore]) -> [[String]] {
             var rows = [
                 ["series_id", "model", "points", "sMAPE", "MASE"]
-                    + levels.map { "covered\(ForecastWriter.levelLabel($0))" } + ["MSIS"]
+                    + levels.map { "covered\(ForecastWriter.levelLabel($0))" } + ["MSIS", "RMSE", "MAE", "MAPE"]
             ]
             for s in scores {
                 rows.append(
                     [s.seriesID, s.model, String(s.points), fixed(s.sMAPE, 4), fixed(s.MASE, 4)]
-                        + s.covered.map(String.init) + [fixed(s.MSIS, 4)])
+                        + s.covered.map(String.init) + [
+                            fixed(s.MSIS, 4), short(s.rmse), short(s.mae), fixed(s.mape, 4),
+                        ])
             }
             return rows
         }
 
         func fixed(_ x: Double, _ digits: Int) -> String { x.isFinite ? String(format: "%.\(digits)f", x) : "NA" }
+        /// Six significant digits (errors in the series' own units, from 0.001 to 10⁹).
+        func short(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "NA" }
     }
 }

@@ -121,6 +121,12 @@ extension TrajectoryCommand {
         @Flag(help: "Print the time each stage took on standard error.")
         var timings = false
 
+        @Flag(
+            help:
+                "Write the model report instead of the forecasts: per series the model and its members with their estimates and weights, why it was chosen, AICc, in-sample accuracy (R's accuracy()) and residual diagnostics (Ljung–Box, ACF); text, or JSON with --format json."
+        )
+        var report = false
+
         @OptionGroup var outputOptions: OutputOptions
         @OptionGroup var datasetLocation: DatasetLocationOptions
 
@@ -193,6 +199,10 @@ extension TrajectoryCommand {
                 let forecastModel = try scaledModel(
                     intervals.wrap(try withDrift(model, drift).model(seed: seed)),
                     series, indicators)
+                if report {
+                    try writeReports(series, forecastModel)
+                    return
+                }
                 let horizonValue: ForecastHorizon =
                     horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
                 var forecaster = try BatchForecaster(
@@ -228,6 +238,34 @@ extension TrajectoryCommand {
                     throw ExitCode(3)
                 }
             }
+        }
+
+        /// `--report`: every series fitted under the time limit and described; a series that cannot be fitted is
+        /// named (exit 3), the others are written.
+        func writeReports(_ series: [Series], _ model: any ForecastModel) throws {
+            var reports: [ModelReport] = []
+            var failed = 0
+            for s in series {
+                do {
+                    let (fitted, expired) = try SeriesDeadline.run(seconds: seriesTimeLimit) {
+                        () throws(ForecastingError) in try model.fit(s)
+                    }
+                    if expired {
+                        throw ForecastingError.timedOut(series: s.id, model: model.name, seconds: seriesTimeLimit)
+                    }
+                    reports.append(ModelReport(fitted))
+                } catch {
+                    failed += 1
+                    printError("trajectory: skipped: \(error)")
+                }
+            }
+            guard !reports.isEmpty else {
+                printError("trajectory: error: no series could be fitted; nothing written")
+                throw ExitCode(1)
+            }
+            let format = outputOptions.resolvedFormat == .json ? OutputFormat.json : .table
+            try outputOptions.emit(ReportWriter.render(reports, format: format))
+            if failed > 0 { throw ExitCode(3) }
         }
 
         /// The model on the scale `--transform` asks for: per indicator from a dataset's bounds, or one scale for

@@ -18,7 +18,7 @@ struct BacktestCommandTests {
                 "--format", "csv", "--output", scratch.path("s.csv"),
             ]) == 0)
         let lines = try scratch.read("s.csv").split(separator: "\n")
-        #expect(lines.first == "model,series,points,sMAPE,MASE,cov80,cov95,MSIS,failures,seconds")
+        #expect(lines.first == "model,series,points,sMAPE,MASE,cov80,cov95,MSIS,RMSE,MAE,MAPE,failures,seconds")
         #expect(lines.count == 3)
         // Naive: a scores (200/9 + 600/11)/2 and b scores 0; the mean over the two series.
         let naive = lines[1].split(separator: ",")

@@ -116,3 +116,60 @@ struct ConventionsTests {
         #expect(result.notes.first?.text == "2021 is observed (2): nothing left to forecast")
     }
 }
+
+/// The model report and the backtest's errors (planner experience, item 4).
+@Suite("Model report and backtest errors")
+struct ModelReportCommandTests {
+    func exitCode(_ arguments: [String]) -> Int32 {
+        do { return try run(arguments) } catch { return TrajectoryCommand.exitCode(for: error).rawValue }
+    }
+
+    @Test func forecastReportsTheModel() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let base = [
+            "forecast", "--dataset", "cnipa", "--datasets", datasets, "--indicator", "pct_wipo_china_origin", "--to",
+            "2027", "--report",
+        ]
+        #expect(exitCode(base + ["-o", scratch.path("r.txt")]) == 0)
+        let text = try scratch.read("r.txt")
+        for piece in [
+            "pct_wipo_china_origin: combo(", "why: the equal-weight combination", "drift, weight 0.2000", "AICc: n/a",
+            "in-sample: ME ", "MASE ", "Ljung–Box Q = ",
+        ] {
+            #expect(text.contains(piece), "\(piece) missing from\n\(text)")
+        }
+        #expect(exitCode(base + ["-o", scratch.path("r.json")]) == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(try scratch.read("r.json").utf8)) as? [String: Any]
+        let report = try #require((json?["reports"] as? [[String: Any]])?.first)
+        #expect(report["series_id"] as? String == "pct_wipo_china_origin")
+        #expect(report["aicc"] is NSNull)
+        #expect((report["accuracy"] as? [String: Any])?["RMSE"] is Double)
+        #expect(((report["ljung_box"] as? [String: Any])?["p_value"] as? Double).map { $0 >= 0 && $0 <= 1 } == true)
+        #expect((report["parameters"] as? [String])?.isEmpty == false)
+    }
+
+    /// Backtest rows carry RMSE, MAE and MAPE; a series that cannot be scored is named and the exit is 3.
+    @Test func backtestErrorsAndFailures() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let train = try scratch.write("train.csv", "series_id,period,value\na,2020,1\na,2021,2\na,2022,4\nb,2022,5\n")
+        let test = try scratch.write("test.csv", "series_id,period,value\na,2023,5\na,2024,6\nb,2023,5\n")
+        let code = exitCode([
+            "backtest", "--input", train, "--test", test, "--model", "drift", "-o", scratch.path("b.csv"),
+        ])
+        #expect(code == 3)
+        let rows = csvRows(try scratch.read("b.csv"))
+        let row = try #require(rows.first)
+        func value(_ name: String) -> Double { Double(row[name] ?? "") ?? .nan }
+        // drift on 1, 2, 4: slope 1.5, forecasts 5.5 and 7 against 5 and 6: RMSE √((0.25 + 1)/2), MAE 0.75,
+        // MAPE (10 + 16.67)/2.
+        let rmse = value("RMSE"), mae = value("MAE"), mape = value("MAPE")
+        let expectedRMSE: Double = (1.25 / 2).squareRoot()
+        let expectedMAPE: Double = (10 + 100.0 / 6) / 2
+        #expect(abs(rmse - expectedRMSE) < 1e-5)
+        #expect(abs(mae - 0.75) < 1e-9)
+        #expect(abs(mape - expectedMAPE) < 1e-3)
+        #expect(row["failures"] == "1")
+    }
+}

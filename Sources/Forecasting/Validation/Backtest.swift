@@ -21,6 +21,10 @@ public struct SeriesScore: Sendable {
     // swift-format-ignore: AlwaysUseLowerCamelCase
     /// Mean interval score of the 95% interval scaled like MASE (the M4 MSIS, α = 0.05); NaN without a 95% level.
     public let MSIS: Double
+    /// Root mean squared error and mean absolute error over the horizon, in the series' units.
+    public var rmse: Double = .nan, mae: Double = .nan
+    /// Mean absolute percentage error over the horizon, in % (NaN when a held-out value is 0).
+    public var mape: Double = .nan
 }
 
 /// Scores averaged over series, as the M3/M4 competitions report them.
@@ -43,6 +47,11 @@ public struct AccuracySummary: Sendable {
     public let MSIS: Double
     /// Series that could not be forecast.
     public let failures: Int
+    /// Means over series of RMSE, MAE and MAPE (units differ between series: read them within a series or a
+    /// collection of one unit).
+    public var rmse: Double = .nan, mae: Double = .nan, mape: Double = .nan
+    /// The series that could not be forecast, with the reason.
+    public var failed: [ForecastingError] = []
     /// Wall time of fitting and forecasting, in seconds.
     public let seconds: Double
 }
@@ -64,7 +73,7 @@ public struct Backtest: Sendable {
     public static func score(train: Series, actual: Series, forecast: Forecast) -> SeriesScore? {
         var index: [Period: Int] = [:]
         for (k, p) in forecast.periods.enumerated() { index[p] = k }
-        var n = 0, smape = 0.0, absError = 0.0, penalty = 0.0
+        var n = 0, smape = 0.0, absError = 0.0, penalty = 0.0, squared = 0.0, percent = 0.0
         var covered = [Int](repeating: 0, count: forecast.intervals.count)
         let i95 = forecast.intervals.firstIndex { $0.level == 95 }
         for (p, y) in zip(actual.periods, actual.values) {
@@ -74,6 +83,8 @@ public struct Backtest: Sendable {
             let denominator = abs(y) + abs(f)
             smape += denominator > 0 ? 200 * abs(y - f) / denominator : 0
             absError += abs(y - f)
+            squared += (y - f) * (y - f)
+            percent += y != 0 ? 100 * abs(y - f) / abs(y) : .nan
             for (l, interval) in forecast.intervals.enumerated() where y >= interval.lower[k] && y <= interval.upper[k]
             {
                 covered[l] += 1
@@ -89,9 +100,13 @@ public struct Backtest: Sendable {
         scale /= Double(max(1, train.count - 1))
         let mase = scale > 0 ? absError / Double(n) / scale : .nan
         let msis = i95 != nil && scale > 0 ? penalty / Double(n) / scale : .nan
-        return SeriesScore(
+        var score = SeriesScore(
             seriesID: train.id, model: forecast.model, points: n, sMAPE: smape / Double(n), MASE: mase,
             covered: covered, MSIS: msis)
+        score.rmse = (squared / Double(n)).squareRoot()
+        score.mae = absError / Double(n)
+        score.mape = percent / Double(n)
+        return score
     }
 
     /// Forecasts each training series over its test periods and scores the forecasts.
@@ -119,7 +134,9 @@ public struct Backtest: Sendable {
             if let s = Self.score(train: pairs[i].0, actual: pairs[i].1, forecast: forecast) { scores.append(s) }
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return (scores, summarize(model.name, scores, failures: result.failures.count, seconds: seconds))
+        var summary = summarize(model.name, scores, failures: result.failures.count, seconds: seconds)
+        summary.failed = result.failures
+        return (scores, summary)
     }
 
     /// Rolling-origin evaluation on one data set: for each of `origins` cut points, the series up to the cut is
@@ -158,9 +175,13 @@ public struct Backtest: Sendable {
         let coverage = levels.indices.map { l in
             points > 0 ? 100 * Double(scores.reduce(0) { $0 + $1.covered[l] }) / Double(points) : .nan
         }
-        return AccuracySummary(
+        var summary = AccuracySummary(
             model: model, series: scores.count, points: points, sMAPE: mean(scores.map(\.sMAPE)),
             MASE: mean(scores.map(\.MASE)), coverage: coverage, MSIS: mean(scores.map(\.MSIS)),
             failures: failures, seconds: seconds)
+        summary.rmse = mean(scores.map(\.rmse))
+        summary.mae = mean(scores.map(\.mae))
+        summary.mape = mean(scores.map(\.mape))
+        return summary
     }
 }
