@@ -311,7 +311,7 @@ extension TrajectoryCommand {
             }
             guard !entries.isEmpty else { return }
             try FileIO.writeStandardOutput(
-                Array("\nPlan targets in \(year):\n".utf8) + OutlookTable.make(entries).render(.table))
+                Array("\nPlan targets in \(year):\n".utf8) + renderTargets(entries, .table, toFile: false))
         }
 
         func loadSeries(_ indicators: IndicatorDataset?) throws -> [Series] {

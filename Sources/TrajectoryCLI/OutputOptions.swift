@@ -87,6 +87,29 @@ struct DatasetLocationOptions: ParsableArguments {
     var datasetsPath: String?
 }
 
+/// The text width of tables: the terminal's when standard output is one (or `COLUMNS`), else 80.
+func terminalWidth() -> Int {
+    if let text = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(text), n >= 40 { return n }
+    var size = winsize()
+    if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 { return Int(size.ws_col) }
+    return 80
+}
+
+/// Whether to colour a table: standard output is a terminal and `NO_COLOR` is not set (no-color.org).
+func useColour(toFile: Bool) -> Bool {
+    !toFile && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+}
+
+/// The targets rows in `format`: the compact table for people (``CompactTargetsTable``), else every column.
+func renderTargets(
+    _ entries: [(scenario: String?, outlook: IndicatorOutlook)], _ format: OutputFormat, toFile: Bool
+) -> [UInt8] {
+    guard format == .table else { return OutlookTable.make(entries, footnotes: false).render(format) }
+    return Array(
+        CompactTargetsTable.render(entries, width: toFile ? 80 : terminalWidth(), colour: useColour(toFile: toFile))
+            .utf8)
+}
+
 /// Prints a message on standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

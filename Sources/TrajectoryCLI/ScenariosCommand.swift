@@ -149,7 +149,7 @@ extension TrajectoryCommand {
                         throw ExitCode(1)
                     }
                     let format = outputOptions.resolvedFormat
-                    try outputOptions.emit(OutlookTable.make(entries, footnotes: format == .table).render(format))
+                    try outputOptions.emit(renderTargets(entries, format, toFile: outputOptions.file != nil))
                     stage("format and write")
                     if !failures.isEmpty { throw ExitCode(3) }
                 }

@@ -125,7 +125,8 @@ extension TrajectoryCommand {
                     printError("trajectory: error: no indicator could be assessed; nothing written")
                     throw ExitCode(1)
                 }
-                try outputOptions.emit(OutlookTable.make(entries).render(outputOptions.resolvedFormat))
+                try outputOptions.emit(
+                    renderTargets(entries, outputOptions.resolvedFormat, toFile: outputOptions.file != nil))
                 if !failures.isEmpty { throw ExitCode(3) }
             }
         }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Forecasting
+@testable import Planning
 @testable import TrajectoryCLI
 
 /// The command-line conventions of the planner-experience issue.
@@ -171,5 +172,28 @@ struct ModelReportCommandTests {
         #expect(abs(mae - 0.75) < 1e-9)
         #expect(abs(mape - expectedMAPE) < 1e-3)
         #expect(row["failures"] == "1")
+    }
+}
+
+/// Tables for people (planner experience, item 3).
+@Suite("Tables that fit")
+struct TablesThatFitTests {
+    /// The targets table of every vintage and the example scenarios' table fit 80 columns, numbers to a few
+    /// significant digits, notes wrapped; colour codes do not count towards the width.
+    @Test func targetsTablesFitEightyColumns() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        for asOf in ["2019-12-31", "2021-12-31", "2023-12-31", "2026-12-31"] {
+            #expect(try run(["targets", "--datasets", datasets, "--as-of", asOf, "-o", scratch.path("t.txt")]) == 0)
+            let lines = try scratch.read("t.txt").split(separator: "\n")
+            #expect(lines.allSatisfy { $0.count <= 80 }, "\(asOf): \(lines.map(\.count).max() ?? 0) columns")
+            #expect(lines.first?.hasPrefix("indicator") == true && lines.contains { $0.contains("P(met)") })
+        }
+        let file = DocumentedCommandsTests.root.appendingPathComponent("examples/scenarios.yaml").path
+        #expect(try run(["scenarios", "run", file, "--datasets", datasets, "-o", scratch.path("s.txt")]) == 0)
+        #expect(try scratch.read("s.txt").split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(CompactTargetsTable.number(130_000) == "130k" && CompactTargetsTable.number(4_030_350) == "4.03M")
+        #expect(CompactTargetsTable.number(3987.1) == "3987" && CompactTargetsTable.number(0.0123) == "0.0123")
+        #expect(CompactTargetsTable.number(-16_181.6) == "-16.2k" && CompactTargetsTable.number(7.44) == "7.44")
     }
 }
