@@ -187,7 +187,7 @@ extension TrajectoryCommand {
                 func stage(_ name: String) {
                     guard timings else { return }
                     let now = clock.now
-                    printError("timing: \(name): \(now - mark)")
+                    printError(timingLine(name, now - mark))
                     mark = now
                 }
                 // The indicator dataset, read once for the series, their scales and the targets section.

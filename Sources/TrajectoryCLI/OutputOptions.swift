@@ -110,6 +110,13 @@ func renderTargets(
             .utf8)
 }
 
+/// One `--timings` line: the stage, then its milliseconds right-aligned (`timing: fit and forecast      812.40 ms`).
+func timingLine(_ stage: String, _ elapsed: Duration) -> String {
+    let ms = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15
+    let label = stage.count < 32 ? stage + String(repeating: " ", count: 32 - stage.count) : stage
+    return "timing: " + label + String(format: "%12.2f ms", ms)
+}
+
 /// Prints a message on standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

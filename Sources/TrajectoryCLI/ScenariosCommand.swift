@@ -95,7 +95,7 @@ extension TrajectoryCommand {
                     var mark = clock.now
                     func stage(_ name: String) {
                         guard timings else { return }
-                        printError("timing: \(name): \(clock.now - mark)")
+                        printError(timingLine(name, clock.now - mark))
                         mark = clock.now
                     }
                     let scenarios = try ScenarioFile.load(path: file)

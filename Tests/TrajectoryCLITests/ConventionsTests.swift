@@ -197,3 +197,11 @@ struct TablesThatFitTests {
         #expect(CompactTargetsTable.number(-16_181.6) == "-16.2k" && CompactTargetsTable.number(7.44) == "7.44")
     }
 }
+
+/// `--timings` lines: aligned milliseconds, not `8.1992e-05 seconds`.
+@Test func timingsAreAlignedMilliseconds() {
+    let line = timingLine("read 25 series", .microseconds(81_992))
+    #expect(line == "timing: read 25 series" + String(repeating: " ", count: 18) + "       81.99 ms")
+    #expect(timingLine("fit and forecast", .seconds(2)).hasSuffix("     2000.00 ms"))
+    #expect(timingLine("a", .zero).count == timingLine("fit and forecast", .seconds(1)).count)
+}
