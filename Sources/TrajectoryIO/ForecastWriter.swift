@@ -187,24 +187,93 @@ public struct ForecastWriter: Sendable {
 
     // MARK: Table
 
+    /// The table for people: one block a series, headed by its id and a short model label, with the periods and
+    /// numbers below in the series' own precision (four significant digits of its largest value, thousands
+    /// grouped), so it fits a terminal with the default two levels (CSV and JSON keep full precision and names).
     func renderTable(_ result: BatchResult, levels: [Double]) -> [UInt8] {
-        var rows: [[String]] = [Self.columns(levels: levels, id: idColumn, period: periodColumn)]
+        let header =
+            [periodColumn, "mean"] + levels.flatMap { ["lo\(Self.levelLabel($0))", "hi\(Self.levelLabel($0))"] }
+        var text = ""
         for outcome in result.outcomes {
             guard case let .success(position) = outcome else { continue }
             let block = result.blocks[position.block]
             let h = block.horizon, base = position.column * h
+            var values: [[Double]] = []
             for s in 0..<h {
-                var row = [
-                    s == 0 ? block.seriesIDs[position.column] : "", block.periods[s].description,
-                    s == 0 ? block.models[position.column] : "", NumberText.rounded(block.mean[base + s]),
-                ]
+                var row = [block.mean[base + s]]
                 for l in 0..<block.levels.count {
-                    row.append(NumberText.rounded(block.lowerBound(position.column, s, l)))
-                    row.append(NumberText.rounded(block.upperBound(position.column, s, l)))
+                    row += [block.lowerBound(position.column, s, l), block.upperBound(position.column, s, l)]
                 }
-                rows.append(row)
+                values.append(row)
             }
+            let largest = values.joined().filter(\.isFinite).map(abs).max() ?? 0
+            let decimals = largest > 0 ? max(0, min(4, 3 - Int(log10(largest).rounded(.down)))) : 0
+            var rows: [[String]] = [header]
+            for (s, row) in values.enumerated() {
+                rows.append([block.periods[s].description] + row.map { Self.grouped($0, decimals: decimals) })
+            }
+            let id = block.seriesIDs[position.column], model = Self.shortModel(block.models[position.column])
+            // On one line when it fits 80 columns, else the model under the id.
+            text += id.count + model.count + 5 <= 80 ? "\(id)  ·  \(model)\n" : "\(id)\n  \(model)\n"
+            text += TextTable.render(rows, rightAligned: Set(1..<header.count)).split(separator: "\n")
+                .map { "  " + $0 + "\n" }.joined()
+            text += "\n"
         }
-        return Array(TextTable.render(rows, rightAligned: Set(3..<(4 + 2 * levels.count))).utf8)
+        return Array(text.utf8)
+    }
+
+    /// `x` with `decimals` decimals and its thousands grouped by commas (NA when not finite).
+    static func grouped(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return "NA" }
+        var text = String(format: "%.\(decimals)f", abs(x))
+        if text.allSatisfy({ $0 == "0" || $0 == "." }) { return text }
+        let dot = text.firstIndex(of: ".") ?? text.endIndex
+        var whole = String(text[..<dot])
+        let rest = String(text[dot...])
+        var groups: [String] = []
+        while whole.count > 3 {
+            groups.insert(String(whole.suffix(3)), at: 0)
+            whole.removeLast(3)
+        }
+        groups.insert(whole, at: 0)
+        text = groups.joined(separator: ",") + rest
+        return (x < 0 ? "-" : "") + text
+    }
+
+    /// A model name short enough for a table heading: a combination as `combo: ets, theta, drift, arima(0,2,0),
+    /// dotm`, ETS mixtures as `ets`, single forms as `ets(AAdN)`, ARIMA orders as `arima(p,d,q)` (` drift` kept).
+    public static func shortModel(_ name: String) -> String {
+        func member(_ m: String) -> String {
+            if m.hasPrefix("ETS-comb") { return "ets" }
+            if m.hasPrefix("ETS("), m.hasSuffix(")") {
+                return "ets(" + m.dropFirst(4).dropLast().replacingOccurrences(of: ",", with: "") + ")"
+            }
+            if m.hasPrefix("ARIMA(") {
+                let order = m.dropFirst(6).prefix { $0 != ")" }
+                return "arima(\(order))" + (m.hasSuffix("with drift") ? " drift" : "")
+            }
+            return m
+        }
+        guard let open = name.firstIndex(of: "("), name.hasSuffix(")"),
+            name[..<open] == "combo" || name.hasPrefix("combo:")
+        else { return member(name) }
+        // Members are separated by " + " at depth 1.
+        let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
+        var members: [String] = [], depth = 0, current = ""
+        var k = inner.startIndex
+        while k < inner.endIndex {
+            let c = inner[k]
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+            if depth == 0, inner[k...].hasPrefix(" + ") {
+                members.append(current)
+                current = ""
+                k = inner.index(k, offsetBy: 3)
+                continue
+            }
+            current.append(c)
+            k = inner.index(after: k)
+        }
+        members.append(current)
+        return String(name[..<open]) + ": " + members.map(member).joined(separator: ", ")
     }
 }

@@ -5,6 +5,7 @@ import Testing
 @testable import Forecasting
 @testable import Planning
 @testable import TrajectoryCLI
+@testable import TrajectoryIO
 
 /// The command-line conventions of the planner-experience issue.
 @Suite("Command-line conventions")
@@ -204,4 +205,27 @@ struct TablesThatFitTests {
     #expect(line == "timing: read 25 series" + String(repeating: " ", count: 18) + "       81.99 ms")
     #expect(timingLine("fit and forecast", .seconds(2)).hasSuffix("     2000.00 ms"))
     #expect(timingLine("a", .zero).count == timingLine("fit and forecast", .seconds(1)).count)
+}
+
+/// The forecast table: a block a series under its id and a short model label, numbers in the series' precision.
+@Test func forecastTablesAreShortAndGrouped() throws {
+    #expect(
+        ForecastWriter.shortModel("combo(ETS-comb(8 forms, best MAdN) + theta + drift + ARIMA(0,2,0) + dotm)")
+            == "combo: ets, theta, drift, arima(0,2,0), dotm")
+    #expect(ForecastWriter.shortModel("combo(theta + ARIMA(0,1,0) with drift)") == "combo: theta, arima(0,1,0) drift")
+    #expect(ForecastWriter.shortModel("ETS(M,Ad,N)") == "ets(MAdN)" && ForecastWriter.shortModel("drift") == "drift")
+    #expect(ForecastWriter.grouped(1_234_567.8, decimals: 0) == "1,234,568")
+    #expect(
+        ForecastWriter.grouped(-4061.7, decimals: 0) == "-4,062"
+            && ForecastWriter.grouped(13.666, decimals: 2) == "13.67")
+    let scratch = try Scratch()
+    defer { scratch.remove() }
+    #expect(
+        try run([
+            "forecast", "--dataset", "cnipa", "--datasets", datasets, "--to", "2027", "--format", "table", "-o",
+            scratch.path("f.txt"),
+        ]) == 0)
+    let lines = try scratch.read("f.txt").split(separator: "\n")
+    #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.map(\.count).max() ?? 0) columns")
+    #expect(lines.contains { $0.hasPrefix("pct_wipo_china_origin  ·  combo: ets, theta, drift, arima(") })
 }
