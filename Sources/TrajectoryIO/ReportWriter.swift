@@ -1,7 +1,7 @@
 import Forecasting
 import Foundation
 
-/// Renders model reports (``ModelReport``) as text for people or as JSON
+/// Renders model reports (`ModelReport`) as text for people or as JSON
 /// (`{"reports": [{series_id, model, selection, parameters, aicc, accuracy, ljung_box, residual_acf, note}]}`).
 public enum ReportWriter {
     /// The reports as text (one block a series) or JSON; CSV has no shape for them, so text is written instead.
