@@ -60,6 +60,16 @@ struct PicturesTests {
         for year in 2021...2025 { #expect(svg.contains(">\(year)</text>")) }
     }
 
+    /// A missing year is a gap in the history line (PCT filings lack 2015: two strokes, 2008–2014 and 2016–2024),
+    /// not a straight stroke across it.
+    @Test func missingYearsAreGaps() throws {
+        let data = try IndicatorDataset.load(name: "cnipa", folder: try datasetsFolder() + "/cnipa")
+        let outlook = try OutlookEngine(dataset: data).outlook(
+            OutlookRequest(indicatorID: "pct_wipo_china_origin", model: try ModelSpec.parse("drift"), targetYear: 2027))
+        let svg = FanChart().svg(outlook)
+        #expect(svg.components(separatedBy: "<polyline class=\"history\"").count - 1 == 2)
+    }
+
     @Test func niceTicksAndLabels() {
         #expect(FanChart.niceTicks(0.3, 9.6, count: 6) == [0, 2, 4, 6, 8, 10])
         #expect(FanChart.niceTicks(12.8, 13.9, count: 6) == [12.5, 13, 13.5, 14])

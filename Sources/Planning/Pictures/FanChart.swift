@@ -104,11 +104,17 @@ public struct FanChart: Sendable {
             s +=
                 "<polyline points=\"\(median.joined(separator: " "))\" fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
         }
-        // History line and markers.
-        let line = history.map { "\(f(px($0.t))),\(f(py($0.v)))" } + assumed.map { "\(f(px($0.t))),\(f(py($0.v)))" }
-        if line.count > 1 {
+        // History line and markers; a missing year (points more than 1.5 years apart) is a gap in the line, not a
+        // straight stroke across it.
+        let points = history.map { (t: $0.t, v: $0.v) } + assumed.map { (t: $0.t, v: $0.v) }
+        var runs: [[String]] = []
+        for (k, p) in points.enumerated() {
+            if k == 0 || p.t - points[k - 1].t > 1.5 { runs.append([]) }
+            runs[runs.count - 1].append("\(f(px(p.t))),\(f(py(p.v)))")
+        }
+        for run in runs where run.count > 1 {
             s +=
-                "<polyline points=\"\(line.joined(separator: " "))\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.6\"/>\n"
+                "<polyline class=\"history\" points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.6\"/>\n"
         }
         for h in history {
             let x = px(h.t), y = py(h.v)
