@@ -63,7 +63,8 @@ extension TrajectoryCommand {
                 let svg = FanChart().svg(
                     outlook,
                     subtitle: HTMLReport.subtitle(outlook)
-                        + " · data as of \(outlookOptions.asOf ?? "latest") · \(ForecastWriter.shortModel(outlook.model))")
+                        + " · data as of \(outlookOptions.asOf ?? "latest") · \(ForecastWriter.shortModel(outlook.model))"
+                )
                 if OutputOptions.fileExtension(output) == "png" {
                     try AtomicFile.write(try PNGConverter.png(fromSVG: Array(svg.utf8)), to: output)
                 } else {
