@@ -143,10 +143,8 @@ extension TrajectoryCommand {
                     let (s, summary) = try outcome.get()
                     summaries.append(summary)
                     scores += s
-                    for failure in summary.failed.prefix(20) {
-                        printError("trajectory: skipped (\(spec.text)): \(failure)")
-                    }
-                    if summary.failures > 20 { printError("trajectory: … and \(summary.failures - 20) more") }
+                    printCapped(
+                        summary.failed.map { "trajectory: skipped (\(spec.text)): \($0)" }, more: "series skipped")
                     if summary.failures > 0 {
                         printError("trajectory: \(spec.text): \(summary.failures) series could not be forecast")
                     }

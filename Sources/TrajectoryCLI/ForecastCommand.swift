@@ -211,13 +211,9 @@ extension TrajectoryCommand {
                 forecaster.seriesTimeLimit = seriesTimeLimit
                 let result = forecaster.run(series)
                 stage("fit and forecast")
-                for note in result.notes.prefix(20) {
-                    printError("trajectory: note: series '\(note.seriesID)': \(note.text)")
-                }
-                if result.notes.count > 20 { printError("trajectory: … and \(result.notes.count - 20) more notes") }
+                printCapped(result.notes.map { "trajectory: note: series '\($0.seriesID)': \($0.text)" }, more: "notes")
                 let failures = result.failures
-                for failure in failures.prefix(20) { printError("trajectory: skipped: \(failure)") }
-                if failures.count > 20 { printError("trajectory: … and \(failures.count - 20) more series skipped") }
+                printCapped(failures.map { "trajectory: skipped: \($0)" }, more: "series skipped")
                 // A series whose data already reach the year asked for is an answer (its note gives the value); only
                 // when nothing could be forecast and nothing was settled is the run an error.
                 guard result.successCount + result.settledCount > 0 else {
@@ -247,11 +243,8 @@ extension TrajectoryCommand {
             var failed = 0
             for s in series {
                 do {
-                    let (fitted, expired) = try SeriesDeadline.run(seconds: seriesTimeLimit) {
+                    let fitted = try SeriesDeadline.limited(seconds: seriesTimeLimit, series: s.id, model: model.name) {
                         () throws(ForecastingError) in try model.fit(s)
-                    }
-                    if expired {
-                        throw ForecastingError.timedOut(series: s.id, model: model.name, seconds: seriesTimeLimit)
                     }
                     reports.append(ModelReport(fitted))
                 } catch {
@@ -263,8 +256,7 @@ extension TrajectoryCommand {
                 printError("trajectory: error: no series could be fitted; nothing written")
                 throw ExitCode(1)
             }
-            let format = outputOptions.resolvedFormat == .json ? OutputFormat.json : .table
-            try outputOptions.emit(ReportWriter.render(reports, format: format))
+            try outputOptions.emit(ReportWriter.render(reports, format: outputOptions.resolvedFormat))
             if failed > 0 { throw ExitCode(3) }
         }
 

@@ -39,9 +39,7 @@ struct OutputOptions: ParsableArguments {
 
     /// The lowercased extension of a file name (nil without one).
     static func fileExtension(_ path: String) -> String? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        let ext = name[name.index(after: dot)...].lowercased()
+        let ext = (path as NSString).pathExtension.lowercased()
         return ext.isEmpty ? nil : ext
     }
 
@@ -115,6 +113,12 @@ func timingLine(_ stage: String, _ elapsed: Duration) -> String {
     let ms = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15
     let label = stage.count < 32 ? stage + String(repeating: " ", count: 32 - stage.count) : stage
     return "timing: " + label + String(format: "%12.2f ms", ms)
+}
+
+/// Prints the first 20 `lines` on standard error, then how many more there were (`… and 12 more notes`).
+func printCapped(_ lines: [String], more what: String) {
+    for line in lines.prefix(20) { printError(line) }
+    if lines.count > 20 { printError("trajectory: … and \(lines.count - 20) more \(what)") }
 }
 
 /// Prints a message on standard error.

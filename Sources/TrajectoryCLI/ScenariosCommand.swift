@@ -124,26 +124,21 @@ extension TrajectoryCommand {
                         )
                     }
                     var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
-                    var failures: [String] = []
-                    var nothing = 0
+                    var failures: [String] = [], notes: [String] = []
                     for outcome in outcomes {
                         switch outcome.result {
                         case let .success(outlook): entries.append((outcome.row.scenario, outlook))
                         case let .failure(error) where error.isNothingToAssess:
                             // An indicator without data in the scenario's vintage: an answer, said once per row.
-                            nothing += 1
-                            if nothing <= 20 {
-                                printError(
-                                    "trajectory: note: scenario '\(outcome.row.scenario)': \(error)")
-                            }
+                            notes.append("trajectory: note: scenario '\(outcome.row.scenario)': \(error)")
                         case let .failure(error):
                             failures.append(
-                                "\(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)"
+                                "trajectory: skipped: \(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)"
                             )
                         }
                     }
-                    for failure in failures.prefix(20) { printError("trajectory: skipped: \(failure)") }
-                    if failures.count > 20 { printError("trajectory: … and \(failures.count - 20) more skipped") }
+                    printCapped(notes, more: "notes")
+                    printCapped(failures, more: "skipped")
                     guard !entries.isEmpty else {
                         printError("trajectory: error: no scenario could be run; nothing written")
                         throw ExitCode(1)

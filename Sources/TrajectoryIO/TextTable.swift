@@ -2,8 +2,8 @@ import Foundation
 
 /// Plain-text tables with aligned columns.
 package enum TextTable {
-    /// Renders rows (the first is the header) with two spaces between columns and a rule under the header.
-    package static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    /// Renders rows (the first is the header) with two spaces between columns and a rule of `rule` under the header.
+    package static func render(_ rows: [[String]], rightAligned: Set<Int> = [], rule: Character = "-") -> String {
         guard let header = rows.first else { return "" }
         var widths = header.map { $0.count }
         for row in rows {
@@ -19,7 +19,7 @@ package enum TextTable {
             }
             while line.hasSuffix(" ") { line.removeLast() }
             text += line + "\n"
-            if i == 0 { text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+            if i == 0 { text += widths.map { String(repeating: rule, count: $0) }.joined(separator: "  ") + "\n" }
         }
         return text
     }

@@ -96,36 +96,31 @@ struct DocumentedCommandsTests {
         return try run(args)
     }
 
-    @Test func theReadmeShowsCommandsThatRun() throws {
-        let commands = try Self.readmeCommands()
-        #expect(commands.count >= 12, "\(commands.count) commands found in the README")
+    /// Runs every command in a scratch folder; each must exit 0.
+    static func expectAllRun(_ commands: [[String]]) throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         setenv("TRAJECTORY_DATASETS", datasets, 1)
         for c in commands {
             let line = "trajectory " + c.joined(separator: " ")
             do {
-                #expect(try Self.runDocumented(c, in: scratch) == 0, "\(line)")
+                #expect(try runDocumented(c, in: scratch) == 0, "\(line)")
             } catch {
                 Issue.record("\(line): \(error)")
             }
         }
     }
 
+    @Test func theReadmeShowsCommandsThatRun() throws {
+        let commands = try Self.readmeCommands()
+        #expect(commands.count >= 12, "\(commands.count) commands found in the README")
+        try Self.expectAllRun(commands)
+    }
+
     @Test func theHelpExamplesRun() throws {
         let commands = Self.helpCommands()
         #expect(commands.count >= 6, "\(commands.count) help examples")
-        let scratch = try Scratch()
-        defer { scratch.remove() }
-        setenv("TRAJECTORY_DATASETS", datasets, 1)
-        for c in commands {
-            let line = "trajectory " + c.joined(separator: " ")
-            do {
-                #expect(try Self.runDocumented(c, in: scratch) == 0, "\(line)")
-            } catch {
-                Issue.record("\(line): \(error)")
-            }
-        }
+        try Self.expectAllRun(commands)
     }
 
     /// The placeholder rule: a synopsis is not a command, a concrete line is.

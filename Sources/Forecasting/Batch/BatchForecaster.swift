@@ -140,14 +140,12 @@ public struct BatchForecaster: Sendable {
         let times = group.periods.map { $0.time(anchor: series[group.members[0]].anchor) }
         for i in group.members {
             do throws(ForecastingError) {
-                let ((fitted, mean, intervals), expired) = try SeriesDeadline.run(seconds: seriesTimeLimit) {
-                    () throws(ForecastingError) in
+                let (fitted, mean, intervals) = try SeriesDeadline.limited(
+                    seconds: seriesTimeLimit, series: series[i].id, model: model.name
+                ) { () throws(ForecastingError) in
                     let fitted = try model.fit(series[i])
                     let (mean, intervals) = fitted.predict(at: times, levels: levels)
                     return (fitted, mean, intervals)
-                }
-                if expired, let limit = seriesTimeLimit {
-                    throw ForecastingError.timedOut(series: series[i].id, model: model.name, seconds: limit)
                 }
                 let far = try BandPlausibility.check(
                     series[i], model: fitted.modelName, periods: group.periods, mean: mean, intervals: intervals)
@@ -253,25 +251,29 @@ public struct BatchForecaster: Sendable {
                 var keep: [Int] = []
                 keep.reserveCapacity(ids.count)
                 for j in 0..<ids.count {
-                    let range = BandPlausibility.range(series[fittedMembers[j]])
-                    var failed = false
-                    for s in 0..<h where !failed {
-                        let m = r.mean[j * h + s], half = r.halfWidth[s * levels.count + widest] * r.sigma[j]
-                        let width =
-                            GriddedLaw.bound(m, half, trend.logScale) - GriddedLaw.bound(m, -half, trend.logScale)
-                        guard let ratio = BandPlausibility.excess(width: width, range: range, mean: m) else { continue }
+                    let member = fittedMembers[j]
+                    let found = BandPlausibility.firstImplausible(
+                        range: BandPlausibility.range(series[member]), count: h, mean: { r.mean[j * h + $0] },
+                        width: { s in
+                            let m = r.mean[j * h + s], half = r.halfWidth[s * levels.count + widest] * r.sigma[j]
+                            return GriddedLaw.bound(m, half, trend.logScale)
+                                - GriddedLaw.bound(m, -half, trend.logScale)
+                        })
+                    if let (s, ratio) = found {
                         do {
-                            let note = try BandPlausibility.verdict(
-                                series[fittedMembers[j]], model: trend.name, periods: group.periods, index: s,
-                                ratio: ratio)
-                            farNotes.append((fittedMembers[j], note))
-                            break
+                            farNotes.append(
+                                (
+                                    member,
+                                    try BandPlausibility.verdict(
+                                        series[member], model: trend.name, periods: group.periods, index: s,
+                                        ratio: ratio)
+                                ))
                         } catch {
-                            failures.append((fittedMembers[j], error))
-                            failed = true
+                            failures.append((member, error))
+                            continue
                         }
                     }
-                    if !failed { keep.append(j) }
+                    keep.append(j)
                 }
                 if keep.count < ids.count {
                     guard !keep.isEmpty else { return (nil, failures, []) }

@@ -10,10 +10,11 @@ import Foundation
 ///
 /// Every iterative routine is capped (evaluations, steps, paths), so no series can spin; the watchdog bounds what the
 /// caps allow in the worst case — a pathological series in a batch of millions must cost seconds, not minutes. The
-/// iterative routines (the Nelder–Mead simplex, the ARIMA order search, the selection of ETS forms) ask
+/// iterative routines (the Nelder–Mead simplex, which every likelihood fit runs, and the ARIMA order search) ask
 /// ``passed()`` as they go and stop early once the limit has passed; the caller (``BatchForecaster``, the outlook
-/// engine) then discards that fit and reports the series as a failure (``ForecastingError/timedOut(series:model:seconds:)``)
-/// while the other series are written.
+/// engine, the model report) runs the fit through ``limited(seconds:series:model:_:)``, which discards such a fit and
+/// reports the series as a failure (``ForecastingError/timedOut(series:model:seconds:)``) while the others are
+/// written.
 public enum SeriesDeadline {
     /// The default limit per series (`--series-time-limit`): far above any fit of the engine (milliseconds).
     public static let defaultSeconds = 60.0
@@ -46,6 +47,16 @@ public enum SeriesDeadline {
         }
         let value = try body()
         return (value, box.expired)
+    }
+
+    /// `body` under a limit of `seconds` (nil: none); a body that ran past it is not an answer.
+    /// - Throws: the body's errors, and ``ForecastingError/timedOut(series:model:seconds:)`` when the limit passed.
+    public static func limited<T>(
+        seconds: Double?, series: String, model: String, _ body: () throws(ForecastingError) -> T
+    ) throws(ForecastingError) -> T {
+        let (value, expired) = try run(seconds: seconds, body)
+        if expired, let seconds { throw .timedOut(series: series, model: model, seconds: seconds) }
+        return value
     }
 
     /// Whether the limit of the series being fitted on this thread has passed (false without one). Cheap: a

@@ -31,8 +31,17 @@ public enum BandPlausibility {
     static func firstImplausible(range: Double, mean: [Double], lower: [Double], upper: [Double]) -> (
         index: Int, ratio: Double
     )? {
-        for s in mean.indices {
-            if let ratio = excess(width: upper[s] - lower[s], range: range, mean: mean[s]) { return (s, ratio) }
+        firstImplausible(range: range, count: mean.count, mean: { mean[$0] }, width: { upper[$0] - lower[$0] })
+    }
+
+    /// The same over `count` forecast times given by accessors (the regression batch reads its bands from σ and the
+    /// half-width factors without building arrays).
+    @inline(__always)
+    static func firstImplausible(
+        range: Double, count: Int, mean: (Int) -> Double, width: (Int) -> Double
+    ) -> (index: Int, ratio: Double)? {
+        for s in 0..<count {
+            if let ratio = excess(width: width(s), range: range, mean: mean(s)) { return (s, ratio) }
         }
         return nil
     }

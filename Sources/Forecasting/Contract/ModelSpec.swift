@@ -173,11 +173,9 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The model, with `seed` for its simulated intervals, fitted in a safe magnitude (``MagnitudeScaled``: a series
-    /// whose largest |value| lies outside about 10⁻⁶⁰…10⁶⁰ is fitted times a power of ten). The log-linear trend needs
-    /// no rescaling: its logarithms are always moderate.
+    /// whose largest |value| lies outside about 10⁻⁶⁰…10⁶⁰ is fitted times a power of ten).
     public func model(seed: UInt64 = ModelDefaults.seed) -> any ForecastModel {
-        if case .trendRegression(_, true) = family { return familyModel(seed: seed) }
-        return MagnitudeScaled(familyModel(seed: seed))
+        MagnitudeScaled(familyModel(seed: seed))
     }
 
     /// The family's model as it is: a member of a combination, whose series the combination has rescaled already.

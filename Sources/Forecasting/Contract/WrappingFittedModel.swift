@@ -48,3 +48,17 @@ struct Annotated: WrappingFittedModel {
 
     func predictive(at times: [Double]) -> PredictiveForecast { base.predictive(at: times) }
 }
+
+/// A wrapped fit's likelihood on the data's scale: the inner fit's log-likelihood plus `shift` (the log-Jacobian of a
+/// transform, or −n·log c for a change of unit by c), with its parameter and observation counts.
+struct ShiftedLikelihood: LikelihoodFit, WrappingFittedModel {
+    /// The wrapping fit the likelihood belongs to.
+    let base: any FittedModel
+    let inner: any LikelihoodFit
+    let shift: Double
+    var likelihood: (any LikelihoodFit)? { self }
+    var logLikelihood: Double { inner.logLikelihood + shift }
+    var parameterCount: Int { inner.parameterCount }
+    var effectiveObservations: Int { inner.effectiveObservations }
+    func predictive(at times: [Double]) -> PredictiveForecast { base.predictive(at: times) }
+}

@@ -1,5 +1,6 @@
 import Forecasting
 import Foundation
+import TrajectoryIO
 
 /// The targets table for a terminal: within `width` columns (80 by default, or the terminal's), numbers to three or
 /// four significant digits with k/M/B, the status short (a `*` marks a low-confidence latest value, explained below
@@ -50,7 +51,7 @@ public enum CompactTargetsTable {
         // Widths: every column as wide as its widest cell; the indicator (and scenario) columns give way when the
         // whole is wider than the terminal, cut with an ellipsis (CSV and JSON keep the full ids).
         var widths = header.indices.map { j in max(header[j].count, rows.map { $0[j].count }.max() ?? 0) }
-        let gap = 2
+        let gap = 2  // TextTable's
         let idColumn = withScenario ? 1 : 0
         let total = widths.reduce(0, +) + gap * (widths.count - 1)
         if total > width {
@@ -63,24 +64,19 @@ public enum CompactTargetsTable {
                 if rest > 0 { widths[column] = max(min(least, widths[column]), widths[column] - rest) }
             }
         }
+        // The cells cut to their widths, laid out by the project's text table; the status, last on each line, is
+        // coloured after the layout so the widths hold.
         func fit(_ s: String, _ w: Int) -> String { s.count <= w ? s : String(s.prefix(max(1, w - 1))) + "…" }
-        func line(_ cells: [String], status: TargetStatus?? = nil) -> String {
-            var out = ""
-            for (j, cell) in cells.enumerated() {
-                let text = fit(cell, widths[j])
-                let padded =
-                    j == cells.count - 1 ? text : text + String(repeating: " ", count: widths[j] - text.count + gap)
-                if j == cells.count - 1, colour, let status {
-                    out += paint(padded, status ?? nil)
-                } else {
-                    out += padded
-                }
+        let cut = ([header] + rows).map { row in row.enumerated().map { fit($1, widths[$0]) } }
+        var lines = TextTable.render(cut, rule: "─").split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
+        if colour {
+            for (k, status) in statuses.enumerated() {
+                let line = lines[k + 2], cell = cut[k + 1][cut[k + 1].count - 1]
+                lines[k + 2] = String(line.dropLast(cell.count)) + paint(cell, status)
             }
-            return out + "\n"
         }
-        var text = line(header)
-        text += line(widths.map { String(repeating: "─", count: $0) })
-        for (row, status) in zip(rows, statuses) { text += line(row, status: .some(status)) }
+        let text = lines.joined(separator: "\n")
         var notes: [String] = []
         if lowConfidence { notes.append("* the latest value rests on a source of low confidence") }
         notes.append("P(met): probability the target is met; on track P ≥ 2/3, at risk 1/3–2/3, off track < 1/3")

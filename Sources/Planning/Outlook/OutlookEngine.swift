@@ -114,16 +114,12 @@ public struct OutlookEngine: Sendable {
             let times = forecastPeriods.map { $0.time(anchor: indicator.anchor) }
             // Fitted and forecast under the time limit per series; the path and the target year's distribution in
             // one pass (a simulating model simulates once).
-            let (answer, expired) = try SeriesDeadline.run(seconds: SeriesDeadline.defaultSeconds) {
-                () throws(ForecastingError) in
+            (fitted, forecast) = try SeriesDeadline.limited(
+                seconds: SeriesDeadline.defaultSeconds, series: series.id, model: request.model.description
+            ) { () throws(ForecastingError) in
                 let fitted = try TransformedModel(base: base, transform: transform).fit(series)
                 return (fitted, fitted.forecastWithDistributions(at: times, levels: [80, 95]))
             }
-            if expired {
-                throw ForecastingError.timedOut(
-                    series: series.id, model: request.model.description, seconds: SeriesDeadline.defaultSeconds)
-            }
-            (fitted, forecast) = answer
         } catch {
             throw .forecasting(error)
         }

@@ -66,7 +66,6 @@ struct FittedMagnitudeScaled: FittedModel {
     let exponent: Int
 
     private func back(_ x: Double) -> Double { MagnitudeScaled.scale(x, byPowerOfTen: exponent) }
-    private var factor: Double { back(1) }
 
     var modelName: String { base.modelName }
     var note: String? { base.note }
@@ -80,14 +79,20 @@ struct FittedMagnitudeScaled: FittedModel {
     }
     var parameters: FittedParameters { base.parameters.inUnits(powerOfTen: exponent) }
     /// The likelihood on the data's scale: a change of unit by c moves every model's log-likelihood by −n·log c.
-    var likelihood: (any LikelihoodFit)? { base.likelihood.map { Likelihood(scaled: self, inner: $0) } }
+    var likelihood: (any LikelihoodFit)? {
+        base.likelihood.map {
+            ShiftedLikelihood(
+                base: self, inner: $0, shift: -Double($0.effectiveObservations) * Double(exponent) * log(10.0))
+        }
+    }
 
     func predictive(at times: [Double]) -> PredictiveForecast {
         let e = exponent
         return base.predictive(at: times).mapping(mean: back) { ScaledLaw(base: $0, exponent: e) }
     }
 
-    /// The law of 10^e·X for the law of X.
+    /// The law of 10^e·X for the law of X (``StretchedLaw`` about 0 would multiply by 10^e itself, which is not a
+    /// Double, or not exactly one, at the exponents this wrapper meets).
     struct ScaledLaw: PredictiveDistribution {
         let base: any PredictiveDistribution
         let exponent: Int
@@ -99,19 +104,6 @@ struct FittedMagnitudeScaled: FittedModel {
                 MagnitudeScaled.scale(upper, byPowerOfTen: exponent)
             )
         }
-    }
-
-    struct Likelihood: LikelihoodFit, WrappingFittedModel {
-        let scaled: FittedMagnitudeScaled
-        let inner: any LikelihoodFit
-        var base: any FittedModel { scaled }
-        var likelihood: (any LikelihoodFit)? { self }
-        var logLikelihood: Double {
-            inner.logLikelihood - Double(inner.effectiveObservations) * Double(scaled.exponent) * log(10.0)
-        }
-        var parameterCount: Int { inner.parameterCount }
-        var effectiveObservations: Int { inner.effectiveObservations }
-        func predictive(at times: [Double]) -> PredictiveForecast { base.predictive(at: times) }
     }
 }
 

@@ -77,9 +77,12 @@ struct FittedTransformed: FittedModel {
         return true
     }
     var parameters: FittedParameters { .transformed(transform, base.parameters) }
-    /// The base model's likelihood with the Jacobian of the transform (on the data's scale).
+    /// The base model's likelihood with the Jacobian of the transform, log L + Σ log|dz/dy| (on the data's scale).
     var likelihood: (any LikelihoodFit)? {
-        base.likelihood.map { TransformedLikelihood(transformed: self, inner: $0) }
+        base.likelihood.map {
+            ShiftedLikelihood(
+                base: self, inner: $0, shift: series.values.reduce(0) { $0 + transform.logJacobian($1) })
+        }
     }
     var note: String? {
         let own = "fitted on the \(transform) scale; the point forecast is the back-transformed median"
@@ -113,19 +116,5 @@ struct FittedTransformed: FittedModel {
             let (lower, upper) = base.interval(level: level)
             return (transform.inverse(lower), transform.inverse(upper))
         }
-    }
-
-    /// The base model's likelihood on the data's scale: log L + Σ log|dz/dy|.
-    struct TransformedLikelihood: LikelihoodFit, WrappingFittedModel {
-        let transformed: FittedTransformed
-        let inner: any LikelihoodFit
-        var base: any FittedModel { transformed }
-        var likelihood: (any LikelihoodFit)? { self }
-        var logLikelihood: Double {
-            inner.logLikelihood + transformed.series.values.reduce(0) { $0 + transformed.transform.logJacobian($1) }
-        }
-        var parameterCount: Int { inner.parameterCount }
-        var effectiveObservations: Int { inner.effectiveObservations }
-        func predictive(at times: [Double]) -> PredictiveForecast { base.predictive(at: times) }
     }
 }
