@@ -149,6 +149,14 @@ extension TrajectoryCommand {
                 throw ValidationError("--as-of must be a date YYYY-MM-DD or a year, got '\(asOf)'")
             }
             try validateLevels(level)
+            // The report has no CSV shape: asked for CSV it is refused, not written as text under a .csv name.
+            let csvAsked =
+                outputOptions.format == .csv
+                || (outputOptions.format == nil && outputOptions.file.flatMap(OutputOptions.fileExtension) == "csv")
+            if report && csvAsked {
+                throw ValidationError(
+                    "--report writes text (.txt, --format table) or JSON (.json, --format json), not CSV")
+            }
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
             guard seriesTimeLimit > 0, seriesTimeLimit.isFinite else {
                 throw ValidationError(

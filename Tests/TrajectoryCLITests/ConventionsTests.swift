@@ -149,6 +149,9 @@ struct ModelReportCommandTests {
         #expect((report["accuracy"] as? [String: Any])?["RMSE"] is Double)
         #expect(((report["ljung_box"] as? [String: Any])?["p_value"] as? Double).map { $0 >= 0 && $0 <= 1 } == true)
         #expect((report["parameters"] as? [String])?.isEmpty == false)
+        // CSV has no shape for a report: refused, never text under a .csv name.
+        #expect(exitCode(base + ["-o", scratch.path("r.csv")]) == 64 && !scratch.exists("r.csv"))
+        #expect(exitCode(base + ["--format", "csv"]) == 64)
     }
 
     /// Backtest rows carry RMSE, MAE and MAPE; a series that cannot be scored is named and the exit is 3.
