@@ -123,6 +123,25 @@ extension TrajectoryCommand {
 
         @Flag(
             help:
+                "For --input whose rows of a series are not together: read the whole input before forecasting (memory grows with the input). Without it the input is streamed, a chunk of series at a time, and must be grouped by series id."
+        )
+        var ungrouped = false
+
+        @Option(
+            name: .customLong("chunk-size"), parsing: .unconditional,
+            help: "For a streamed --input: series read, forecast and written at a time.")
+        var chunkSize = 10_000
+
+        @Option(
+            help:
+                "Also write the series that could not be forecast to this CSV file (id, error), for programs; header only when none failed."
+        )
+        var failures: String?
+
+        @OptionGroup var shardOptions: ShardOptions
+
+        @Flag(
+            help:
                 "Write the model report instead of the forecasts: per series the model and its members with their estimates and weights, why it was chosen, AICc, in-sample accuracy (R's accuracy()) and residual diagnostics (Ljung–Box, ACF); text, or JSON with --format json."
         )
         var report = false
@@ -158,6 +177,11 @@ extension TrajectoryCommand {
                     "--report writes text (.txt, --format table) or JSON (.json, --format json), not CSV")
             }
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024") }
+            guard (1...10_000_000).contains(chunkSize) else {
+                throw ValidationError("--chunk-size must be between 1 and 10000000 series, got \(chunkSize)")
+            }
+            if ungrouped && input == nil { throw ValidationError("--ungrouped is for --input") }
+            try FailureLog.validate(failures)
             guard seriesTimeLimit > 0, seriesTimeLimit.isFinite else {
                 throw ValidationError(
                     "--series-time-limit must be a positive number of seconds, got \(seriesTimeLimit)")
@@ -189,6 +213,26 @@ extension TrajectoryCommand {
         }
 
         func run() throws {
+            if let input, !report, !ungrouped {
+                try reportingErrors {
+                    noteFractionLevels(level)
+                    var writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
+                    if !defaultColumnNames { (writer.idColumn, writer.periodColumn) = (idColumn, periodColumn) }
+                    try StreamingForecast(
+                        input: input,
+                        reader: LongCSVReader(
+                            idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn,
+                            anchor: annualAnchor),
+                        shard: try shardOptions.resolved(), asOf: asOf.flatMap(CalendarDay.parse),
+                        horizon: horizonValue, model: intervals.wrap(try withDrift(model, drift).model(seed: seed)),
+                        scale: InputScale(transform: transform, lower: lowerBound, upper: upperBound), levels: levels,
+                        threads: threads, seriesTimeLimit: seriesTimeLimit, chunkSize: chunkSize, writer: writer,
+                        output: outputOptions, timings: timings,
+                        failures: FailureLog(path: failures, header: [failureIDColumn, "error"])
+                    ).run()
+                }
+                return
+            }
             try reportingErrors {
                 let clock = ContinuousClock()
                 var mark = clock.now
@@ -201,7 +245,8 @@ extension TrajectoryCommand {
                 // The indicator dataset, read once for the series, their scales and the targets section.
                 let indicators =
                     dataset == "cnipa" ? try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa() : nil
-                let series = try loadSeries(indicators)
+                let shard = try shardOptions.resolved()
+                let series = try loadSeries(indicators).filter { shard?.contains($0.id) ?? true }
                 stage("read \(series.count) series")
                 noteFractionLevels(level)
                 let forecastModel = try scaledModel(
@@ -211,8 +256,6 @@ extension TrajectoryCommand {
                     try writeReports(series, forecastModel)
                     return
                 }
-                let horizonValue: ForecastHorizon =
-                    horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0)
                 var forecaster = try BatchForecaster(
                     model: forecastModel, horizon: horizonValue, levels: levels,
                     threads: threads)
@@ -222,9 +265,13 @@ extension TrajectoryCommand {
                 printCapped(result.notes.map { "trajectory: note: series '\($0.seriesID)': \($0.text)" }, more: "notes")
                 let failures = result.failures
                 printCapped(failures.map { "trajectory: skipped: \($0)" }, more: "series skipped")
+                var log = FailureLog(path: self.failures, header: [failureIDColumn, "error"])
+                for failure in failures { log.add([failure.seriesID ?? "", failure.description]) }
+                try log.write()
                 // A series whose data already reach the year asked for is an answer (its note gives the value); only
                 // when nothing could be forecast and nothing was settled is the run an error.
-                guard result.successCount + result.settledCount > 0 else {
+                if series.isEmpty, let shard { printError("trajectory: note: shard \(shard) holds none of the series") }
+                guard result.successCount + result.settledCount > 0 || (series.isEmpty && shard != nil) else {
                     printError("trajectory: error: no series could be forecast; nothing written")
                     throw ExitCode(1)
                 }
@@ -243,6 +290,12 @@ extension TrajectoryCommand {
                 }
             }
         }
+
+        /// The id column's name in the failures file (as in the output).
+        var failureIDColumn: String { defaultColumnNames ? "series_id" : idColumn }
+
+        /// How far to forecast: `--horizon` steps or through the year of `--to`.
+        var horizonValue: ForecastHorizon { horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0) }
 
         /// `--report`: every series fitted under the time limit and described; a series that cannot be fitted is
         /// named (exit 3), the others are written.
@@ -280,18 +333,9 @@ extension TrajectoryCommand {
                 }
                 return PerSeriesTransformedModel(base: base, transforms: transforms)
             }
-            switch transform {
-            case .none: return base
-            case .auto where lowerBound == nil && upperBound == nil: return base
-            case .auto, .log, .logit:
-                // One scale for every series: with auto, the bounds' scale when every value fits it.
-                let values = transform == .auto ? series.flatMap(\.values) : []
-                return TransformedModel(
-                    base: base,
-                    transform: try transform.resolve(
-                        name: "--input", lower: lowerBound,
-                        upper: upperBound, values: values))
-            }
+            let scale = try InputScale(transform: transform, lower: lowerBound, upper: upperBound).apply(base, series)
+            InputScale.noteOutside(scale.outside)
+            return scale.model
         }
 
         /// Under a table forecast of dataset indicators through a year: those with a target that year, against it.

@@ -73,6 +73,38 @@ struct OutputOptions: ParsableArguments {
     func emit(_ bytes: [UInt8]) throws {
         try emit { sink in sink(bytes) }
     }
+
+    /// An output written piece by piece as a run goes (``OutputSink``).
+    func openSink() throws -> OutputSink { OutputSink(file: try file.map { try AtomicFile(path: $0) }) }
+}
+
+/// The output of a streaming run: standard output, or a temporary file renamed into place by ``finish()``. The first
+/// failed write is kept; ``check()`` throws it so that a run stops at once (a full disk), and ``finish()`` throws it.
+final class OutputSink {
+    private let file: AtomicFile?
+    private var failure: DataFileError?
+
+    init(file: AtomicFile?) { self.file = file }
+
+    func write(_ bytes: [UInt8]) {
+        guard failure == nil, !bytes.isEmpty else { return }
+        if let file {
+            file.write(bytes)
+        } else {
+            do throws(DataFileError) { try FileIO.writeStandardOutput(bytes) } catch { failure = error }
+        }
+    }
+
+    /// Throws the first failed write to standard output (a file's is reported by ``finish()``).
+    func check() throws {
+        if let failure { throw failure }
+    }
+
+    /// Commits the file (or reports a failed write to standard output).
+    func finish() throws {
+        try check()
+        try file?.commit()
+    }
 }
 
 /// Where the shipped datasets are.
@@ -100,9 +132,12 @@ func useColour(toFile: Bool) -> Bool {
 
 /// The targets rows in `format`: the compact table for people (``CompactTargetsTable``), else every column.
 func renderTargets(
-    _ entries: [(scenario: String?, outlook: IndicatorOutlook)], _ format: OutputFormat, toFile: Bool
+    _ entries: [(scenario: String?, outlook: IndicatorOutlook)], _ format: OutputFormat, toFile: Bool,
+    scenarioColumn: Bool? = nil
 ) -> [UInt8] {
-    guard format == .table else { return OutlookTable.make(entries, footnotes: false).render(format) }
+    guard format == .table else {
+        return OutlookTable.make(entries, footnotes: false, scenarioColumn: scenarioColumn).render(format)
+    }
     return Array(
         CompactTargetsTable.render(entries, width: toFile ? 80 : terminalWidth(), colour: useColour(toFile: toFile))
             .utf8)
@@ -117,8 +152,26 @@ func timingLine(_ stage: String, _ elapsed: Duration) -> String {
 
 /// Prints the first 20 `lines` on standard error, then how many more there were (`… and 12 more notes`).
 func printCapped(_ lines: [String], more what: String) {
-    for line in lines.prefix(20) { printError(line) }
-    if lines.count > 20 { printError("trajectory: … and \(lines.count - 20) more \(what)") }
+    var capped = CappedLines(what: what)
+    for line in lines { capped.add(line) }
+    capped.finish()
+}
+
+/// Lines said on standard error as they come, the first 20, then at the end how many more there were.
+struct CappedLines {
+    let what: String
+    private(set) var count = 0
+
+    init(what: String) { self.what = what }
+
+    mutating func add(_ line: String) {
+        count += 1
+        if count <= 20 { printError(line) }
+    }
+
+    func finish() {
+        if count > 20 { printError("trajectory: … and \(count - 20) more \(what)") }
+    }
 }
 
 /// Prints a message on standard error.
@@ -196,21 +249,38 @@ enum IntervalChoice: String, ExpressibleByArgument, CaseIterable {
 /// The series of a user's file with their dates read as users write them (``Series/readingDates()``): one note per
 /// convention used; monthly, quarterly or finer data stop the run with an error naming the frequency.
 func readingDates(_ series: [Series]) throws -> [Series] {
-    var out: [Series] = []
-    out.reserveCapacity(series.count)
-    var conventions: [String: Int] = [:]
-    var firstConverted: [String: String] = [:]
-    for s in series {
-        let (read, convention) = try s.readingDates()
-        if let note = convention.note {
-            conventions[note, default: 0] += 1
-            if firstConverted[note] == nil { firstConverted[note] = s.id }
-        }
-        out.append(read)
-    }
-    for (note, n) in conventions.sorted(by: { $0.key < $1.key }) {
-        let whose = n == 1 ? "series '\(firstConverted[note] ?? "")'" : "\(n) series"
-        printError("trajectory: note: \(whose): \(note)")
-    }
+    var notes = DateReadingNotes()
+    let out = try notes.read(series)
+    notes.print()
     return out
+}
+
+/// The date conventions used while reading series, counted over a whole run (a stream reads it chunk by chunk) and
+/// said once each at the end.
+struct DateReadingNotes {
+    private var conventions: [String: Int] = [:]
+    private var firstConverted: [String: String] = [:]
+
+    /// The series with their dates read (``Series/readingDates()``), the conventions counted.
+    mutating func read(_ series: [Series]) throws -> [Series] {
+        var out: [Series] = []
+        out.reserveCapacity(series.count)
+        for s in series {
+            let (read, convention) = try s.readingDates()
+            if let note = convention.note {
+                conventions[note, default: 0] += 1
+                if firstConverted[note] == nil { firstConverted[note] = s.id }
+            }
+            out.append(read)
+        }
+        return out
+    }
+
+    /// One note per convention: the series, or how many.
+    func print() {
+        for (note, n) in conventions.sorted(by: { $0.key < $1.key }) {
+            let whose = n == 1 ? "series '\(firstConverted[note] ?? "")'" : "\(n) series"
+            printError("trajectory: note: \(whose): \(note)")
+        }
+    }
 }

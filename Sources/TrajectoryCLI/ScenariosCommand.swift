@@ -82,8 +82,16 @@ extension TrajectoryCommand {
 
             @OptionGroup var outputOptions: OutputOptions
             @OptionGroup var datasetLocation: DatasetLocationOptions
+            @OptionGroup var shardOptions: ShardOptions
+
+            @Option(
+                help:
+                    "Also write the scenario × indicator rows that could not be run to this CSV file (scenario, indicator, line, error); header only when none failed."
+            )
+            var failures: String?
 
             func validate() throws {
+                try FailureLog.validate(failures)
                 guard (1...1024).contains(threads) else {
                     throw ValidationError("--threads must be between 1 and 1024")
                 }
@@ -106,7 +114,8 @@ extension TrajectoryCommand {
                             detail: "unknown dataset '\(scenarios.dataset)'; scenarios run on: cnipa")
                     }
                     let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
-                    let rows = try scenarios.rows(for: data)
+                    let shard = try shardOptions.resolved()
+                    let rows = try scenarios.rows(for: data).filter { shard?.contains($0.scenario) ?? true }
                     stage("load the dataset and check \(rows.count) scenario × indicator rows")
                     let showProgress = !noProgress && isatty(2) == 1 && rows.count >= 200
                     let started = ContinuousClock.now
@@ -125,6 +134,7 @@ extension TrajectoryCommand {
                     }
                     var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
                     var failures: [String] = [], notes: [String] = []
+                    var log = FailureLog(path: self.failures, header: ["scenario", "indicator", "line", "error"])
                     for outcome in outcomes {
                         switch outcome.result {
                         case let .success(outlook): entries.append((outcome.row.scenario, outlook))
@@ -132,6 +142,10 @@ extension TrajectoryCommand {
                             // An indicator without data in the scenario's vintage: an answer, said once per row.
                             notes.append("trajectory: note: scenario '\(outcome.row.scenario)': \(error)")
                         case let .failure(error):
+                            log.add([
+                                outcome.row.scenario, outcome.row.request.indicatorID, String(outcome.row.line),
+                                "\(error)",
+                            ])
                             failures.append(
                                 "trajectory: skipped: \(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)"
                             )
@@ -139,12 +153,17 @@ extension TrajectoryCommand {
                     }
                     printCapped(notes, more: "notes")
                     printCapped(failures, more: "skipped")
-                    guard !entries.isEmpty else {
+                    try log.write()
+                    if rows.isEmpty, let shard {
+                        printError("trajectory: note: shard \(shard) holds none of the scenarios")
+                    }
+                    guard !entries.isEmpty || (rows.isEmpty && shard != nil) else {
                         printError("trajectory: error: no scenario could be run; nothing written")
                         throw ExitCode(1)
                     }
                     let format = outputOptions.resolvedFormat
-                    try outputOptions.emit(renderTargets(entries, format, toFile: outputOptions.file != nil))
+                    try outputOptions.emit(
+                        renderTargets(entries, format, toFile: outputOptions.file != nil, scenarioColumn: true))
                     stage("format and write")
                     if !failures.isEmpty { throw ExitCode(3) }
                 }

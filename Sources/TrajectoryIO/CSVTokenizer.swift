@@ -19,13 +19,20 @@ package struct CSVTokenizer {
     private(set) var position: Int
     /// 1-based line number of the record last returned.
     private(set) var line = 0
-    private var nextLine = 1
+    /// 1-based number of the line the next record starts on.
+    private(set) var nextLine: Int
 
-    package init(bytes: UnsafeBufferPointer<UInt8>, fileName: String) {
+    /// A tokenizer of `bytes`, whose first line is line `firstLine` of the file; a UTF-8 byte order mark is skipped
+    /// at the start of a file (`firstLine` 1).
+    package init(bytes: UnsafeBufferPointer<UInt8>, fileName: String, firstLine: Int = 1) {
         self.bytes = bytes
         self.fileName = fileName
+        self.nextLine = firstLine
+        self.recordStartLine = firstLine
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        position = bytes.count >= 3 && bytes[0] == bom[0] && bytes[1] == bom[1] && bytes[2] == bom[2] ? 3 : 0
+        position =
+            firstLine == 1 && bytes.count >= 3 && bytes[0] == bom[0] && bytes[1] == bom[1] && bytes[2] == bom[2]
+            ? 3 : 0
     }
 
     /// Reads the next non-blank record into `fields`; returns false at the end of the buffer.
@@ -46,7 +53,7 @@ package struct CSVTokenizer {
     }
 
     private var recordStart = 0
-    private var recordStartLine = 1
+    private var recordStartLine: Int
 
     private mutating func rewindToRecordStart() throws(DataFileError) {
         position = recordStart

@@ -17,6 +17,8 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidText(file: String, line: Int, column: Int, columnName: String)
     case duplicatePeriod(file: String, line: Int, series: String, period: String, firstLine: Int)
     case noData(file: String)
+    /// A series whose rows resume after another series began, in input read as a stream (rows grouped by series).
+    case ungroupedRows(file: String, line: Int, series: String, previousSeries: String)
     /// Lines end in a carriage return alone (classic Mac OS), which would read as one long line.
     case carriageReturnLineEnds(file: String)
     /// A series read from the file could not be built (a value the engine refuses).
@@ -51,6 +53,9 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .duplicatePeriod(file, line, series, period, firstLine):
             return
                 "\(file): line \(line): series '\(series)' already has a value for period \(period) (line \(firstLine))"
+        case let .ungroupedRows(file, line, series, previous):
+            return
+                "\(file): line \(line): rows of series '\(series)' resume after series '\(previous)' began; a stream needs each series' rows together (sort by the id column, e.g. sort -t, -k1,1 -s, keeping the header first) or pass --ungrouped to read the whole input first"
         case let .noData(file): return "\(file): the header is there but no data rows follow"
         case let .carriageReturnLineEnds(file):
             return "\(file): lines end in a carriage return alone (classic Mac OS); convert them to LF or CRLF"

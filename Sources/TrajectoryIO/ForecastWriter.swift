@@ -68,9 +68,17 @@ public struct ForecastWriter: Sendable {
     }
 
     func writeCSV(_ result: BatchResult, levels: [Double], to sink: ([UInt8]) -> Void) {
-        sink(
-            Array((Self.columns(levels: levels, id: idColumn, period: periodColumn).joined(separator: ",") + "\n").utf8)
-        )
+        sink(csvHeader(levels: levels))
+        writeCSVRows(result, to: sink)
+    }
+
+    /// The CSV header line.
+    func csvHeader(levels: [Double]) -> [UInt8] {
+        Array((Self.columns(levels: levels, id: idColumn, period: periodColumn).joined(separator: ",") + "\n").utf8)
+    }
+
+    /// The CSV rows of `result`, formatted in parallel pieces and handed to `sink` in order.
+    func writeCSVRows(_ result: BatchResult, to sink: ([UInt8]) -> Void) {
         let total = result.outcomes.count
         let piece = 2_000
         var start = 0
@@ -132,9 +140,16 @@ public struct ForecastWriter: Sendable {
     // MARK: JSON
 
     func renderJSON(_ result: BatchResult, levels: [Double]) -> [UInt8] {
-        let columns = Self.columns(levels: levels, id: idColumn, period: periodColumn)
         var out: [UInt8] = Array("{\"forecasts\":[".utf8)
         var first = true
+        appendJSONRows(result, levels: levels, first: &first, into: &out)
+        appendJSONTail(result.failures.map { ($0.seriesID ?? "", $0.description) }, result.notes, into: &out)
+        return out
+    }
+
+    /// The forecast objects of `result`, each after a comma unless it is the `first` of the output.
+    func appendJSONRows(_ result: BatchResult, levels: [Double], first: inout Bool, into out: inout [UInt8]) {
+        let columns = Self.columns(levels: levels, id: idColumn, period: periodColumn)
         for outcome in result.outcomes {
             guard case let .success(position) = outcome else { continue }
             let block = result.blocks[position.block]
@@ -161,18 +176,22 @@ public struct ForecastWriter: Sendable {
                 out.append(0x7D)
             }
         }
+    }
+
+    /// The end of the JSON object: the failures (series id, error) and the notes.
+    func appendJSONTail(_ failures: [(String, String)], _ notes: [SeriesNote], into out: inout [UInt8]) {
         out.append(contentsOf: Array("\n],\"failures\":[".utf8))
-        for (k, failure) in result.failures.enumerated() {
+        for (k, failure) in failures.enumerated() {
             out.append(contentsOf: Array((k == 0 ? "\n{" : ",\n{").utf8))
             out.append(contentsOf: JSONText.string(idColumn))
             out.append(0x3A)
-            out.append(contentsOf: JSONText.string(failure.seriesID ?? ""))
+            out.append(contentsOf: JSONText.string(failure.0))
             out.append(contentsOf: Array(",\"error\":".utf8))
-            out.append(contentsOf: JSONText.string(failure.description))
+            out.append(contentsOf: JSONText.string(failure.1))
             out.append(0x7D)
         }
         out.append(contentsOf: Array("\n],\"notes\":[".utf8))
-        for (k, note) in result.notes.enumerated() {
+        for (k, note) in notes.enumerated() {
             out.append(contentsOf: Array((k == 0 ? "\n{" : ",\n{").utf8))
             out.append(contentsOf: JSONText.string(idColumn))
             out.append(0x3A)
@@ -182,7 +201,6 @@ public struct ForecastWriter: Sendable {
             out.append(0x7D)
         }
         out.append(contentsOf: Array("\n]}\n".utf8))
-        return out
     }
 
     // MARK: Table

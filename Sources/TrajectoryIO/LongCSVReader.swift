@@ -41,16 +41,8 @@ public struct LongCSVReader: Sendable {
         var tokenizer = CSVTokenizer(bytes: bytes, fileName: fileName)
         var fields: [FieldRange] = []
         guard try tokenizer.next(into: &fields) else { throw .emptyFile(file: fileName) }
-        let header = fields.map { tokenizer.trimmedString($0) }
-        func index(of name: String) throws(DataFileError) -> Int {
-            let matches = header.indices.filter { header[$0] == name }
-            guard let first = matches.first else { throw .missingColumn(file: fileName, column: name, header: header) }
-            guard matches.count == 1 else { throw .duplicateColumn(file: fileName, column: name) }
-            return first
-        }
-        let idIndex = try index(of: idColumn), periodIndex = try index(of: periodColumn)
-        let valueIndex = try index(of: valueColumn)
-        let width = header.count
+        let layout = try RowLayout(header: fields.map { tokenizer.trimmedString($0) }, reader: self, fileName: fileName)
+        let idIndex = layout.id, width = layout.width
 
         // Rows are collected column by column (one allocation per column, not per series) and cut into
         // series at the end; rows of one series usually form one contiguous run.
@@ -74,23 +66,13 @@ public struct LongCSVReader: Sendable {
             }
             let fields = slots
             // Period (checked even when the value is missing: a bad period is never skipped silently).
-            let periodField = fields[periodIndex]
-            guard let period = Period.parse(bytes: bytes, periodField.start, periodField.end) else {
-                throw .badPeriod(
-                    file: fileName, line: line, column: periodIndex + 1, columnName: periodColumn,
-                    text: tokenizer.string(periodField))
-            }
+            let period = try layout.period(fields, tokenizer)
             // Series id: reuse the previous row's series when the bytes are the same. Ids are trimmed of
             // surrounding spaces and tabs and otherwise compared byte for byte (no Unicode normalisation: `café`
             // in NFC and in NFD are two series); bytes that are not UTF-8 are an error.
             let idField = fields[idIndex]
-            if current < 0 || idField.hasEscapedQuotes || !sameBytes(bytes, idField, currentRange) {
-                guard let id = tokenizer.validatedTrimmedString(idField) else {
-                    throw .invalidText(file: fileName, line: line, column: idIndex + 1, columnName: idColumn)
-                }
-                guard !id.isEmpty else {
-                    throw .emptyIdentifier(file: fileName, line: line, column: idIndex + 1, columnName: idColumn)
-                }
+            if current < 0 || idField.hasEscapedQuotes || !Self.sameBytes(bytes, idField, currentRange) {
+                let id = try layout.id(fields, tokenizer)
                 let key = ByteIdentity(id)
                 if let existing = lookup[key] {
                     current = existing
@@ -103,21 +85,7 @@ public struct LongCSVReader: Sendable {
                 currentRange = idField
             }
             // Value (a missing value leaves its series without that row; a series with none is still reported).
-            let valueField = fields[valueIndex]
-            let value: Double
-            switch DecimalParser.parse(bytes, valueField.start, valueField.end) {
-            case let .value(v): value = v
-            case .outOfRange:
-                throw .valueOutOfRange(
-                    file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
-                    text: tokenizer.string(valueField))
-            case .notANumber:
-                let text = tokenizer.trimmedString(valueField)
-                if text.isEmpty || text == "NA" || text == "na" || text == "N/A" { continue }
-                throw .nonNumericValue(
-                    file: fileName, line: line, column: valueIndex + 1, columnName: valueColumn,
-                    text: text)
-            }
+            guard let value = try layout.value(fields, tokenizer) else { continue }
             rowSeries.append(current)
             rowPeriods.append(period)
             rowValues.append(value)
@@ -138,43 +106,17 @@ public struct LongCSVReader: Sendable {
         }
         var out: [Series] = []
         out.reserveCapacity(ids.count)
-        var periods: [Period] = [], times: [Double] = [], values: [Double] = []
+        var assembler = SeriesAssembler(fileName: fileName, anchor: anchor)
         for k in 0..<ids.count {
-            let rows = order[starts[k]..<starts[k + 1]]
-            periods.removeAll(keepingCapacity: true)
-            times.removeAll(keepingCapacity: true)
-            values.removeAll(keepingCapacity: true)
-            for r in rows {
-                periods.append(rowPeriods[r])
-                times.append(rowPeriods[r].time(anchor: anchor))
-                values.append(rowValues[r])
+            for r in order[starts[k]..<starts[k + 1]] {
+                assembler.add(rowPeriods[r], rowValues[r], line: rowLines[r])
             }
-            // A repeated period is reported with both line numbers.
-            var sorted = true
-            for i in 1..<max(1, times.count) where times[i] <= times[i - 1] { sorted = false; break }
-            if !sorted {
-                let byTime = rows.indices.sorted {
-                    (times[$0 - rows.startIndex], $0) < (times[$1 - rows.startIndex], $1)
-                }
-                for i in 1..<max(1, byTime.count) {
-                    let a = byTime[i - 1], b = byTime[i]
-                    if times[a - rows.startIndex] == times[b - rows.startIndex] {
-                        throw .duplicatePeriod(
-                            file: fileName, line: Int(rowLines[order[b]]), series: ids[k],
-                            period: rowPeriods[order[b]].description, firstLine: Int(rowLines[order[a]]))
-                    }
-                }
-            }
-            do {
-                out.append(try Series(id: ids[k], periods: periods, times: times, values: values, anchor: anchor))
-            } catch {
-                throw .forecasting(error)
-            }
+            out.append(try assembler.finish(id: ids[k]))
         }
         return out
     }
 
-    private func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ a: FieldRange, _ b: FieldRange) -> Bool {
+    static func sameBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ a: FieldRange, _ b: FieldRange) -> Bool {
         let length = a.end - a.start
         guard length == b.end - b.start else { return false }
         if a.start == b.start { return true }
@@ -192,5 +134,123 @@ struct ByteIdentity: Hashable {
     func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Where a long CSV's three columns are, from its header, and how one record's period and value are read.
+struct RowLayout {
+    let id: Int, period: Int, value: Int, width: Int
+    let reader: LongCSVReader
+    let fileName: String
+
+    init(header: [String], reader: LongCSVReader, fileName: String) throws(DataFileError) {
+        func index(of name: String) throws(DataFileError) -> Int {
+            let matches = header.indices.filter { header[$0] == name }
+            guard let first = matches.first else { throw .missingColumn(file: fileName, column: name, header: header) }
+            guard matches.count == 1 else { throw .duplicateColumn(file: fileName, column: name) }
+            return first
+        }
+        id = try index(of: reader.idColumn)
+        period = try index(of: reader.periodColumn)
+        value = try index(of: reader.valueColumn)
+        width = header.count
+        self.reader = reader
+        self.fileName = fileName
+    }
+
+    /// The record's period; a bad one is an error naming the line and column.
+    func period(_ fields: UnsafeMutableBufferPointer<FieldRange>, _ tokenizer: CSVTokenizer) throws(DataFileError)
+        -> Period
+    {
+        let field = fields[period]
+        guard let parsed = Period.parse(bytes: tokenizer.bytes, field.start, field.end) else {
+            throw .badPeriod(
+                file: fileName, line: tokenizer.line, column: period + 1, columnName: reader.periodColumn,
+                text: tokenizer.string(field))
+        }
+        return parsed
+    }
+
+    /// The record's value; nil when missing (empty, `NA`, `N/A`); any other text that is not a number is an error.
+    func value(_ fields: UnsafeMutableBufferPointer<FieldRange>, _ tokenizer: CSVTokenizer) throws(DataFileError)
+        -> Double?
+    {
+        let field = fields[value]
+        switch DecimalParser.parse(tokenizer.bytes, field.start, field.end) {
+        case let .value(v): return v
+        case .outOfRange:
+            throw .valueOutOfRange(
+                file: fileName, line: tokenizer.line, column: value + 1, columnName: reader.valueColumn,
+                text: tokenizer.string(field))
+        case .notANumber:
+            let text = tokenizer.trimmedString(field)
+            if text.isEmpty || text == "NA" || text == "na" || text == "N/A" { return nil }
+            throw .nonNumericValue(
+                file: fileName, line: tokenizer.line, column: value + 1, columnName: reader.valueColumn, text: text)
+        }
+    }
+
+    /// The record's series id, trimmed and checked (UTF-8, not empty).
+    func id(_ fields: UnsafeMutableBufferPointer<FieldRange>, _ tokenizer: CSVTokenizer) throws(DataFileError)
+        -> String
+    {
+        guard let text = tokenizer.validatedTrimmedString(fields[id]) else {
+            throw .invalidText(file: fileName, line: tokenizer.line, column: id + 1, columnName: reader.idColumn)
+        }
+        guard !text.isEmpty else {
+            throw .emptyIdentifier(file: fileName, line: tokenizer.line, column: id + 1, columnName: reader.idColumn)
+        }
+        return text
+    }
+}
+
+/// Builds one series from its rows in file order: sorted by time, a repeated period reported with both lines.
+struct SeriesAssembler {
+    let fileName: String
+    let anchor: AnnualAnchor
+    private(set) var periods: [Period] = []
+    private var times: [Double] = [], values: [Double] = [], lines: [Int32] = []
+
+    init(fileName: String, anchor: AnnualAnchor) {
+        self.fileName = fileName
+        self.anchor = anchor
+    }
+
+    /// Rows held (the memory of the series being read).
+    var count: Int { periods.count }
+
+    mutating func add(_ period: Period, _ value: Double, line: Int32) {
+        periods.append(period)
+        times.append(period.time(anchor: anchor))
+        values.append(value)
+        lines.append(line)
+    }
+
+    /// The series of the rows added since the last call (which are then cleared).
+    mutating func finish(id: String) throws(DataFileError) -> Series {
+        defer {
+            periods.removeAll(keepingCapacity: true)
+            times.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
+            lines.removeAll(keepingCapacity: true)
+        }
+        var sorted = true
+        for i in 1..<max(1, times.count) where times[i] <= times[i - 1] { sorted = false; break }
+        if !sorted {
+            let byTime = times.indices.sorted { (times[$0], $0) < (times[$1], $1) }
+            for i in 1..<max(1, byTime.count) {
+                let a = byTime[i - 1], b = byTime[i]
+                if times[a] == times[b] {
+                    throw .duplicatePeriod(
+                        file: fileName, line: Int(lines[b]), series: id, period: periods[b].description,
+                        firstLine: Int(lines[a]))
+                }
+            }
+        }
+        do {
+            return try Series(id: id, periods: periods, times: times, values: values, anchor: anchor)
+        } catch {
+            throw .forecasting(error)
+        }
     }
 }

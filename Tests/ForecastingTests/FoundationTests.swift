@@ -208,3 +208,28 @@ struct FoundationTests {
                 .fit(Series(id: "c", firstYear: 2001, values: values)).likelihood == nil)
     }
 }
+
+@Suite("Shards")
+struct ShardTests {
+    /// The published FNV-1a 64 test vectors (Fowler, Noll & Vo; IETF draft-eastlake-fnv): "" → cbf29ce484222325,
+    /// "a" → af63dc4c8601ec8c, "foobar" → 85944171f73967e8.
+    @Test func hashIsFNV1a64() {
+        #expect(Shard.fnv1a64("") == 0xcbf2_9ce4_8422_2325)
+        #expect(Shard.fnv1a64("a") == 0xaf63_dc4c_8601_ec8c)
+        #expect(Shard.fnv1a64("foobar") == 0x8594_4171_f739_67e8)
+    }
+
+    /// Golden assignments: a change of hash or of the K = hash mod N + 1 rule would move series between machines.
+    @Test func assignmentsArePinned() throws {
+        let ids = ["N0001", "N0002", "pct_wipo_china_origin", "café", "S000000"]
+        let shards = try ids.map { id in
+            try #require((1...7).first { Shard(index: $0, count: 7)?.contains(id) == true })
+        }
+        #expect(shards == ids.map { Int(Shard.fnv1a64($0) % 7) + 1 })
+        // Computed independently in Python: [fnv1a64(i) % 7 + 1 for i in ids].
+        #expect(shards == [3, 7, 7, 1, 7])
+        #expect(Shard(parsing: "2/8") == Shard(index: 2, count: 8))
+        #expect(Shard(parsing: "0/8") == nil && Shard(parsing: "9/8") == nil && Shard(parsing: "1/0") == nil)
+        #expect(Shard(parsing: "1/2/3") == nil && Shard(parsing: "a/b") == nil)
+    }
+}

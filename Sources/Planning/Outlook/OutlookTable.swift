@@ -15,11 +15,13 @@ public enum OutlookTable {
     }
 
     /// Builds the table; `scenario` names go in a first column when given. `footnotes` (the notes under a text
-    /// table) can be left out when the table is written as CSV or JSON, whose rows carry the notes.
-    public static func make(_ entries: [(scenario: String?, outlook: IndicatorOutlook)], footnotes: Bool = true)
-        -> ResultTable
-    {
-        let withScenario = entries.contains { $0.scenario != nil }
+    /// table) can be left out when the table is written as CSV or JSON, whose rows carry the notes. `scenarioColumn`
+    /// says whether there is a scenario column when `entries` cannot (an empty shard of a scenario run).
+    public static func make(
+        _ entries: [(scenario: String?, outlook: IndicatorOutlook)], footnotes: Bool = true,
+        scenarioColumn: Bool? = nil
+    ) -> ResultTable {
+        let withScenario = scenarioColumn ?? entries.contains { $0.scenario != nil }
         let withActuals = entries.contains { $0.outlook.laterActual != nil }
         var table = ResultTable(
             header: columns(scenario: withScenario),

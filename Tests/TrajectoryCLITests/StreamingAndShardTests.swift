@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import Forecasting
+@testable import TrajectoryCLI
+
+/// The data lines of a CSV output, sorted (the header dropped): what the union of shards is compared on.
+private func sortedRows(_ text: String) -> [Substring] {
+    text.split(separator: "\n").dropFirst().sorted()
+}
+
+/// The built `trajectory` binary beside the test bundle.
+private var binary: URL {
+    get throws {
+        let folder = try #require(Bundle.main.executableURL).deletingLastPathComponent()
+        let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("trajectory") }
+        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    }
+}
+
+@Suite("Streaming and shards")
+struct StreamingAndShardTests {
+    static let other = datasets + "/yearly-validation/m3-other/train.csv"
+
+    /// A streamed run (in chunks of 7 series) writes byte for byte what reading the whole input first writes.
+    @Test(arguments: [("auto", "csv"), ("theta", "json")])
+    func streamingWritesWhatAWholeInputRunWrites(model: String, format: String) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let common = ["forecast", "--input", Self.other, "--horizon", "6", "--model", model, "--format", format]
+        #expect(try run(common + ["--chunk-size", "7", "--output", scratch.path("stream.\(format)")]) == 0)
+        #expect(try run(common + ["--ungrouped", "--output", scratch.path("whole.\(format)")]) == 0)
+        let streamed = try scratch.read("stream.\(format)")
+        #expect(streamed.split(separator: "\n").count > 174 * 6)
+        #expect(streamed == (try scratch.read("whole.\(format)")))
+    }
+
+    /// Rows of a series that resume after another series: refused (exit 1, no file) unless --ungrouped.
+    @Test func ungroupedInputIsRefusedWithoutTheOption() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let input = try scratch.write(
+            "in.csv", "series_id,period,value\na,2000,1\na,2001,2\na,2002,3\nb,2000,1\nb,2001,2\nb,2002,3\na,2003,4\n")
+        let common = ["forecast", "--input", input, "--horizon", "2", "--model", "naive"]
+        #expect(try run(common + ["--output", scratch.path("out.csv")]) == 1)
+        #expect(!scratch.exists("out.csv"))
+        #expect(try run(common + ["--ungrouped", "--output", scratch.path("out.csv")]) == 0)
+        #expect(try scratch.read("out.csv").split(separator: "\n").count == 1 + 4)
+    }
+
+    /// The union of the N shards' outputs, sorted, is the unsharded output sorted, for N = 1, 2, 3 and 7; every
+    /// series lands in exactly one shard.
+    @Test(arguments: [1, 2, 3, 7])
+    func shardsPartitionTheForecasts(count: Int) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let common = ["forecast", "--input", Self.other, "--horizon", "4", "--model", "auto"]
+        #expect(try run(common + ["--output", scratch.path("all.csv")]) == 0)
+        var union: [Substring] = []
+        var sizes: [Int] = []
+        for k in 1...count {
+            #expect(try run(common + ["--shard", "\(k)/\(count)", "--output", scratch.path("s\(k).csv")]) == 0)
+            let rows = sortedRows(try scratch.read("s\(k).csv"))
+            sizes.append(rows.count)
+            union += rows
+        }
+        #expect(union.sorted() == sortedRows(try scratch.read("all.csv")))
+        if count > 1 { #expect(sizes.allSatisfy { $0 > 0 && $0 < 174 * 4 }) }
+    }
+
+    /// Scenario runs shard by scenario name the same way.
+    @Test func scenarioShardsPartitionTheRun() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let file = datasets + "/../examples/scenarios.yaml"
+        let common = ["scenarios", "run", file, "--datasets", datasets]
+        #expect(try run(common + ["--output", scratch.path("all.csv")]) == 0)
+        var union: [Substring] = []
+        for k in 1...3 {
+            #expect(try run(common + ["--shard", "\(k)/3", "--output", scratch.path("s\(k).csv")]) == 0)
+            let text = try scratch.read("s\(k).csv")
+            #expect(text.hasPrefix("scenario,indicator,"))  // an empty shard keeps the header
+            union += sortedRows(text)
+        }
+        #expect(union.sorted() == sortedRows(try scratch.read("all.csv")))
+    }
+
+    /// A shard that holds none of the series writes the header alone and exits 0 (a scheduler's task succeeded).
+    @Test func anEmptyShardWritesTheHeader() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let input = try scratch.write("in.csv", "series_id,period,value\na,2000,1\na,2001,2\na,2002,3\n")
+        let home = (1...5).first { !(Shard(index: $0, count: 5)?.contains("a") ?? false) } ?? 1
+        #expect(
+            try run([
+                "forecast", "--input", input, "--horizon", "1", "--shard", "\(home)/5", "-o", scratch.path("o.csv"),
+            ]) == 0)
+        #expect(try scratch.read("o.csv") == "series_id,period,model,mean,lo80,hi80,lo95,hi95\n")
+    }
+
+    /// Kubernetes' 0-based completion index and Slurm's array task (from its minimum, by its step) give the shard;
+    /// anything ambiguous or incomplete is a usage error.
+    @Test func schedulersEnvironmentsGiveTheShard() throws {
+        #expect(
+            try ShardOptions.fromEnvironment(["JOB_COMPLETION_INDEX": "0", "JOB_COMPLETIONS": "4"]).description == "1/4"
+        )
+        #expect(
+            try ShardOptions.fromEnvironment(["JOB_COMPLETION_INDEX": "3", "JOB_COMPLETIONS": "4"]).description == "4/4"
+        )
+        #expect(
+            try ShardOptions.fromEnvironment([
+                "SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1",
+                "SLURM_ARRAY_TASK_STEP": "2",
+            ]).description == "4/4")
+        #expect(
+            try ShardOptions.fromEnvironment(["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "2"]).description
+                == "1/2")
+        for bad in [
+            ["JOB_COMPLETION_INDEX": "4", "JOB_COMPLETIONS": "4"], ["JOB_COMPLETION_INDEX": "0"],
+            ["JOB_COMPLETION_INDEX": "x", "JOB_COMPLETIONS": "4"], [:],
+            [
+                "JOB_COMPLETION_INDEX": "0", "JOB_COMPLETIONS": "2", "SLURM_ARRAY_TASK_ID": "0",
+                "SLURM_ARRAY_TASK_COUNT": "2",
+            ],
+            [
+                "SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1",
+                "SLURM_ARRAY_TASK_STEP": "2",
+            ],
+        ] {
+            #expect(throws: ValidationError.self) { try ShardOptions.fromEnvironment(bad) }
+        }
+        #expect(throws: (any Error).self) {
+            try TrajectoryCommand.parseAsRoot([
+                "forecast", "--dataset", "m3-yearly", "--horizon", "1", "--shard", "0/3",
+            ])
+        }
+    }
+
+    /// `--input - --output -`: a pipe in, a pipe out, the same bytes as from the file (the real binary, real pipes).
+    @Test func streamsAPipe() throws {
+        let process = Process()
+        process.executableURL = try binary
+        process.arguments = [
+            "forecast", "--input", "-", "--output", "-", "--horizon", "3", "--model", "linear", "--chunk-size", "5",
+        ]
+        let input = Pipe(), output = Pipe()
+        (process.standardInput, process.standardOutput) = (input, output)
+        try process.run()
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.other))
+        // Written from another thread while this one reads, so neither pipe's buffer can fill and stall the other.
+        let writer = Thread {
+            input.fileHandleForWriting.write(data)
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let piped = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect(
+            try run([
+                "forecast", "--input", Self.other, "--horizon", "3", "--model", "linear", "-o", scratch.path("f.csv"),
+            ]) == 0)
+        #expect(String(decoding: piped, as: UTF8.self) == (try scratch.read("f.csv")))
+    }
+}
