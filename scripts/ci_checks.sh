@@ -31,6 +31,18 @@ step "hostile series x every model name through the command line (no hang, no si
 python3 scripts/hostile_grid.py --binary .build/release/trajectory
 done_step
 
+step "streaming: 200,000 rows through a pipe in bounded memory, equal to the whole-input run"
+scripts/check_streaming.sh .build/release/trajectory
+done_step
+
+step "cluster examples: the Kubernetes Indexed Job and the Slurm array, each shard run locally"
+python3 scripts/check_cluster_examples.py --binary .build/release/trajectory
+done_step
+
+step "Spark integration in local mode (local[2]): forecasts and scenarios equal the CLI's for 1, 2 and 5 partitions"
+TRAJECTORY_BINARY="$PWD/.build/release/trajectory" python3 -m pytest -q -p no:cacheprovider integrations/spark/tests
+done_step
+
 step "the installed binary finds its datasets from any folder"
 scripts/check_install.sh .build/release/trajectory
 done_step
