@@ -36,7 +36,9 @@ extension TrajectoryCommand {
         @Option(help: "Rolling origin: number of forecast origins (default 1).")
         var origins: Int = 1
 
-        @Option(name: .shortAndLong, help: "Model to score (repeatable).", transform: parseModel)
+        @Option(
+            name: .shortAndLong, help: "Model to score (repeatable).", completion: modelCompletion,
+            transform: parseModel)
         var model: [ModelSpec] = []
 
         @Option(
@@ -72,7 +74,7 @@ extension TrajectoryCommand {
         )
         var asOf: String?
 
-        @Option(help: "With --dataset cnipa: only these indicators (repeatable).")
+        @Option(help: "With --dataset cnipa: only these indicators (repeatable).", completion: indicatorCompletion)
         var indicator: [String] = []
 
         @Option(help: "With --dataset cnipa: the scale models are fitted on (auto, none, log, logit).")
@@ -83,6 +85,24 @@ extension TrajectoryCommand {
 
         var levels: [Double] { percentLevels(level) }
         var models: [ModelSpec] { model.isEmpty ? [.auto] : model }
+
+        /// The JSON output's `meta`.
+        func meta(failures: Int = 0) -> JSONValue {
+            var data: [JSONValue] = []
+            if let input { data.append(RunMeta.file(input)) }
+            if let test { data.append(RunMeta.file(test)) }
+            if let dataset, let root = try? DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root {
+                data += RunMeta.dataset(dataset, root: root)
+            }
+            return RunMeta.make(
+                "backtest",
+                [
+                    ("models", .array(models.map { .string($0.text) })), ("seed", .string(String(seed))),
+                    ("levels", .array(levels.map { .number($0) })), ("intervals", .string(intervals.rawValue)),
+                    RunMeta.setting("holdout", holdout.map(String.init)), ("origins", .integer(origins)),
+                    RunMeta.setting("as_of", asOf),
+                ], data: data)
+        }
 
         func validate() throws {
             let sources = [input != nil, dataset != nil].filter { $0 }.count
@@ -133,6 +153,7 @@ extension TrajectoryCommand {
                 noteFractionLevels(level)
                 let backtest = Forecasting.Backtest(levels: levels, threads: threads)
                 var summaries: [AccuracySummary] = []
+                var failureRows: [JSONValue] = []
                 var scores: [SeriesScore] = []
                 for spec in models {
                     let m = intervals.wrap(try withDrift(spec, drift).model(seed: seed))
@@ -145,12 +166,16 @@ extension TrajectoryCommand {
                     scores += s
                     printCapped(
                         summary.failed.map { "trajectory: skipped (\(spec.text)): \($0)" }, more: "series skipped")
+                    failureRows += summary.failed.map {
+                        .object([("model", .string(spec.text)), ("error", .string("\($0)"))])
+                    }
                     if summary.failures > 0 {
                         printError("trajectory: \(spec.text): \(summary.failures) series could not be forecast")
                     }
                 }
                 let rows = perSeries ? seriesRows(scores) : summaryRows(summaries)
-                try outputOptions.emit(ResultTable(textRows: rows).render(outputOptions.resolvedFormat))
+                try outputOptions.emitRows(
+                    { ResultTable(textRows: rows).render($0) }, meta: meta(), failures: failureRows)
                 // A series that could not be scored is a partial run (exit 3), as in every command.
                 if summaries.contains(where: { $0.failures > 0 }) { throw ExitCode(3) }
             }
@@ -207,7 +232,9 @@ extension TrajectoryCommand {
                 table.footnotes.append("On the \(common.count / models.count) values every model forecast:")
                 describe(common)
             }
-            try outputOptions.emit(table.render(outputOptions.resolvedFormat))
+            try outputOptions.emitRows(
+                { table.render($0) }, meta: meta(),
+                failures: skipped.map { .object([("error", .string("\($0)"))]) })
             if !skipped.isEmpty { throw ExitCode(3) }
         }
 

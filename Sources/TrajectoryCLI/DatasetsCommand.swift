@@ -11,12 +11,13 @@ extension TrajectoryCommand {
             abstract: "List the shipped datasets and their indicators (id, name, unit, years covered)."
         )
 
-        @Option(help: "Show one dataset only.")
+        @Option(help: "Show one dataset only.", completion: .list(DatasetCatalog.names))
         var dataset: String?
 
         @Option(
             help:
-                "Show every observation row of one indicator of --dataset (default cnipa): which value each period uses and why."
+                "Show every observation row of one indicator of --dataset (default cnipa): which value each period uses and why.",
+            completion: indicatorCompletion
         )
         var indicator: String?
 
@@ -72,7 +73,7 @@ extension TrajectoryCommand {
                         "", "", "", "\(lengths.min() ?? 0)–\(lengths.max() ?? 0) train + 6 test", "", "", "",
                     ])
                 }
-                try outputOptions.emit(ResultTable(textRows: rows).render(outputOptions.resolvedFormat))
+                try outputOptions.emitRows({ ResultTable(textRows: rows).render($0) }, meta: runMeta())
             }
         }
 
@@ -104,7 +105,18 @@ extension TrajectoryCommand {
                 "\(meta.id): \(meta.name) (\(meta.unit)); \(meta.kind.rawValue), \(meta.direction.rawValue) is better\(bounds.isEmpty ? "" : "; bounds: " + bounds)",
                 "rule: year-to-date rows of flows are never used; for several rows of one period, the highest confidence (high > medium > low) wins, then the row listed last.",
             ]
-            try outputOptions.emit(table.render(outputOptions.resolvedFormat))
+            try outputOptions.emitRows({ table.render($0) }, meta: self.runMeta())
+        }
+
+        /// The JSON output's `meta`: the dataset files behind the rows.
+        func runMeta() -> JSONValue {
+            guard let root = try? DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root else {
+                return RunMeta.make("datasets", [], data: [])
+            }
+            let names = dataset.map { [$0] } ?? (indicator != nil ? ["cnipa"] : DatasetCatalog.names)
+            return RunMeta.make(
+                "datasets", [RunMeta.setting("indicator", indicator), RunMeta.setting("as_of", asOf)],
+                data: names.flatMap { RunMeta.dataset($0, root: root) })
         }
     }
 }

@@ -21,13 +21,19 @@ extension TrajectoryCommand {
                 """
         )
 
-        @Option(name: .shortAndLong, help: "Long CSV with one observation a row ('-' reads standard input).")
+        @Option(
+            name: .shortAndLong, help: "Long CSV with one observation a row ('-' reads standard input).",
+            completion: .file(extensions: ["csv"]))
         var input: String?
 
-        @Option(help: "A shipped dataset instead of --input: \(DatasetCatalog.names.joined(separator: ", ")).")
+        @Option(
+            help: "A shipped dataset instead of --input: \(DatasetCatalog.names.joined(separator: ", ")).",
+            completion: .list(DatasetCatalog.names))
         var dataset: String?
 
-        @Option(help: "Indicator of --dataset to forecast (repeatable; default: every indicator).")
+        @Option(
+            help: "Indicator of --dataset to forecast (repeatable; default: every indicator).",
+            completion: indicatorCompletion)
         var indicator: [String] = []
 
         @Option(
@@ -38,7 +44,9 @@ extension TrajectoryCommand {
         @Option(help: "Forecast every year up to and including this one (a plan's target year).")
         var to: String?
 
-        @Option(name: .shortAndLong, help: "Model: \(ModelSpec.names.joined(separator: ", ")).", transform: parseModel)
+        @Option(
+            name: .shortAndLong, help: "Model: \(ModelSpec.names.joined(separator: ", ")).",
+            completion: modelCompletion, transform: parseModel)
         var model: ModelSpec = .auto
 
         @Option(help: "Seed of simulated intervals (multiplicative-error ETS): the same seed gives the same numbers.")
@@ -138,6 +146,9 @@ extension TrajectoryCommand {
         )
         var failures: String?
 
+        @Flag(name: .customLong("no-progress"), help: "Do not show progress on a terminal.")
+        var noProgress = false
+
         @OptionGroup var shardOptions: ShardOptions
 
         @Flag(
@@ -228,7 +239,9 @@ extension TrajectoryCommand {
                         scale: InputScale(transform: transform, lower: lowerBound, upper: upperBound), levels: levels,
                         threads: threads, seriesTimeLimit: seriesTimeLimit, chunkSize: chunkSize, writer: writer,
                         output: outputOptions, timings: timings,
-                        failures: FailureLog(path: failures, header: [failureIDColumn, "error"])
+                        failures: FailureLog(path: failures, header: [failureIDColumn, "error"]),
+                        progress: ProgressLine(enabled: !noProgress),
+                        meta: { digest in meta(data: [RunMeta.file(input, sha256: digest)]).bytes }
                     ).run()
                 }
                 return
@@ -253,7 +266,9 @@ extension TrajectoryCommand {
                     intervals.wrap(try withDrift(model, drift).model(seed: seed)),
                     series, indicators)
                 if report {
-                    try writeReports(series, forecastModel)
+                    try writeModelReports(
+                        series, forecastModel, seconds: seriesTimeLimit, output: outputOptions,
+                        meta: { meta(data: dataFiles()) })
                     return
                 }
                 var forecaster = try BatchForecaster(
@@ -279,6 +294,7 @@ extension TrajectoryCommand {
                 if !defaultColumnNames {
                     (writer.idColumn, writer.periodColumn) = (idColumn, periodColumn)
                 }
+                if outputOptions.resolvedFormat == .json { writer.meta = meta(data: dataFiles()).bytes }
                 try outputOptions.emit { sink in writer.write(result, levels: levels, to: sink) }
                 stage("format and write")
                 if outputOptions.resolvedFormat == .table, outputOptions.file == nil, let indicators {
@@ -291,35 +307,33 @@ extension TrajectoryCommand {
             }
         }
 
+        /// The JSON output's `meta`: version, settings and the data files read.
+        func meta(data: [JSONValue]) -> JSONValue {
+            RunMeta.make(
+                "forecast",
+                [
+                    ("model", .string(((try? withDrift(model, drift)) ?? model).text)), ("seed", .string(String(seed))),
+                    ("levels", .array(levels.map { .number($0) })),
+                    RunMeta.setting("horizon", horizon.map(String.init)),
+                    RunMeta.setting("to", to), RunMeta.setting("as_of", asOf),
+                    ("intervals", .string(intervals.rawValue)),
+                    ("transform", .string(transform.rawValue)),
+                    RunMeta.setting("shard", (try? shardOptions.resolved())??.description),
+                ], data: data)
+        }
+
+        /// The data files a run reads (the input, or the dataset's files).
+        func dataFiles() -> [JSONValue] {
+            if let input { return [RunMeta.file(input)] }
+            guard let root = try? DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root else { return [] }
+            return RunMeta.dataset(dataset ?? "", root: root)
+        }
+
         /// The id column's name in the failures file (as in the output).
         var failureIDColumn: String { defaultColumnNames ? "series_id" : idColumn }
 
         /// How far to forecast: `--horizon` steps or through the year of `--to`.
         var horizonValue: ForecastHorizon { horizon.map { .steps($0) } ?? .through(year: Self.year(of: to ?? "") ?? 0) }
-
-        /// `--report`: every series fitted under the time limit and described; a series that cannot be fitted is
-        /// named (exit 3), the others are written.
-        func writeReports(_ series: [Series], _ model: any ForecastModel) throws {
-            var reports: [ModelReport] = []
-            var failed = 0
-            for s in series {
-                do {
-                    let fitted = try SeriesDeadline.limited(seconds: seriesTimeLimit, series: s.id, model: model.name) {
-                        () throws(ForecastingError) in try model.fit(s)
-                    }
-                    reports.append(ModelReport(fitted))
-                } catch {
-                    failed += 1
-                    printError("trajectory: skipped: \(error)")
-                }
-            }
-            guard !reports.isEmpty else {
-                printError("trajectory: error: no series could be fitted; nothing written")
-                throw ExitCode(1)
-            }
-            try outputOptions.emit(ReportWriter.render(reports, format: outputOptions.resolvedFormat))
-            if failed > 0 { throw ExitCode(3) }
-        }
 
         /// The model on the scale `--transform` asks for: per indicator from a dataset's bounds, or one scale for
         /// every series of `--input`.

@@ -24,6 +24,9 @@ struct StreamingForecast {
     var output: OutputOptions
     var timings: Bool
     var failures: FailureLog
+    var progress: ProgressLine
+    /// The JSON `meta` for the input's SHA-256.
+    var meta: (String?) -> [UInt8]
 
     func run() throws {
         var failures = failures
@@ -32,6 +35,7 @@ struct StreamingForecast {
         let shard = shard
         let stream = try LongCSVStream(reader: reader, path: input, keep: { shard?.contains($0) ?? true })
         var streamWriter = ForecastStreamWriter(writer: writer, levels: levels)
+        if writer.format == .json { stream.computesChecksum() }
         var dates = DateReadingNotes()
         var notes = CappedLines(what: "notes"), skipped = CappedLines(what: "series skipped")
         var (forecast, settled, failed, kept, outside) = (0, 0, 0, 0, 0)
@@ -39,6 +43,7 @@ struct StreamingForecast {
         var started = false
         while true {
             var mark = clock.now
+            progress.phase("reading")
             guard let chunk = try stream.next(maxSeries: chunkSize) else { break }
             var series = try dates.read(chunk)
             if let asOf { series = try series.map { try $0.asOf(asOf) } }
@@ -49,9 +54,14 @@ struct StreamingForecast {
             var forecaster = try BatchForecaster(
                 model: scaled.model, horizon: horizon, levels: levels, threads: threads)
             forecaster.seriesTimeLimit = seriesTimeLimit
+            progress.phase("fitting")
+            let (progress, fraction) = (progress, stream.fractionRead)
+            forecaster.progress = { progress.advance($0, inputFraction: fraction) }
             let result = forecaster.run(series)
+            progress.phase("writing")
             fitting += clock.now - mark
             mark = clock.now
+            if !result.notes.isEmpty || !result.failures.isEmpty { progress.finish() }
             for note in result.notes { notes.add("trajectory: note: series '\(note.seriesID)': \(note.text)") }
             for failure in result.failures {
                 skipped.add("trajectory: skipped: \(failure)")
@@ -59,21 +69,19 @@ struct StreamingForecast {
             }
             (forecast, settled) = (forecast + result.successCount, settled + result.settledCount)
             (failed, kept) = (failed + result.failures.count, kept + series.count)
-            // The output starts with the first forecast: a run that forecasts nothing writes nothing.
+            // The output starts with the first forecast: a run that forecasts nothing writes nothing. A chunk without
+            // a forecast writes no bytes (its failures and notes are kept for the JSON's end).
             if !started && result.successCount > 0 {
                 streamWriter.begin(to: sink.write)
                 started = true
             }
-            if started { streamWriter.write(result, to: sink.write) }
+            streamWriter.write(result, to: sink.write)
             try sink.check()
             writing += clock.now - mark
         }
+        progress.finish()
         dates.print()
-        if outside > 0 {
-            printError(
-                "trajectory: note: \(outside) series have values outside the bounds' scale and are fitted on the data's scale"
-            )
-        }
+        InputScale.noteOutside(outside)
         notes.finish()
         skipped.finish()
         try failures.write()
@@ -84,7 +92,7 @@ struct StreamingForecast {
             throw ExitCode(1)
         }
         if !started { streamWriter.begin(to: sink.write) }
-        streamWriter.end(to: sink.write)
+        streamWriter.end(meta: writer.format == .json ? meta(stream.checksum?.hexDigest()) : nil, to: sink.write)
         try sink.finish()
         if timings {
             printError(timingLine("read \(kept) series", reading))

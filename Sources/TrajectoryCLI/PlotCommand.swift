@@ -15,7 +15,7 @@ extension TrajectoryCommand {
         @Option(help: "Dataset: cnipa.")
         var dataset: String = "cnipa"
 
-        @Option(help: "The indicator to draw.")
+        @Option(help: "The indicator to draw.", completion: indicatorCompletion)
         var indicator: String
 
         @Option(help: "Forecast through this year (default: the plan's target year).")

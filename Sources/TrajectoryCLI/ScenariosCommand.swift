@@ -98,75 +98,85 @@ extension TrajectoryCommand {
             }
 
             func run() throws {
-                try reportingErrors {
-                    let clock = ContinuousClock()
-                    var mark = clock.now
-                    func stage(_ name: String) {
-                        guard timings else { return }
-                        printError(timingLine(name, clock.now - mark))
-                        mark = clock.now
-                    }
-                    let scenarios = try ScenarioFile.load(path: file)
-                    stage("read \(scenarios.scenarios.count) scenarios")
-                    guard scenarios.dataset == "cnipa" else {
-                        throw PlanningError.scenarioFile(
-                            file: file, line: 1, column: 1, key: "dataset",
-                            detail: "unknown dataset '\(scenarios.dataset)'; scenarios run on: cnipa")
-                    }
-                    let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
-                    let shard = try shardOptions.resolved()
-                    let rows = try scenarios.rows(for: data).filter { shard?.contains($0.scenario) ?? true }
-                    stage("load the dataset and check \(rows.count) scenario × indicator rows")
-                    let showProgress = !noProgress && isatty(2) == 1 && rows.count >= 200
-                    let started = ContinuousClock.now
-                    let count = rows.count
-                    let report: @Sendable (Int, Int) -> Void = { done, total in
-                        FileHandle.standardError.write(
-                            Data("\rtrajectory: scenarios: \(done * 100 / max(1, total))% of \(count) forecasts".utf8))
-                    }
-                    let outcomes = ScenarioRunner(dataset: data, threads: threads).run(
-                        rows, progress: showProgress ? report : nil)
-                    stage("fit and assess")
-                    if showProgress {
-                        printError(
-                            "\rtrajectory: scenarios: \(rows.count) forecasts in \(ContinuousClock.now - started)\u{1B}[K"
+                try reportingErrors { try runScenarios() }
+            }
+
+            func runScenarios() throws {
+                let clock = ContinuousClock()
+                var mark = clock.now
+                func stage(_ name: String) {
+                    guard timings else { return }
+                    printError(timingLine(name, clock.now - mark))
+                    mark = clock.now
+                }
+                let scenarios = try ScenarioFile.load(path: file)
+                stage("read \(scenarios.scenarios.count) scenarios")
+                guard scenarios.dataset == "cnipa" else {
+                    throw PlanningError.scenarioFile(
+                        file: file, line: 1, column: 1, key: "dataset",
+                        detail: "unknown dataset '\(scenarios.dataset)'; scenarios run on: cnipa")
+                }
+                let data = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa()
+                let shard = try shardOptions.resolved()
+                let rows = try scenarios.rows(for: data).filter { shard?.contains($0.scenario) ?? true }
+                stage("load the dataset and check \(rows.count) scenario × indicator rows")
+                let progress = ProgressLine(enabled: !noProgress && rows.count >= 200, noun: "forecasts")
+                progress.phase("fitting", total: rows.count)
+                let report: @Sendable (Int, Int) -> Void = { done, _ in progress.set(done: done) }
+                let outcomes = ScenarioRunner(dataset: data, threads: threads).run(
+                    rows, progress: progress.enabled ? report : nil)
+                progress.finish()
+                stage("fit and assess")
+                var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
+                var failures: [String] = [], notes: [String] = []
+                var failureRows: [JSONValue] = [], noteRows: [JSONValue] = []
+                var log = FailureLog(path: self.failures, header: ["scenario", "indicator", "line", "error"])
+                for outcome in outcomes {
+                    switch outcome.result {
+                    case let .success(outlook): entries.append((outcome.row.scenario, outlook))
+                    case let .failure(error) where error.isNothingToAssess:
+                        // An indicator without data in the scenario's vintage: an answer, said once per row.
+                        notes.append("trajectory: note: scenario '\(outcome.row.scenario)': \(error)")
+                        noteRows.append(
+                            .object([("scenario", .string(outcome.row.scenario)), ("note", .string("\(error)"))]))
+                    case let .failure(error):
+                        log.add([
+                            outcome.row.scenario, outcome.row.request.indicatorID, String(outcome.row.line),
+                            "\(error)",
+                        ])
+                        failureRows.append(
+                            .object([
+                                ("scenario", .string(outcome.row.scenario)),
+                                ("indicator", .string(outcome.row.request.indicatorID)),
+                                ("line", .integer(outcome.row.line)), ("error", .string("\(error)")),
+                            ]))
+                        failures.append(
+                            "trajectory: skipped: \(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)"
                         )
                     }
-                    var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
-                    var failures: [String] = [], notes: [String] = []
-                    var log = FailureLog(path: self.failures, header: ["scenario", "indicator", "line", "error"])
-                    for outcome in outcomes {
-                        switch outcome.result {
-                        case let .success(outlook): entries.append((outcome.row.scenario, outlook))
-                        case let .failure(error) where error.isNothingToAssess:
-                            // An indicator without data in the scenario's vintage: an answer, said once per row.
-                            notes.append("trajectory: note: scenario '\(outcome.row.scenario)': \(error)")
-                        case let .failure(error):
-                            log.add([
-                                outcome.row.scenario, outcome.row.request.indicatorID, String(outcome.row.line),
-                                "\(error)",
-                            ])
-                            failures.append(
-                                "trajectory: skipped: \(file): line \(outcome.row.line): scenario '\(outcome.row.scenario)', indicator '\(outcome.row.request.indicatorID)': \(error)"
-                            )
-                        }
-                    }
-                    printCapped(notes, more: "notes")
-                    printCapped(failures, more: "skipped")
-                    try log.write()
-                    if rows.isEmpty, let shard {
-                        printError("trajectory: note: shard \(shard) holds none of the scenarios")
-                    }
-                    guard !entries.isEmpty || (rows.isEmpty && shard != nil) else {
-                        printError("trajectory: error: no scenario could be run; nothing written")
-                        throw ExitCode(1)
-                    }
-                    let format = outputOptions.resolvedFormat
-                    try outputOptions.emit(
-                        renderTargets(entries, format, toFile: outputOptions.file != nil, scenarioColumn: true))
-                    stage("format and write")
-                    if !failures.isEmpty { throw ExitCode(3) }
                 }
+                printCapped(notes, more: "notes")
+                printCapped(failures, more: "skipped")
+                try log.write()
+                if rows.isEmpty, let shard {
+                    printError("trajectory: note: shard \(shard) holds none of the scenarios")
+                }
+                guard !entries.isEmpty || (rows.isEmpty && shard != nil) else {
+                    printError("trajectory: error: no scenario could be run; nothing written")
+                    throw ExitCode(1)
+                }
+                let root = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root
+                let meta = RunMeta.make(
+                    "scenarios run",
+                    [
+                        ("seed", .string(String(scenarios.seed))),
+                        RunMeta.setting("shard", shard?.description),
+                    ], data: [RunMeta.file(file)] + RunMeta.dataset("cnipa", root: root))
+                try outputOptions.emitRows(
+                    { renderTargets(entries, $0, toFile: outputOptions.file != nil, scenarioColumn: true) },
+                    meta: meta, failures: failureRows, notes: noteRows)
+                stage("format and write")
+                if !failures.isEmpty { throw ExitCode(3) }
             }
         }
     }

@@ -15,7 +15,9 @@ struct OutlookOptions: ParsableArguments {
     )
     var asOf: String?
 
-    @Option(name: .shortAndLong, help: "Model: \(ModelSpec.names.joined(separator: ", ")).", transform: parseModel)
+    @Option(
+        name: .shortAndLong, help: "Model: \(ModelSpec.names.joined(separator: ", ")).", completion: modelCompletion,
+        transform: parseModel)
     var model: ModelSpec = .auto
 
     @Option(
@@ -33,6 +35,14 @@ struct OutlookOptions: ParsableArguments {
         if let asOf, CalendarDay.parse(asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD or a year, got '\(asOf)'")
         }
+    }
+
+    /// The settings for an output's `meta`.
+    var metaSettings: [(String, JSONValue)] {
+        [
+            ("model", .string(model.text)), ("seed", .string(String(seed))), ("transform", .string(transform.rawValue)),
+            RunMeta.setting("as_of", asOf),
+        ]
     }
 
     func request(_ id: String, targetYear: Int? = nil) -> OutlookRequest {
@@ -88,7 +98,9 @@ extension TrajectoryCommand {
         @Option(help: "Dataset: cnipa.")
         var dataset: String = "cnipa"
 
-        @Option(help: "Only these indicators (repeatable; default: every plan indicator with a target).")
+        @Option(
+            help: "Only these indicators (repeatable; default: every plan indicator with a target).",
+            completion: indicatorCompletion)
         var indicator: [String] = []
 
         @OptionGroup var outlookOptions: OutlookOptions
@@ -109,24 +121,30 @@ extension TrajectoryCommand {
                 let ids = indicator.isEmpty ? data.indicators.filter(\.isAssessed).map(\.id) : indicator
                 let engine = OutlookEngine(dataset: data)
                 var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
-                var failures: [String] = []
+                var failures: [(String, String)] = [], notes: [JSONValue] = []
                 for id in ids {
                     _ = try data.indicator(id)
                     do {
                         entries.append((nil, try engine.outlook(outlookOptions.request(id))))
                     } catch let error as PlanningError where error.isNothingToAssess {
                         printError("trajectory: note: \(error)")
+                        notes.append(.object([("indicator", .string(id)), ("note", .string("\(error)"))]))
                     } catch {
-                        failures.append("\(id): \(error)")
+                        failures.append((id, "\(error)"))
                     }
                 }
-                for failure in failures { printError("trajectory: skipped: \(failure)") }
+                for (id, error) in failures { printError("trajectory: skipped: \(id): \(error)") }
                 guard !entries.isEmpty else {
                     printError("trajectory: error: no indicator could be assessed; nothing written")
                     throw ExitCode(1)
                 }
-                try outputOptions.emit(
-                    renderTargets(entries, outputOptions.resolvedFormat, toFile: outputOptions.file != nil))
+                let root = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root
+                try outputOptions.emitRows(
+                    { renderTargets(entries, $0, toFile: outputOptions.file != nil) },
+                    meta: RunMeta.make(
+                        "targets", outlookOptions.metaSettings, data: RunMeta.dataset("cnipa", root: root)),
+                    failures: failures.map { .object([("indicator", .string($0.0)), ("error", .string($0.1))]) },
+                    notes: notes)
                 if !failures.isEmpty { throw ExitCode(3) }
             }
         }

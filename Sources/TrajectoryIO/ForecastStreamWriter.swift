@@ -41,11 +41,12 @@ public struct ForecastStreamWriter: Sendable {
         }
     }
 
-    /// The end of the output.
-    public func end(to sink: ([UInt8]) -> Void) {
+    /// The end of the output; a JSON output ends with `meta` (its bytes), which may depend on the whole input (its
+    /// checksum).
+    package func end(meta: [UInt8]?, to sink: ([UInt8]) -> Void) {
         guard writer.format == .json else { return }
         var out: [UInt8] = []
-        writer.appendJSONTail(failures, notes, into: &out)
+        writer.appendJSONTail(failures, notes, meta: meta, into: &out)
         sink(out)
     }
 }

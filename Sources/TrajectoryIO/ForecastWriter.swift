@@ -20,6 +20,8 @@ public struct ForecastWriter: Sendable {
     public let threads: Int
     /// Names of the id and period columns (the input's, so the output joins back onto it).
     public var idColumn = "series_id", periodColumn = "period"
+    /// The JSON output's `meta` object (its bytes), written last.
+    package var meta: [UInt8]?
 
     /// A writer of `format`, rendering on `threads` threads.
     public init(format: OutputFormat, threads: Int = 1) {
@@ -143,7 +145,8 @@ public struct ForecastWriter: Sendable {
         var out: [UInt8] = Array("{\"forecasts\":[".utf8)
         var first = true
         appendJSONRows(result, levels: levels, first: &first, into: &out)
-        appendJSONTail(result.failures.map { ($0.seriesID ?? "", $0.description) }, result.notes, into: &out)
+        appendJSONTail(
+            result.failures.map { ($0.seriesID ?? "", $0.description) }, result.notes, meta: meta, into: &out)
         return out
     }
 
@@ -178,8 +181,10 @@ public struct ForecastWriter: Sendable {
         }
     }
 
-    /// The end of the JSON object: the failures (series id, error) and the notes.
-    func appendJSONTail(_ failures: [(String, String)], _ notes: [SeriesNote], into out: inout [UInt8]) {
+    /// The end of the JSON object: the failures (series id, error), the notes and the `meta` object.
+    func appendJSONTail(
+        _ failures: [(String, String)], _ notes: [SeriesNote], meta: [UInt8]?, into out: inout [UInt8]
+    ) {
         out.append(contentsOf: Array("\n],\"failures\":[".utf8))
         for (k, failure) in failures.enumerated() {
             out.append(contentsOf: Array((k == 0 ? "\n{" : ",\n{").utf8))
@@ -200,7 +205,9 @@ public struct ForecastWriter: Sendable {
             out.append(contentsOf: JSONText.string(note.text))
             out.append(0x7D)
         }
-        out.append(contentsOf: Array("\n]}\n".utf8))
+        out.append(contentsOf: Array("\n]".utf8))
+        if let meta { out.append(contentsOf: Array(",\"meta\":".utf8) + meta) }
+        out.append(contentsOf: Array("}\n".utf8))
     }
 
     // MARK: Table

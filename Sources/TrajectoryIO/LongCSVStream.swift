@@ -39,6 +39,12 @@ public final class LongCSVStream {
     private var ready: [Series] = []
     /// Series read so far (kept or not).
     public private(set) var seriesCount = 0
+    /// Bytes read so far.
+    public private(set) var bytesRead = 0
+    /// The input's size when it is a regular file (nil for a pipe).
+    public let size: Int?
+    /// The SHA-256 of the bytes read, when asked for (``computesChecksum``).
+    package private(set) var checksum: SHA256?
 
     /// A stream of the file at `path` (`-` is standard input), read `blockSize` bytes at a time.
     public init(
@@ -60,10 +66,18 @@ public final class LongCSVStream {
             guard opened >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
             (fd, closes, fileName) = (opened, true, path)
         }
+        var info = stat()
+        size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
         assembler = SeriesAssembler(fileName: fileName, anchor: reader.anchor)
     }
 
     deinit { if closes { close(fd) } }
+
+    /// Hash every byte read from now on (before the first ``next(maxSeries:)``: the whole input).
+    package func computesChecksum() { checksum = SHA256() }
+
+    /// The share of the input read, when its size is known.
+    public var fractionRead: Double? { size.map { $0 > 0 ? min(1, Double(bytesRead) / Double($0)) : 1 } }
 
     /// The next chunk of up to `maxSeries` whole series in input order (fewer at the end); nil when the input is done.
     public func next(maxSeries: Int) throws(DataFileError) -> [Series]? {
@@ -118,6 +132,10 @@ public final class LongCSVStream {
         buffer.removeLast(blockSize - max(0, got))
         if got < 0 { throw .cannotRead(file: fileName, reason: String(cString: strerror(errno))) }
         if got == 0 { atEnd = true }
+        bytesRead += got
+        if checksum != nil, got > 0 {
+            buffer.withUnsafeBufferPointer { all in checksum?.update(UnsafeBufferPointer(rebasing: all[old...])) }
+        }
     }
 
     /// The end of the last complete record buffered: just after the last line feed outside quotes (0 if none).

@@ -6,7 +6,12 @@ import Foundation
 public enum ReportWriter {
     /// The reports as text (one block a series) or JSON; CSV has no shape for them, so text is written instead.
     public static func render(_ reports: [ModelReport], format: OutputFormat) -> [UInt8] {
-        format == .json ? json(reports) : Array(text(reports).utf8)
+        render(reports, format: format, meta: nil)
+    }
+
+    /// The same, the JSON object ending with a `meta` object (its bytes) when given.
+    package static func render(_ reports: [ModelReport], format: OutputFormat, meta: [UInt8]?) -> [UInt8] {
+        format == .json ? json(reports, meta: meta) : Array(text(reports).utf8)
     }
 
     static func short(_ x: Double) -> String {
@@ -40,7 +45,7 @@ public enum ReportWriter {
         return out
     }
 
-    static func json(_ reports: [ModelReport]) -> [UInt8] {
+    static func json(_ reports: [ModelReport], meta: [UInt8]? = nil) -> [UInt8] {
         func field(_ name: String, _ value: [UInt8], first: Bool = false) -> [UInt8] {
             (first ? [] : [0x2C]) + JSONText.string(name) + [0x3A] + value
         }
@@ -79,7 +84,9 @@ public enum ReportWriter {
             out += field("note", r.note.map { JSONText.string($0) } ?? Array("null".utf8))
             out += [0x7D]
         }
-        out += Array("\n]}\n".utf8)
+        out += Array("\n]".utf8)
+        if let meta { out += Array(",\"meta\":".utf8) + meta }
+        out += Array("}\n".utf8)
         return out
     }
 }

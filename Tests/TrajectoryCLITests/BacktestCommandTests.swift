@@ -45,7 +45,8 @@ struct BacktestCommandTests {
                 "backtest", "--input", data, "--holdout", "2", "--origins", "3", "--model", "ets", "--model", "theta",
                 "--format", "json", "--output", scratch.path("r.json"),
             ]) == 0)
-        let json = try JSONSerialization.jsonObject(with: Data(try scratch.read("r.json").utf8)) as? [[String: String]]
+        let envelope = try JSONSerialization.jsonObject(with: Data(try scratch.read("r.json").utf8)) as? [String: Any]
+        let json = envelope?["rows"] as? [[String: String]]
         #expect(json?.map { $0["model"] } == ["ets", "theta"])
         #expect(json?.first?["series"] == "3" && json?.first?["points"] == "6")
         #expect(throws: (any Error).self) { try TrajectoryCommand.parseAsRoot(["backtest", "--input", data]) }

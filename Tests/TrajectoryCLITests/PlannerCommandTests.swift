@@ -38,7 +38,8 @@ struct PlannerCommandTests {
                 "targets", "--datasets", datasets, "--indicator", "hv_inv_patents_per10k", "--output",
                 scratch.path("now.json"),
             ]) == 0)
-        let json = try JSONSerialization.jsonObject(with: Data(try scratch.read("now.json").utf8)) as? [[String: Any]]
+        let envelope = try JSONSerialization.jsonObject(with: Data(try scratch.read("now.json").utf8)) as? [String: Any]
+        let json = envelope?["rows"] as? [[String: Any]]
         #expect(json?.first?["status"] as? String == "met" && json?.first?["p_meet"] as? Double == 1)
     }
 

@@ -36,6 +36,22 @@ struct StreamingAndShardTests {
         #expect(streamed == (try scratch.read("whole.\(format)")))
     }
 
+    /// A stream whose first chunks forecast nothing still ends with their failures and notes (JSON), as the
+    /// whole-input run does.
+    @Test func failuresOfEarlyChunksReachTheJSON() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let input = try scratch.write(
+            "in.csv", "series_id,period,value\nb,2000,NA\nc,2000,1\nc,2001,2\na,2000,1\na,2001,2\na,2002,4\n")
+        let common = ["forecast", "--input", input, "--horizon", "2", "--model", "auto", "--format", "json"]
+        #expect(try run(common + ["--chunk-size", "1", "-o", scratch.path("s.json")]) == 3)
+        #expect(try run(common + ["--ungrouped", "-o", scratch.path("w.json")]) == 3)
+        let streamed = try scratch.read("s.json")
+        #expect(
+            streamed.contains("\"series_id\":\"b\",\"error\":") && streamed.contains("\"series_id\":\"c\",\"note\":"))
+        #expect(streamed == (try scratch.read("w.json")))
+    }
+
     /// Rows of a series that resume after another series: refused (exit 1, no file) unless --ungrouped.
     @Test func ungroupedInputIsRefusedWithoutTheOption() throws {
         let scratch = try Scratch()
@@ -97,6 +113,32 @@ struct StreamingAndShardTests {
                 "forecast", "--input", input, "--horizon", "1", "--shard", "\(home)/5", "-o", scratch.path("o.csv"),
             ]) == 0)
         #expect(try scratch.read("o.csv") == "series_id,period,model,mean,lo80,hi80,lo95,hi95\n")
+    }
+
+    /// `--failures FILE`: the series that could not be forecast as CSV (id column as in the output), written also
+    /// when none could be (exit 1), header only when none failed; standard output is refused as its place.
+    @Test func failuresFileListsWhatCouldNotBeForecast() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let input = try scratch.write(
+            "in.csv", "id,period,value\na,2000,1\na,2001,2\na,2002,3\nb,2000,NA\nc,\"2000\",5\n")
+        let common = ["forecast", "--input", input, "--id-column", "id", "--horizon", "1", "--model", "linear"]
+        #expect(try run(common + ["-o", scratch.path("o.csv"), "--failures", scratch.path("f.csv")]) == 3)
+        #expect(
+            try scratch.read("f.csv")
+                == "id,error\nb,series 'b': no observations\nc,\"series 'c': model 'linear' needs at least 3 observations, got 1\"\n"
+        )
+        let none = try scratch.write("none.csv", "id,period,value\nb,2000,NA\n")
+        #expect(
+            try run([
+                "forecast", "--input", none, "--id-column", "id", "--horizon", "1", "--failures", scratch.path("g.csv"),
+            ])
+                == 1)
+        #expect(try scratch.read("g.csv") == "id,error\nb,series 'b': no observations\n")
+        #expect(
+            try run(common + ["--ungrouped", "-o", scratch.path("u.csv"), "--failures", scratch.path("h.csv")]) == 3)
+        #expect(try scratch.read("h.csv") == (try scratch.read("f.csv")))
+        #expect(throws: (any Error).self) { try TrajectoryCommand.parseAsRoot(common + ["--failures", "-"]) }
     }
 
     /// Kubernetes' 0-based completion index and Slurm's array task (from its minimum, by its step) give the shard;

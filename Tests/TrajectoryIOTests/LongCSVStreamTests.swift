@@ -102,3 +102,29 @@ private func fileOf(_ error: DataFileError) -> String {
     default: return ""
     }
 }
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    private func digest(_ bytes: [UInt8], pieces: Int = 1) -> String {
+        var hash = SHA256()
+        let step = max(1, bytes.count / pieces)
+        var start = 0
+        while start < bytes.count {
+            hash.update(Array(bytes[start..<min(bytes.count, start + step)]))
+            start += step
+        }
+        return hash.hexDigest()
+    }
+
+    /// The FIPS 180-2 appendix B examples, fed whole and in odd pieces (block boundaries crossed).
+    @Test func fipsExamples() {
+        #expect(digest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(digest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let two = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        for pieces in [1, 3, 7, 56] {
+            #expect(digest(two, pieces: pieces) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        }
+        let million = [UInt8](repeating: 0x61, count: 1_000_000)
+        #expect(digest(million, pieces: 37) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

@@ -20,6 +20,8 @@ public struct BatchForecaster: Sendable {
     /// The time limit per series in seconds (``SeriesDeadline``; nil: none): a series past it fails with
     /// ``ForecastingError/timedOut(series:model:seconds:)`` and the others are written.
     public var seriesTimeLimit: Double? = SeriesDeadline.defaultSeconds
+    /// Called, from any worker thread, with the number of series in each group of series as it is done.
+    public var progress: (@Sendable (Int) -> Void)?
 
     /// - Throws: ``ForecastingError/invalidLevel(_:)`` for a level outside (0, 100).
     public init(
@@ -92,7 +94,10 @@ public struct BatchForecaster: Sendable {
         }
         let results = ConcurrentSlots<GroupOutcome>(count: tasks.count)
         let chunks = tasks
-        let work: @Sendable (Int) -> Void = { (t: Int) in results.set(t, self.forecastGroup(chunks[t], series)) }
+        let work: @Sendable (Int) -> Void = { (t: Int) in
+            results.set(t, self.forecastGroup(chunks[t], series))
+            self.progress?(chunks[t].members.count)
+        }
         if threads > 1 && tasks.count > 1 {
             DispatchQueue.concurrentPerform(iterations: tasks.count, execute: work)
         } else {

@@ -143,11 +143,15 @@ def _pipe_through(command: Sequence[str], batches: Iterable[pa.RecordBatch], out
     feeder = threading.Thread(target=feed, daemon=True)
     feeder.start()
     produced = 0
+    completed = False
     try:
         for batch in _read_csv(process.stdout, out_types):
             produced += batch.num_rows
             yield batch
+        completed = True
     finally:
+        if not completed:
+            process.kill()  # the task stopped reading (cancelled, or failed): the binary must not block the feeder
         feeder.join()
         status = process.wait()
     if feed_error:

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import TrajectoryCLI
+
+/// The SHA-256 `sha256sum` (coreutils) prints for a file: the reference for `meta`'s checksums.
+private func sha256sum(_ path: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return String(text.prefix(64))
+}
+
+private func object(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+@Suite("One JSON envelope, progress and shell completion")
+struct EnvelopeAndCompletionTests {
+    /// Every command's JSON is one object with its rows, failures, notes and `meta` (version, command, settings, and
+    /// each data file with the SHA-256 `sha256sum` gives), streamed forecasts included.
+    @Test func everyCommandWritesOneEnvelopeWithMeta() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let other = datasets + "/yearly-validation/m3-other/train.csv"
+        let observations = datasets + "/cnipa/observations.csv"
+        let scenarios = datasets + "/../examples/scenarios.yaml"
+        let runs: [(name: String, arguments: [String], rows: String, file: String)] = [
+            ("forecast", ["forecast", "--input", other, "--horizon", "2", "--model", "theta"], "forecasts", other),
+            (
+                "forecast", ["forecast", "--input", other, "--horizon", "2", "--model", "theta", "--ungrouped"],
+                "forecasts", other
+            ),
+            (
+                "forecast", ["forecast", "--dataset", "cnipa", "--indicator", "pct_wipo_china_origin", "--to", "2027"],
+                "forecasts", observations
+            ),
+            (
+                "forecast", ["forecast", "--input", other, "--horizon", "2", "--model", "theta", "--report"], "reports",
+                other
+            ),
+            ("targets", ["targets"], "rows", observations),
+            ("scenarios run", ["scenarios", "run", scenarios], "rows", scenarios),
+            ("backtest", ["backtest", "--input", other, "--holdout", "3", "--model", "naive"], "rows", other),
+            ("datasets", ["datasets", "--dataset", "cnipa"], "rows", observations),
+        ]
+        for (k, r) in runs.enumerated() {
+            let out = scratch.path("out\(k).json")
+            let code = try run(r.arguments + ["--datasets", datasets, "--format", "json", "--output", out])
+            #expect(code == 0 || code == 3, "\(r.arguments)")
+            let json = try object(try scratch.read("out\(k).json"))
+            #expect(json[r.rows] is [Any], "\(r.arguments)")
+            if r.rows != "reports" {
+                #expect(json["failures"] is [Any] && json["notes"] is [Any], "\(r.arguments)")
+            }
+            let meta = try #require(json["meta"] as? [String: Any], "\(r.arguments)")
+            #expect(meta["trajectory"] as? String == TrajectoryCommand.configuration.version)
+            #expect(meta["command"] as? String == r.name)
+            let data = try #require(meta["data"] as? [[String: Any]])
+            let entry = try #require(
+                data.first {
+                    ($0["file"] as? String).map {
+                        $0.hasSuffix(r.file.split(separator: "/").suffix(2).joined(separator: "/"))
+                    } == true
+                }, "\(r.arguments): \(data)")
+            #expect(entry["sha256"] as? String == (try sha256sum(r.file)), "\(r.arguments)")
+        }
+    }
+
+    /// The progress line: phase, count, rate and time left; from the input's share when the total is unknown.
+    @Test func progressLineSaysPhaseRateAndETA() {
+        #expect(
+            ProgressLine.text(phase: "fitting", done: 25_000, total: 100_000, inputFraction: nil, elapsed: 10)
+                == "trajectory: fitting · 25,000 of 100,000 series · 2,500/s · ETA 0:30")
+        #expect(
+            ProgressLine.text(phase: "reading", done: 1_200, total: nil, inputFraction: 0.2, elapsed: 60)
+                == "trajectory: reading · 1,200 series · 20/s · 20% of the input · ETA 4:00")
+        #expect(
+            ProgressLine.text(phase: "fitting", done: 0, total: nil, inputFraction: nil, elapsed: 0.1)
+                == "trajectory: fitting · 0 series")
+        // Not a terminal (as under the test runner): nothing is drawn.
+        #expect(!ProgressLine(enabled: true).enabled)
+    }
+
+    /// Shell completion: the scripts carry the model and dataset names; indicator ids come from the shipped data.
+    @Test func completionOffersModelsDatasetsAndIndicators() throws {
+        for shell in [CompletionShell.bash, .zsh, .fish] {
+            let script = TrajectoryCommand.completionScript(for: shell)
+            #expect(
+                script.contains("ets:select") && script.contains("dotm") && script.contains("m3-yearly"), "\(shell)")
+        }
+        setenv("TRAJECTORY_DATASETS", datasets, 1)
+        #expect(indicatorIDs(prefix: "pct_").contains("pct_wipo_china_origin"))
+        #expect(indicatorIDs(prefix: "pct_").allSatisfy { $0.hasPrefix("pct_") })
+    }
+}
