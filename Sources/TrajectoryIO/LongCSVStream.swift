@@ -9,8 +9,8 @@ import Foundation
 /// proportional to the largest series and the chunk: the way `trajectory forecast` runs a file or a pipe of any size.
 ///
 /// The rows of each series must be contiguous (the input grouped by series id, in any order of ids and of periods
-/// within a series); a series that reappears after another began is an error naming both lines (``DataFileError/
-/// ungroupedRows(file:line:series:firstLine:)``), since its first rows may already have been forecast and written.
+/// within a series); a series that reappears after another began is an error naming its line and the series before
+/// it (`DataFileError.ungroupedRows`), since its first rows may already have been forecast and written.
 /// To detect that, the stream keeps an 8-byte FNV-1a hash of every id it has finished (8 MB for a million series;
 /// two ids of one input sharing a 64-bit hash, about one chance in 10⁸ for 10⁶ series, would be reported as
 /// ungrouped). Every row is checked as ``LongCSVReader`` checks it, including rows of series `keep` leaves out.
@@ -43,7 +43,7 @@ public final class LongCSVStream {
     public private(set) var bytesRead = 0
     /// The input's size when it is a regular file (nil for a pipe).
     public let size: Int?
-    /// The SHA-256 of the bytes read, when asked for (``computesChecksum``).
+    /// The SHA-256 of the bytes read, when asked for (`computesChecksum()`).
     package private(set) var checksum: SHA256?
 
     /// A stream of the file at `path` (`-` is standard input), read `blockSize` bytes at a time.
