@@ -60,10 +60,14 @@ extension TrajectoryCommand {
                 var request = outlookOptions.request(indicator, targetYear: to)
                 request.targetValue = target
                 let outlook = try OutlookEngine(dataset: data).outlook(request)
+                let vintage =
+                    outlookOptions.asOf ?? outlook.latest.map { "the latest data (\($0.period))" } ?? "the latest data"
                 let svg = FanChart().svg(
                     outlook,
                     subtitle: HTMLReport.subtitle(outlook)
-                        + " · data as of \(outlookOptions.asOf ?? "latest") · \(ForecastWriter.shortModel(outlook.model))"
+                        + " · data as of \(outlookOptions.asOf ?? "latest") · \(ForecastWriter.shortModel(outlook.model))",
+                    footer: HTMLReport.sourceLine(
+                        outlook, vintage: vintage, version: TrajectoryCommand.configuration.version)
                 )
                 if OutputOptions.fileExtension(output) == "png" {
                     try AtomicFile.write(try PNGConverter.png(fromSVG: Array(svg.utf8)), to: output)
@@ -80,6 +84,15 @@ extension TrajectoryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write one self-contained HTML page: the targets table and every indicator's fan chart."
         )
+
+        /// Today's date (UTC), or that of `SOURCE_DATE_EPOCH` when set (reproducible outputs).
+        static func today() -> String {
+            let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+            let date = epoch.map { Date(timeIntervalSince1970: $0) } ?? Date()
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate]
+            return formatter.string(from: date)
+        }
 
         @Option(help: "Dataset: cnipa.")
         var dataset: String = "cnipa"
@@ -126,9 +139,12 @@ extension TrajectoryCommand {
                         skipped.append("\(indicator.name): \(error)")
                     }
                 }
+                let newest = targets.compactMap { $0.latest?.period.description }.max()
                 let page = HTMLReport(
                     title: "14th Five-Year Plan for IP protection and utilisation: indicators and targets",
-                    vintage: outlookOptions.asOf ?? "the latest data", model: outlookOptions.model.text
+                    vintage: outlookOptions.asOf ?? "the latest data\(newest.map { " (newest value: \($0))" } ?? "")",
+                    model: outlookOptions.model.text, generated: Self.today(),
+                    version: TrajectoryCommand.configuration.version
                 )
                 .html(targets: targets, charts: charts, skipped: skipped)
                 try AtomicFile.write(Array(page.utf8), to: output)

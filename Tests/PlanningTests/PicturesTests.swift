@@ -30,8 +30,10 @@ struct PicturesTests {
         let outlook = try OutlookEngine(dataset: data).outlook(
             OutlookRequest(indicatorID: "evil", model: try ModelSpec.parse("drift")))
         let svg = FanChart().svg(outlook, subtitle: "<script>subtitle</script>")
-        let page = HTMLReport(title: "<script>t</script>", vintage: "<i>v</i>", model: "drift")
-            .html(targets: [outlook], charts: [(outlook, data.observations)], skipped: ["<script>skipped</script>"])
+        let page = HTMLReport(
+            title: "<script>t</script>", vintage: "<i>v</i>", model: "drift", generated: "<b>d</b>", version: "0.2.0"
+        )
+        .html(targets: [outlook], charts: [(outlook, data.observations)], skipped: ["<script>skipped</script>"])
         for text in [svg, page] {
             #expect(!text.lowercased().contains("<script"))
             #expect(!text.contains("<b>") && !text.contains("<img") && !text.contains("<i>"))

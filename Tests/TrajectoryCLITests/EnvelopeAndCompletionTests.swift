@@ -100,3 +100,57 @@ struct EnvelopeAndCompletionTests {
         #expect(indicatorIDs(prefix: "pct_").allSatisfy { $0.hasPrefix("pct_") })
     }
 }
+
+@Suite("The report page a director can read")
+struct ReportPageTests {
+    /// The top of the page: vintage, model, generation date (SOURCE_DATE_EPOCH) and version; the headline verdict;
+    /// the summary sorted by risk with unit and direction; "met" where the latest value already meets the target;
+    /// a contents list of every chart, each titled with its finding; a standalone chart's source line.
+    @Test func reportStatesTheVerdictFirst() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        setenv("SOURCE_DATE_EPOCH", "1764547200", 1)  // 2025-12-01
+        defer { unsetenv("SOURCE_DATE_EPOCH") }
+        #expect(try run(["report", "--datasets", datasets, "--output", scratch.path("r.html")]) == 0)
+        let page = try scratch.read("r.html")
+        #expect(
+            page.contains(
+                "Data as of <strong>the latest data (newest value: 2025)</strong> · model <strong>auto</strong> · generated 2025-12-01 by Trajectory \(TrajectoryCommand.configuration.version)"
+            ))
+        let headline = try #require(
+            page.range(of: "<p class=\"headline\">").map { page[$0.upperBound...].prefix { $0 != "<" } })
+        #expect(
+            headline.range(
+                of: #"^\d+ of \d+ targets met or on track(; (missed|off track|at risk|insufficient data): .+)?\.$"#,
+                options: .regularExpression) != nil, "\(headline)")
+        // Summary rows in order of risk: the status cells never go back to a more urgent status.
+        let order = [
+            "missed", "off track", "at risk", "insufficient data", "on track", "met so far", "met", "no target",
+        ]
+        let table = page[page.range(of: "most at risk first")!.upperBound...].prefix { _ in true }
+        let body = String(table[..<(table.range(of: "</table>")?.lowerBound ?? table.endIndex)])
+        let statuses = body.components(separatedBy: "<tr>").dropFirst(2).compactMap { row -> Int? in
+            guard let cell = row.components(separatedBy: "<td class=\"l ").last, let end = cell.firstIndex(of: "<")
+            else { return nil }
+            let text = cell[cell.index(after: cell.firstIndex(of: ">")!)..<end]
+            return order.firstIndex { text.hasPrefix($0) }
+        }
+        #expect(statuses.count >= 7 && statuses == statuses.sorted(), "\(statuses)")
+        #expect(
+            body.contains("<td class=\"l muted\">% of GDP</td>") && body.contains("↑ higher")
+        )
+        #expect(body.contains("<td>met</td>"))  // overseas grants: the 2024 value already meets the 2025 target
+        let sections = page.components(separatedBy: "<section id=").count - 1
+        let contents =
+            page.components(separatedBy: "<ol class=\"contents\">").last?.components(separatedBy: "</ol>").first ?? ""
+        #expect(sections >= 20 && contents.components(separatedBy: "<li>").count - 1 == sections)
+        #expect(page.contains("— at risk, P(met) "))
+        #expect(
+            try run([
+                "plot", "--indicator", "pct_wipo_china_origin", "--to", "2027", "--datasets", datasets, "-o",
+                scratch.path("p.svg"),
+            ]) == 0)
+        let svg = try scratch.read("p.svg")
+        #expect(svg.contains("Source: CNIPA") && svg.contains(" · data as of the latest data (2024) · Trajectory "))
+    }
+}

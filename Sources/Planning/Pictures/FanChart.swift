@@ -18,8 +18,11 @@ public struct FanChart: Sendable {
 
     let left = 78.0, right = 24.0, top = 64.0, bottom = 64.0
 
-    /// The SVG document; `title` overrides the indicator's name, `subtitle` adds a line under it.
-    public func svg(_ o: IndicatorOutlook, subtitle: String? = nil, standalone: Bool = true) -> String {
+    /// The SVG document; `subtitle` adds a line under the title, `footer` a line under the chart (a standalone
+    /// chart's source and vintage).
+    public func svg(
+        _ o: IndicatorOutlook, subtitle: String? = nil, standalone: Bool = true, footer: String? = nil
+    ) -> String {
         let anchor = o.indicator.anchor
         let history = o.observations.map { (t: $0.period.time(anchor: anchor), v: $0.value, dated: $0.basis == .point) }
         let assumed = o.assumptions.sorted { $0.key < $1.key }.map {
@@ -49,12 +52,17 @@ public struct FanChart: Sendable {
         func py(_ v: Double) -> Double { top + (1 - (min(max(v, y0), y1) - y0) / (y1 - y0)) * plotH }
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
+        let totalHeight = footer == nil ? height : height + 20
         var s = ""
         if standalone { s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
         s +=
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(totalHeight))\" viewBox=\"0 0 \(f(width)) \(f(totalHeight))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n"
         s += "<title>\(Markup.escape(o.indicator.name))</title>\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        if let footer {
+            s +=
+                "<text x=\"\(f(left))\" y=\"\(f(height + 12))\" font-size=\"10\" fill=\"#666666\">\(Markup.escape(footer))</text>\n"
+        }
         s +=
             "<text x=\"\(f(left))\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"#1a1a1a\">\(Markup.escape(o.indicator.name))</text>\n"
         if let subtitle {

@@ -10,11 +10,93 @@ public struct HTMLReport: Sendable {
     public let vintage: String
     /// The model shown under the title.
     public let model: String
-    /// A report with this title, vintage and model.
-    public init(title: String, vintage: String, model: String) {
+    /// The generation date (`2026-12-01`), shown under the title.
+    public let generated: String
+    /// The version of the program that wrote the page.
+    public let version: String
+    /// A report with this title, vintage, model, generation date and version.
+    public init(title: String, vintage: String, model: String, generated: String = "", version: String = "") {
         self.title = title
         self.vintage = vintage
         self.model = model
+        self.generated = generated
+        self.version = version
+    }
+
+    /// How urgent a status is, most urgent first: the order of the summary table.
+    static func risk(_ status: TargetStatus?) -> Int {
+        switch status {
+        case .missed: return 0
+        case .offTrack: return 1
+        case .atRisk: return 2
+        case .insufficientData: return 3
+        case .onTrack: return 4
+        case .metSoFar: return 5
+        case .met: return 6
+        case .noTarget, nil: return 7
+        }
+    }
+
+    /// The rows in order of risk: missed, off track, at risk, …, met; by probability within a status.
+    public static func byRisk(_ targets: [IndicatorOutlook]) -> [IndicatorOutlook] {
+        targets.enumerated().sorted { a, b in
+            let (ra, rb) = (risk(a.element.assessment?.status), risk(b.element.assessment?.status))
+            if ra != rb { return ra < rb }
+            let (pa, pb) = (a.element.assessment?.probability ?? 1, b.element.assessment?.probability ?? 1)
+            if pa.isFinite && pb.isFinite && pa != pb { return pa < pb }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// The verdict in one sentence: `6 of 8 targets met or on track; at risk: copyright share (P = 66%)`.
+    public static func headline(_ targets: [IndicatorOutlook]) -> String {
+        let assessed = targets.filter { $0.assessment?.targetValue != nil && $0.assessment?.status != .noTarget }
+        guard !assessed.isEmpty else { return "No indicator has a target to assess." }
+        let good = assessed.filter { [.met, .metSoFar, .onTrack].contains($0.assessment?.status) }
+        var s = "\(good.count) of \(assessed.count) targets met or on track"
+        for status in [TargetStatus.missed, .offTrack, .atRisk, .insufficientData] {
+            let these = byRisk(assessed.filter { $0.assessment?.status == status })
+            guard !these.isEmpty else { continue }
+            let named = these.map { o -> String in
+                let p = o.assessment.map(\.probability).flatMap { $0.isFinite ? $0 : nil }
+                return o.indicator.name + (p.map { " (P = \(percent($0)))" } ?? "")
+            }
+            s += "; \(status.rawValue): " + named.joined(separator: ", ")
+        }
+        return s + "."
+    }
+
+    /// A chart's title: the indicator and what its forecast says (`… — on track, P(met) 74%`).
+    public static func finding(_ o: IndicatorOutlook) -> String {
+        guard let a = o.assessment, a.targetValue != nil, a.status != .noTarget else { return o.indicator.name }
+        let p =
+            a.probability.isFinite && ![.met, .missed].contains(a.status) ? ", P(met) \(percent(a.probability))" : ""
+        return "\(o.indicator.name) — \(a.statusText)\(p)"
+    }
+
+    /// The line under a standalone chart: its sources, the vintage and the program (within the chart's width).
+    public static func sourceLine(_ o: IndicatorOutlook, vintage: String, version: String) -> String {
+        var titles: [String] = []
+        for obs in o.observations where !obs.sourceTitle.isEmpty && !titles.contains(obs.sourceTitle) {
+            titles.append(obs.sourceTitle)
+        }
+        let shown = titles.prefix(2).joined(separator: "; ") + (titles.count > 2 ? " and \(titles.count - 2) more" : "")
+        let tail = " · data as of \(vintage) · Trajectory \(version)"
+        let room = max(20, 125 - tail.count - 8)
+        let source = shown.count > room ? String(shown.prefix(room - 1)) + "…" : shown
+        return (titles.isEmpty ? "Source: see the dataset" : "Source: " + source) + tail
+    }
+
+    /// "needed / yr": the change a year still required, or `met` when the latest value already meets the target.
+    static func needed(_ o: IndicatorOutlook) -> String? {
+        guard let a = o.assessment, let target = a.targetValue else { return nil }
+        if [.met, .metSoFar].contains(a.status)
+            || (o.latest.map { AttainmentProbability.meets($0.value, target: target, direction: o.indicator.direction) }
+                ?? false)
+        {
+            return "met"
+        }
+        return a.requiredPerYear.isFinite ? NumberText.short(a.requiredPerYear) : nil
     }
 
     /// The page. `targets` are the rows of the targets table; `charts` every indicator's outlook with the sources
@@ -42,24 +124,31 @@ public struct HTMLReport: Sendable {
             section { margin: 2.5em 0; border-top: 1px solid #ccc; padding-top: 1em; }
             svg { max-width: 100%; height: auto; }
             ul.sources { font-size: 12px; color: #444; }
+            p.meta { color: #444; } p.headline { font-size: 18px; font-weight: bold; margin: 0.6em 0; }
+            ol.contents { columns: 2; font-size: 13px; } @media (max-width: 700px) { ol.contents { columns: 1; } table { font-size: 11px; } }
+            .table-wrap { overflow-x: auto; }
             </style>
             </head>
             <body>
             <h1>\(e(title))</h1>
-            <p class="muted">Data as of \(e(vintage)); model: \(e(model)). Forecast = median at the target year with its 80% and 95% intervals;
+            <p class="meta">Data as of <strong>\(e(vintage))</strong> · model <strong>\(e(model))</strong>\(generated.isEmpty ? "" : " · generated \(e(generated))")\(version.isEmpty ? "" : " by Trajectory \(e(version))")</p>
+            <p class="headline">\(e(Self.headline(targets)))</p>
+            <p class="muted">Forecast = median at the target year with its 80% and 95% intervals;
             P(meet) = probability that the target is met (at or above it when higher is better, at or below when lower is better).
             Status: met/missed once the target year's value is observed; otherwise on track (P ≥ 2/3), at risk, off track (P &lt; 1/3).</p>
-            <h2>Plan targets</h2>
-            <table>
-            <tr><th class="l">indicator</th><th>latest</th><th>target</th><th>forecast</th><th>80%</th><th>95%</th><th>P(meet)</th><th>needed / yr</th><th>trend / yr</th><th class="l">status</th></tr>
+            <h2>Plan targets, most at risk first</h2>
+            <div class="table-wrap"><table>
+            <tr><th class="l">indicator</th><th class="l">unit</th><th class="l">better</th><th>latest</th><th>target</th><th>forecast</th><th>80%</th><th>95%</th><th>P(meet)</th><th>needed / yr</th><th>trend / yr</th><th class="l">status</th></tr>
 
             """
         func n(_ x: Double?) -> String { x.map { $0.isFinite ? NumberText.short($0) : "–" } ?? "–" }
-        for o in targets {
+        for o in Self.byRisk(targets) {
             let a = o.assessment
             let p = a?.atTarget
             let status = a?.status.rawValue ?? ""
             h += "<tr><td class=\"l\"><a href=\"#\(e(o.indicator.id))\">\(e(o.indicator.name))</a></td>"
+            h += "<td class=\"l muted\">\(e(o.indicator.unit))</td>"
+            h += "<td class=\"l\">\(o.indicator.direction == .higher ? "↑ higher" : "↓ lower")</td>"
             h +=
                 "<td>\(n(o.latest?.value)) <span class=\"muted\">(\(e(o.latest?.period.description ?? "")))</span></td>"
             h += "<td>\(n(a?.targetValue)) <span class=\"muted\">(\(a.map { String($0.targetYear) } ?? ""))</span></td>"
@@ -69,17 +158,20 @@ public struct HTMLReport: Sendable {
             }
             h += "<td>\(n(p?.median))</td><td>\(range(p?.lo80, p?.hi80))</td><td>\(range(p?.lo95, p?.hi95))</td>"
             h += "<td>\(a.map { $0.probability.isFinite ? e(Self.percent($0.probability)) : "–" } ?? "–")</td>"
-            h += "<td>\(n(a?.requiredPerYear))</td><td>\(n(a?.trendPerYear))</td>"
+            h += "<td>\(Self.needed(o).map(e) ?? "–")</td><td>\(n(a?.trendPerYear))</td>"
             h +=
                 "<td class=\"l \(status.replacingOccurrences(of: " ", with: "-"))\">\(e(a?.statusText ?? ""))</td></tr>\n"
         }
-        h += "</table>\n"
+        h += "</table></div>\n"
         if !skipped.isEmpty {
             h += "<p class=\"muted\">Not shown: " + skipped.map(e).joined(separator: "; ") + "</p>\n"
         }
+        h += "<nav><h2>Charts</h2>\n<ol class=\"contents\">\n"
+        for (o, _) in charts { h += "<li><a href=\"#\(e(o.indicator.id))\">\(e(Self.finding(o)))</a></li>\n" }
+        h += "</ol></nav>\n"
         let chart = FanChart()
         for (o, sources) in charts {
-            h += "<section id=\"\(e(o.indicator.id))\">\n<h2>\(e(o.indicator.name))</h2>\n"
+            h += "<section id=\"\(e(o.indicator.id))\">\n<h2>\(e(Self.finding(o)))</h2>\n"
             let fit =
                 o.path.isEmpty
                 ? "the target year is observed" : "model \(o.model) on the \(o.transform.description) scale"
