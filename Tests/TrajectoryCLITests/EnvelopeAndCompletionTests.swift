@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 
+@testable import Planning
 @testable import TrajectoryCLI
 
 /// The SHA-256 `sha256sum` (coreutils) prints for a file: the reference for `meta`'s checksums.
@@ -152,5 +153,69 @@ struct ReportPageTests {
             ]) == 0)
         let svg = try scratch.read("p.svg")
         #expect(svg.contains("Source: CNIPA") && svg.contains(" · data as of the latest data (2024) · Trajectory "))
+    }
+}
+
+@Suite("Fan chart labels")
+struct FanChartLabelTests {
+    /// The outer band's outline and the target label's box, read back from the SVG.
+    static func parts(_ svg: String) throws -> (
+        fan: [(x: Double, y: Double)], label: (x: Double, y: Double, text: String)?
+    ) {
+        var fan: [(x: Double, y: Double)] = []
+        if let r = svg.range(of: "<polygon points=\""), let end = svg[r.upperBound...].firstIndex(of: "\"") {
+            fan = svg[r.upperBound..<end].split(separator: " ").compactMap { pair in
+                let xy = pair.split(separator: ",").compactMap { Double($0) }
+                return xy.count == 2 ? (x: xy[0], y: xy[1]) : nil
+            }
+        }
+        guard let r = svg.range(of: "<text class=\"target-label\" x=\"") else { return (fan, nil) }
+        let rest = svg[r.upperBound...]
+        let x = try #require(Double(rest.prefix { $0 != "\"" }))
+        let afterY = try #require(rest.range(of: "y=\"")).upperBound
+        let y = try #require(Double(rest[afterY...].prefix { $0 != "\"" }))
+        let text = rest[try #require(rest.firstIndex(of: ">"))...].dropFirst().prefix { $0 != "<" }
+        return (fan, (x, y, String(text)))
+    }
+
+    /// For every indicator with a target, now and in two past vintages, the target's label is clear of the fan.
+    @Test func targetLabelsNeverOverlapTheFan() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        var checked = 0
+        // The plan's targets, and targets inside the fan for two indicators without one (where a label is hardest).
+        let cases: [(String, String?)] = [
+            ("hv_inv_patents_per10k", nil), ("overseas_inv_grants", nil), ("ip_royalties_trade", nil),
+            ("patent_intensive_va_gdp_share", nil), ("copyright_industry_va_gdp_share", nil),
+            ("ip_protection_satisfaction", nil), ("inv_exam_cycle_months", "16"), ("pct_wipo_china_origin", "72000"),
+        ]
+        for (id, target) in cases {
+            for asOf in ["2021-12-31", "2022-12-31", "2023-12-31"] {
+                var arguments = [
+                    "plot", "--indicator", id, "--to", "2025", "--as-of", asOf, "--datasets", datasets, "-o",
+                    scratch.path("c.svg"),
+                ]
+                if let target { arguments += ["--target", target] }
+                guard try run(arguments) == 0 else { continue }
+                let svg = try scratch.read("c.svg")
+                let (fan, label) = try Self.parts(svg)
+                guard let label, fan.count >= 3 else { continue }
+                let overlap = FanChart.overlap(
+                    fan, x: label.x, width: FanChart.textWidth(label.text), baseline: label.y)
+                #expect(overlap == 0, "\(id) as of \(asOf): label '\(label.text)' covers \(overlap) px of the fan")
+                checked += 1
+            }
+        }
+        #expect(checked >= 10)
+    }
+
+    /// The geometry the check relies on: a triangle's extent along a vertical line, and a box's overlap with it.
+    @Test func extentAndOverlapOfAPolygon() {
+        let triangle: [(x: Double, y: Double)] = [(0, 50), (100, 0), (100, 100)]
+        let e = FanChart.extent(triangle, at: 50)
+        #expect(e.map { abs($0.0 - 25) < 1e-9 && abs($0.1 - 75) < 1e-9 } == true)
+        #expect(FanChart.extent(triangle, at: 120) == nil)
+        #expect(FanChart.overlap(triangle, x: 60, width: 10, baseline: 50) == 11)
+        #expect(FanChart.overlap(triangle, x: 0, width: 10, baseline: 20) == 0)
     }
 }

@@ -72,6 +72,8 @@ public struct IndicatorOutlook: Sendable {
 
     /// With a vintage: the value published later for the target year, or else the latest one published later.
     public let laterActual: Observation?
+    /// With a vintage: every usable value published after it (drawn on its chart against the forecast).
+    public var laterObservations: [Observation] = []
 
     /// The latest observed (not assumed) value.
     public var latest: Observation? { observations.last }

@@ -21,6 +21,7 @@ public struct OutlookEngine: Sendable {
         let transform: Transform
         let notes: [String]
         let laterActual: Observation?
+        let later: [Observation]
         let throughYear: Int
         /// Forecast periods after the data through `throughYear` (empty when that year is observed or assumed).
         let path: [OutlookPoint]
@@ -88,8 +89,9 @@ public struct OutlookEngine: Sendable {
         }
         let transform = try request.transform.resolve(for: indicator, values: values)
         var laterActual: Observation?
+        var later: [Observation] = []
         if let asOf = request.asOf {
-            let later = try dataset.usableObservations(indicator.id).filter { $0.period.lastDay > asOf }
+            later = try dataset.usableObservations(indicator.id).filter { $0.period.lastDay > asOf }
             laterActual = later.last { $0.period == .year(through) } ?? later.last
         }
         var notes: [String] = []
@@ -103,7 +105,7 @@ public struct OutlookEngine: Sendable {
             return Fit(
                 indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
                 fitted: nil, distribution: nil, transform: transform, notes: notes, laterActual: laterActual,
-                throughYear: through, path: [])
+                later: later, throughYear: through, path: [])
         }
         let fitted: any FittedModel
         let forecastPeriods: [Period]
@@ -144,7 +146,8 @@ public struct OutlookEngine: Sendable {
         return Fit(
             indicator: indicator, observations: rows, assumptions: request.assumptions, series: series,
             fitted: fitted, distribution: forecast.distributions.last,
-            transform: transform, notes: notes, laterActual: laterActual, throughYear: through, path: path)
+            transform: transform, notes: notes, laterActual: laterActual, later: later, throughYear: through,
+            path: path)
     }
 
     /// Applies the request's shock and target to a fit.
@@ -247,7 +250,7 @@ public struct OutlookEngine: Sendable {
             indicator: indicator, observations: fit.observations, assumptions: fit.assumptions,
             series: fit.series, model: fit.fitted?.modelName ?? (given ? "observed" : "none"),
             transform: fit.transform, notes: notes, path: path, assessment: assessment, shock: shock,
-            laterActual: fit.laterActual)
+            laterActual: fit.laterActual, laterObservations: fit.later)
     }
 
     func clamp(_ y: Double, _ indicator: Indicator) -> Double {

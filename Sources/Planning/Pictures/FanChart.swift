@@ -29,12 +29,14 @@ public struct FanChart: Sendable {
             (t: Period.year($0.key).time(anchor: anchor), v: $0.value)
         }
         let path = o.path
+        // With a vintage: the values published after it, drawn over the forecast made without them.
+        let later = o.laterObservations.map { (t: $0.period.time(anchor: anchor), v: $0.value) }
         let target = o.assessment.flatMap { a in
             a.targetValue.map { (t: Period.year(a.targetYear).time(anchor: anchor), v: $0, year: a.targetYear) }
         }
         // Ranges.
-        var xs = history.map(\.t) + assumed.map(\.t) + path.map(\.time)
-        var ys = history.map(\.v) + assumed.map(\.v) + path.flatMap { [$0.median, $0.lo95, $0.hi95] }
+        var xs = history.map(\.t) + assumed.map(\.t) + path.map(\.time) + later.map(\.t)
+        var ys = history.map(\.v) + assumed.map(\.v) + path.flatMap { [$0.median, $0.lo95, $0.hi95] } + later.map(\.v)
         if let target { xs.append(target.t); ys.append(target.v) }
         ys = ys.filter(\.isFinite)
         let x0 = (xs.min() ?? 0) - 0.3, x1 = (xs.max() ?? 1) + 0.3
@@ -97,13 +99,16 @@ public struct FanChart: Sendable {
             "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 26))\" text-anchor=\"middle\" fill=\"#333333\">\(anchor == .end ? "year (values at year end; dated values at their date)" : "year")</text>\n"
         // Bands and median, starting from the last known value.
         let lastKnown = assumed.last.map { (t: $0.t, v: $0.v) } ?? history.last.map { (t: $0.t, v: $0.v) }
+        var fan: [(x: Double, y: Double)] = []  // the outer band's outline, for placing the target's label
         if !path.isEmpty, let start = lastKnown {
             func band(_ lo: (OutlookPoint) -> Double, _ hi: (OutlookPoint) -> Double, _ colour: String) {
                 let finite = path.allSatisfy { lo($0).isFinite && hi($0).isFinite }
                 guard finite else { return }
-                var points = ["\(f(px(start.t))),\(f(py(start.v)))"]
-                points += path.map { "\(f(px($0.time))),\(f(py(hi($0))))" }
-                points += path.reversed().map { "\(f(px($0.time))),\(f(py(lo($0))))" }
+                var outline = [(x: px(start.t), y: py(start.v))]
+                outline += path.map { (x: px($0.time), y: py(hi($0))) }
+                outline += path.reversed().map { (x: px($0.time), y: py(lo($0))) }
+                if fan.isEmpty { fan = outline }
+                let points = outline.map { "\(f($0.x)),\(f($0.y))" }
                 s += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(colour)\" stroke=\"none\"/>\n"
             }
             band({ $0.lo95 }, { $0.hi95 }, "#c6dbef")
@@ -123,6 +128,10 @@ public struct FanChart: Sendable {
         for run in runs where run.count > 1 {
             s +=
                 "<polyline class=\"history\" points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.6\"/>\n"
+        }
+        for p in later {
+            s +=
+                "<circle class=\"later\" cx=\"\(f(px(p.t)))\" cy=\"\(f(py(p.v)))\" r=\"4.2\" fill=\"#ffffff\" stroke=\"#e6550d\" stroke-width=\"2\"/>\n"
         }
         for h in history {
             let x = px(h.t), y = py(h.v)
@@ -144,9 +153,21 @@ public struct FanChart: Sendable {
                 "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"#d94801\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n"
             s += "<path d=\"\(Self.star(x, y, 8))\" fill=\"#d94801\" stroke=\"#7f2704\" stroke-width=\"0.8\"/>\n"
             let label = "target \(target.year): \(NumberText.compact(target.v))"
-            let anchorText = x > left + plotW * 0.7 ? "end" : "start"
+            let w = Self.textWidth(label)
+            // Beside the star, or at either end of the target line, above or below it: the first place clear of
+            // the fan (the fewest fan pixels under it if none is).
+            let candidates: [(x: Double, baseline: Double)] = [
+                (x > left + plotW * 0.7 ? x - 12 - w : x + 12, y - 8),
+                (x > left + plotW * 0.7 ? x - 12 - w : x + 12, y + 18),
+                (left + 6, y - 6), (left + 6, y + 16), (width - right - 6 - w, y - 6), (width - right - 6 - w, y + 16),
+            ]
+            let place =
+                candidates.min { a, b in
+                    Self.overlap(fan, x: a.x, width: w, baseline: a.baseline)
+                        < Self.overlap(fan, x: b.x, width: w, baseline: b.baseline)
+                } ?? candidates[0]
             s +=
-                "<text x=\"\(f(anchorText == "end" ? x - 12 : x + 12))\" y=\"\(f(y - 8))\" text-anchor=\"\(anchorText)\" fill=\"#7f2704\">\(Markup.escape(label))</text>\n"
+                "<text class=\"target-label\" x=\"\(f(place.x))\" y=\"\(f(place.baseline))\" fill=\"#7f2704\">\(Markup.escape(label))</text>\n"
         }
         // Legend.
         var lx = left
@@ -161,6 +182,11 @@ public struct FanChart: Sendable {
             legend(
                 "<path d=\"M X Y m 5 -5 l 5 5 l -5 5 l -5 -5 z\" fill=\"#ffffff\" stroke=\"#1a1a1a\" stroke-width=\"1.5\"/>\n",
                 "dated value (e.g. mid-year)")
+        }
+        if !later.isEmpty {
+            legend(
+                "<circle cx=\"X\" cy=\"Y\" r=\"4\" fill=\"#ffffff\" stroke=\"#e6550d\" stroke-width=\"2\" transform=\"translate(5 0)\"/>\n",
+                "published later")
         }
         if !assumed.isEmpty {
             legend(
@@ -230,6 +256,34 @@ public struct FanChart: Sendable {
         }
         return String(format: "%.\(decimals)f", v)
     }
+
+    /// The width of `text` at the chart's 12 px font (Helvetica's average advance, rounded up).
+    static func textWidth(_ text: String) -> Double { Double(text.count) * 6.6 }
+
+    /// How many pixel columns of a label's box (12 px tall above `baseline`, 3 below) the polygon `fan` covers.
+    static func overlap(_ fan: [(x: Double, y: Double)], x: Double, width: Double, baseline: Double) -> Int {
+        var columns = 0
+        var c = x
+        while c <= x + width {
+            if let (top, bottom) = extent(fan, at: c), top < baseline + 3, bottom > baseline - 12 { columns += 1 }
+            c += 1
+        }
+        return columns
+    }
+
+    /// The top and bottom of a polygon along the vertical line at `x` (nil where it does not reach).
+    static func extent(_ polygon: [(x: Double, y: Double)], at x: Double) -> (Double, Double)? {
+        guard polygon.count >= 3 else { return nil }
+        var ys: [Double] = []
+        for k in polygon.indices {
+            let a = polygon[k], b = polygon[(k + 1) % polygon.count]
+            guard min(a.x, b.x) <= x, x <= max(a.x, b.x) else { continue }
+            ys.append(a.x == b.x ? min(a.y, b.y) : a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x))
+            if a.x == b.x { ys.append(max(a.y, b.y)) }
+        }
+        guard let top = ys.min(), let bottom = ys.max() else { return nil }
+        return (top, bottom)
+    }
 }
 
 /// Escaping for HTML and SVG text and attributes.
@@ -259,4 +313,5 @@ public enum Markup {
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
         return escape(s)
     }
+
 }
