@@ -31,7 +31,7 @@ step "hostile series x every model name through the command line (no hang, no si
 python3 scripts/hostile_grid.py --binary .build/release/trajectory
 done_step
 
-step "streaming: 200,000 rows through a pipe in bounded memory, equal to the whole-input run"
+step "streaming: 2,000,000 rows through a pipe in bounded memory, equal to the whole-input run"
 scripts/check_streaming.sh .build/release/trajectory
 done_step
 

@@ -192,6 +192,9 @@ struct TablesThatFitTests {
             let lines = try scratch.read("t.txt").split(separator: "\n")
             #expect(lines.allSatisfy { $0.count <= 80 }, "\(asOf): \(lines.map(\.count).max() ?? 0) columns")
             #expect(lines.first?.hasPrefix("indicator") == true && lines.contains { $0.contains("P(met)") })
+            // The unit of every indicator, said once under the table.
+            let text = lines.joined(separator: " ").replacingOccurrences(of: "   ", with: " ")
+            #expect(text.contains("Units: ") && text.contains("copyright_industry_va_gdp_share in % of GDP"), "\(asOf)")
         }
         let file = DocumentedCommandsTests.root.appendingPathComponent("examples/scenarios.yaml").path
         #expect(try run(["scenarios", "run", file, "--datasets", datasets, "-o", scratch.path("s.txt")]) == 0)

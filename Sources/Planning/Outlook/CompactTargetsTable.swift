@@ -80,6 +80,13 @@ public enum CompactTargetsTable {
         var notes: [String] = []
         if lowConfidence { notes.append("* the latest value rests on a source of low confidence") }
         notes.append("P(met): probability the target is met; on track P ≥ 2/3, at risk 1/3–2/3, off track < 1/3")
+        // Units, once per indicator (the table has no room for a column of them).
+        var units: [String] = []
+        for (_, o) in entries where !o.indicator.unit.isEmpty {
+            let unit = "\(o.indicator.id) in \(o.indicator.unit)"
+            if !units.contains(unit) { units.append(unit) }
+        }
+        if !units.isEmpty { notes.append("Units: " + units.joined(separator: "; ")) }
         for (scenario, o) in entries where !o.notes.isEmpty {
             notes.append("\(scenario.map { "[\($0)] " } ?? "")\(o.indicator.id): \(o.notes.joined(separator: "; "))")
         }

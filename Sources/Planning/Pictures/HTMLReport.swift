@@ -125,7 +125,7 @@ public struct HTMLReport: Sendable {
             svg { max-width: 100%; height: auto; }
             ul.sources { font-size: 12px; color: #444; }
             p.meta { color: #444; } p.headline { font-size: 18px; font-weight: bold; margin: 0.6em 0; }
-            ol.contents { columns: 2; font-size: 13px; } @media (max-width: 700px) { ol.contents { columns: 1; } table { font-size: 11px; } }
+            ol.contents { columns: 2; font-size: 13px; } @media (max-width: 700px) { ol.contents { columns: 1; } table { font-size: 12px; } th, td { padding: 3px 3px; } .opt { display: none; } h1 { font-size: 22px; } }
             .table-wrap { overflow-x: auto; }
             </style>
             </head>
@@ -138,7 +138,7 @@ public struct HTMLReport: Sendable {
             Status: met/missed once the target year's value is observed; otherwise on track (P ≥ 2/3), at risk, off track (P &lt; 1/3).</p>
             <h2>Plan targets, most at risk first</h2>
             <div class="table-wrap"><table>
-            <tr><th class="l">indicator</th><th class="l">unit</th><th class="l">better</th><th>latest</th><th>target</th><th>forecast</th><th>80%</th><th>95%</th><th>P(meet)</th><th>needed / yr</th><th>trend / yr</th><th class="l">status</th></tr>
+            <tr><th class="l">indicator</th><th class="l opt">unit</th><th class="l opt">better</th><th>latest</th><th>target</th><th>forecast</th><th class="opt">80%</th><th class="opt">95%</th><th>P(meet)</th><th class="opt">needed / yr</th><th class="opt">trend / yr</th><th class="l">status</th></tr>
 
             """
         func n(_ x: Double?) -> String { x.map { $0.isFinite ? NumberText.short($0) : "–" } ?? "–" }
@@ -147,8 +147,8 @@ public struct HTMLReport: Sendable {
             let p = a?.atTarget
             let status = a?.status.rawValue ?? ""
             h += "<tr><td class=\"l\"><a href=\"#\(e(o.indicator.id))\">\(e(o.indicator.name))</a></td>"
-            h += "<td class=\"l muted\">\(e(o.indicator.unit))</td>"
-            h += "<td class=\"l\">\(o.indicator.direction == .higher ? "↑ higher" : "↓ lower")</td>"
+            h += "<td class=\"l muted opt\">\(e(o.indicator.unit))</td>"
+            h += "<td class=\"l opt\">\(o.indicator.direction == .higher ? "↑ higher" : "↓ lower")</td>"
             h +=
                 "<td>\(n(o.latest?.value)) <span class=\"muted\">(\(e(o.latest?.period.description ?? "")))</span></td>"
             h += "<td>\(n(a?.targetValue)) <span class=\"muted\">(\(a.map { String($0.targetYear) } ?? ""))</span></td>"
@@ -156,9 +156,10 @@ public struct HTMLReport: Sendable {
                 guard let lo, let hi, lo.isFinite, hi.isFinite else { return "–" }
                 return lo == hi ? n(lo) : n(lo) + "–" + n(hi)
             }
-            h += "<td>\(n(p?.median))</td><td>\(range(p?.lo80, p?.hi80))</td><td>\(range(p?.lo95, p?.hi95))</td>"
+            h +=
+                "<td>\(n(p?.median))</td><td class=\"opt\">\(range(p?.lo80, p?.hi80))</td><td class=\"opt\">\(range(p?.lo95, p?.hi95))</td>"
             h += "<td>\(a.map { $0.probability.isFinite ? e(Self.percent($0.probability)) : "–" } ?? "–")</td>"
-            h += "<td>\(Self.needed(o).map(e) ?? "–")</td><td>\(n(a?.trendPerYear))</td>"
+            h += "<td class=\"opt\">\(Self.needed(o).map(e) ?? "–")</td><td class=\"opt\">\(n(a?.trendPerYear))</td>"
             h +=
                 "<td class=\"l \(status.replacingOccurrences(of: " ", with: "-"))\">\(e(a?.statusText ?? ""))</td></tr>\n"
         }
