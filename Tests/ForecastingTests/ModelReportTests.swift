@@ -62,3 +62,50 @@ struct ModelReportTests {
         #expect(holt.parameters.first?.hasPrefix("ETS(A,A,N): α = ") == true, "\(holt.parameters)")
     }
 }
+
+/// The report's runner-up: the closest candidate a selection passed over, and by how much.
+@Suite("Model report: the runner-up")
+struct RunnerUpTests {
+    static let series = try! Series(
+        id: "s", firstYear: 1990,
+        values: [
+            3060.4, 3021.2, 3135.8, 3290.1, 3246.9, 3401.5, 3580.2, 3520.7, 3711.3, 3850.9, 3902.4, 4089.6, 4150.2,
+            4322.8, 4299.1, 4480.5, 4611.0, 4705.3, 4689.9, 4850.1,
+        ])
+
+    /// ETS chosen by AICc names the second-best form; fitting that form alone gives the stated AICc difference.
+    @Test func etsRunnerUpIsTheSecondSmallestAICc() throws {
+        let chosen = try #require(
+            try ExponentialSmoothing(selection: .best, scales: .data).fit(Self.series) as? FittedETS)
+        let text = try #require(chosen.runnerUp)
+        let code = try #require(text.split(separator: "(").dropFirst().first?.split(separator: ")").first)
+        let parts = code.split(separator: ",").map(String.init)
+        let form = ETSForm(
+            error: try #require(ETSForm.ErrorType(rawValue: parts[0])),
+            trend: try #require(ETSForm.TrendType(rawValue: parts[1])))
+        #expect(form != chosen.lead.form)
+        let stated = try #require(Double(text.split(separator: " ").last ?? ""))
+        let alone = try #require(
+            try ExponentialSmoothing(selection: .fixed(form), scales: .data).fit(Self.series) as? FittedETS)
+        #expect(stated > 0 && abs((alone.lead.rAICc - chosen.lead.rAICc) - stated) < 0.006, "\(text)")
+        #expect(ModelReport(chosen).parameters.contains { $0.contains("runner-up \(text)") })
+    }
+
+    /// auto.arima names the best other order of its search; refitting both gives the stated AICc difference.
+    @Test func arimaRunnerUpIsTheBestOtherOrderSearched() throws {
+        let chosen = try #require(
+            try ARIMAModel(selection: .automatic(maxDifferences: 2)).fit(Self.series) as? FittedARIMA)
+        let text = try #require(chosen.runnerUp)
+        let digits = text.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }.split(separator: ",").compactMap {
+            Int($0)
+        }
+        let order = ARIMAOrder(
+            p: digits[0], d: digits[1], q: digits[2], constant: text.contains("drift") || text.contains("mean"))
+        #expect(order != chosen.order)
+        let stated = try #require(Double(text.split(separator: " ").last ?? ""))
+        let alone = try #require(try ARIMAModel(selection: .fixed(order)).fit(Self.series) as? FittedARIMA)
+        #expect(stated > 0 && abs((alone.aicc - chosen.aicc) - stated) < 0.05, "\(text): \(alone.aicc - chosen.aicc)")
+        // A fixed order was not chosen: no runner-up.
+        #expect(try (ARIMAModel(selection: .fixed(order)).fit(Self.series) as? FittedARIMA)?.runnerUp == nil)
+    }
+}

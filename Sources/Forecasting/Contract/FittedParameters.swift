@@ -74,6 +74,10 @@ public struct ETSParameters: Sendable, Equatable {
     public let statesEstimated: Bool
     /// Residual variance σ² = Σe²/(n − k), as R.
     public let sigma2: Double
+    /// The closest form the selection passed over and how much worse its criterion was (`ETS(A,Ad,N), AICc higher
+    /// by 0.52`);
+    /// nil when no selection was made.
+    public var runnerUp: String? = nil
 }
 
 /// The estimates of an ARIMA fit.
@@ -88,4 +92,7 @@ public struct ARIMAParameters: Sendable, Equatable {
     public let mean: Double
     /// Innovation variance σ² with the coefficients' degrees of freedom, Σ residuals²/(n − k), as `forecast::Arima`.
     public let sigma2: Double
+    /// The closest order the automatic search passed over and how much worse its criterion was (`ARIMA(1,1,0), AICc
+    /// higher by 1.20`); nil for a fixed order.
+    public var runnerUp: String? = nil
 }

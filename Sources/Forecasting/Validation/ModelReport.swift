@@ -106,7 +106,8 @@ public struct ModelReport: Sendable {
 
     static func lines(_ p: FittedParameters, indent: String) -> [String] {
         switch p {
-        case let .exponentialSmoothing(e): return [indent + ets(e)]
+        case let .exponentialSmoothing(e):
+            return [indent + ets(e)] + (e.runnerUp.map { [indent + "runner-up \($0)"] } ?? [])
         case let .formMixture(forms):
             return forms.map {
                 indent + "weight \(number($0.weight)) \($0.onLogarithms ? "(on logs) " : "")" + ets($0.parameters)
@@ -118,6 +119,7 @@ public struct ModelReport: Sendable {
             if a.order.constant { parts.append((a.order.d == 0 ? "mean" : "drift") + " = \(number(a.mean))") }
             parts.append("σ = \(number(a.sigma2.squareRoot()))")
             return [indent + "\(a.order): " + parts.joined(separator: ", ")]
+                + (a.runnerUp.map { [indent + "runner-up \($0)"] } ?? [])
         case let .theta(smoothing, drift):
             return [
                 indent

@@ -93,9 +93,16 @@ extension ARIMAEstimator {
             }
         }
         let chosen = ARIMAOrder(p: p, d: d, q: q, constant: bestConstant && allowConstant)
-        if let f = cache[chosen]?.0 {
+        if var f = cache[chosen]?.0 {
             if let refit = fit(series, chosen), refit.logLikelihood >= f.logLikelihood, rootsClearOfUnitCircle(refit) {
-                return refit
+                f = refit
+            }
+            // The runner-up: the best-scored order of the search other than the one chosen.
+            let criterion = useAIC ? "AIC" : "AICc"
+            if let second = cache.filter({ $0.key != chosen && $0.value.1.isFinite }).min(by: { a, b in
+                (a.value.1, a.key.description) < (b.value.1, b.key.description)
+            }) {
+                f.runnerUp = "\(second.key), \(criterion) higher by \(String(format: "%.2f", second.value.1 - best))"
             }
             return f
         }

@@ -23,6 +23,8 @@ public struct FittedARIMA: LikelihoodFit {
     let stateCovariance: [Double]
     /// Why a fallback order was used, if one was.
     public var note: String?
+    /// The closest order the automatic search passed over (``ARIMAParameters/runnerUp``).
+    public var runnerUp: String?
 
     /// `ARIMA(p,d,q)` with its constant, as R prints it.
     public var modelName: String { order.description }
@@ -41,12 +43,14 @@ public struct FittedARIMA: LikelihoodFit {
     /// state scale with the data, σ² with its square, the log-likelihood shifts by −(n − d)·log(scale); the state
     /// covariance is relative to σ² and stays.
     func restored(scale: Double, to series: Series) -> FittedARIMA {
-        FittedARIMA(
+        var restored = FittedARIMA(
             series: series, order: order, ar: ar, ma: ma, mean: mean * scale,
             residualVariance: residualVariance * scale * scale,
             logLikelihood: logLikelihood - Double(effectiveObservations) * Foundation.log(scale),
             innovations: innovations.map { $0 * scale }, state: state.map { $0 * scale },
             stateCovariance: stateCovariance, note: note)
+        restored.runnerUp = runnerUp  // a difference of criteria: the same in any unit
+        return restored
     }
 
     /// Means and variances of the level forecasts 1…maxH steps ahead.
@@ -98,7 +102,9 @@ public struct FittedARIMA: LikelihoodFit {
 
     /// The order, coefficients, constant and σ².
     public var parameters: FittedParameters {
-        .arima(ARIMAParameters(order: order, ar: ar, ma: ma, mean: mean, sigma2: residualVariance))
+        var p = ARIMAParameters(order: order, ar: ar, ma: ma, mean: mean, sigma2: residualVariance)
+        p.runnerUp = runnerUp
+        return .arima(p)
     }
 
     /// Normal laws from the state-space form: the differenced series' forecast-error covariances, summed back to

@@ -132,7 +132,17 @@ extension ExponentialSmoothing {
         guard let best = finite.min(by: { $0.rAICc < $1.rAICc }) ?? fits.min(by: { $0.rAIC < $1.rAIC }) else {
             throw .numerical(series: series.id, model: name, detail: "no exponential-smoothing form could be estimated")
         }
-        let chosen = FittedETS.requested(best, selection, modelName: name)
+        var chosen = FittedETS.requested(best, selection, modelName: name)
+        // A form chosen by AICc names the closest one passed over (a form asked for has none).
+        var isFixed = false
+        if case .fixed = selection { isFixed = true }
+        if !isFixed,
+            let second = finite.filter({ $0.form != best.form }).min(by: {
+                $0.rAICc < $1.rAICc
+            })
+        {
+            chosen.runnerUp = "\(second.form), AICc higher by \(String(format: "%.2f", second.rAICc - best.rAICc))"
+        }
         guard selection == .automatic, finite.count > 1 else { return chosen }
         // Equal or Akaike weights; members with negligible weight are left out.
         let raw = combination == .equal ? finite.map { _ in 1.0 } : finite.map { exp(-0.5 * ($0.rAICc - best.rAICc)) }

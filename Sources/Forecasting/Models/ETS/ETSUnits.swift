@@ -69,6 +69,7 @@ struct ETSUnits {
     /// A fit of the normalised series (a form or a mixture of forms on one scale) in the units of `series`.
     func restore(_ fitted: FittedETS, to series: Series) -> FittedETS {
         var out = FittedETS(lead: restore(fitted.lead, to: series), modelName: fitted.modelName, note: fitted.note)
+        out.runnerUp = fitted.runnerUp  // a difference of criteria: the same in any unit
         if !fitted.members.isEmpty {
             out = out.combined(fitted.members.map { restore($0, to: series) }, weights: fitted.weights)
             out.modelName = fitted.modelName

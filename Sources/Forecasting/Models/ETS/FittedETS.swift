@@ -13,6 +13,8 @@ public struct FittedETS: FittedModel {
     public internal(set) var modelName: String
     /// Set when a simpler form than the one asked for was fitted.
     public internal(set) var note: String?
+    /// The closest form a selection by AICc passed over (``ETSParameters/runnerUp``).
+    public internal(set) var runnerUp: String?
     /// The forms of a combination on the data's scale and their weights (empty for a single form).
     public private(set) var members: [ETSFormFit] = []
     /// Weights of ``members`` (they sum to 1).
@@ -48,7 +50,11 @@ public struct FittedETS: FittedModel {
 
     /// One form's estimates, or every form of the mixture with its weight and scale.
     public var parameters: FittedParameters {
-        guard isMixture else { return .exponentialSmoothing(lead.estimates) }
+        guard isMixture else {
+            var estimates = lead.estimates
+            estimates.runnerUp = runnerUp
+            return .exponentialSmoothing(estimates)
+        }
         let (data, dataWeights) = dataScale
         let half = logMembers.isEmpty ? 1.0 : 0.5
         return .formMixture(

@@ -116,11 +116,13 @@ extension FittedParameters {
         func s2(_ x: Double) -> Double { MagnitudeScaled.scale(x, byPowerOfTen: 2 * e) }
         func ets(_ p: ETSParameters, onLogs: Bool) -> ETSParameters {
             let relative = onLogs || p.form.error == .multiplicative
-            return ETSParameters(
+            var out = ETSParameters(
                 form: p.form, alpha: p.alpha, beta: p.beta, phi: p.phi,
                 initialLevel: onLogs ? p.initialLevel + Double(e) * log(10.0) : s(p.initialLevel),
                 initialTrend: onLogs ? p.initialTrend : s(p.initialTrend), statesEstimated: p.statesEstimated,
                 sigma2: relative ? p.sigma2 : s2(p.sigma2))
+            out.runnerUp = p.runnerUp  // a difference of criteria: the same in any unit
+            return out
         }
         switch self {
         case let .exponentialSmoothing(p): return .exponentialSmoothing(ets(p, onLogs: false))
@@ -132,7 +134,9 @@ extension FittedParameters {
                         onLogarithms: $0.onLogarithms)
                 })
         case let .arima(p):
-            return .arima(ARIMAParameters(order: p.order, ar: p.ar, ma: p.ma, mean: s(p.mean), sigma2: s2(p.sigma2)))
+            var out = ARIMAParameters(order: p.order, ar: p.ar, ma: p.ma, mean: s(p.mean), sigma2: s2(p.sigma2))
+            out.runnerUp = p.runnerUp
+            return .arima(out)
         case let .theta(smoothing, drift): return .theta(smoothing: ets(smoothing, onLogs: false), drift: s(drift))
         case let .optimizedTheta(level, alpha, theta, dynamic, sigma2):
             return .optimizedTheta(
