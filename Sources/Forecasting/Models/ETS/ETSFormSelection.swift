@@ -133,10 +133,14 @@ extension ExponentialSmoothing {
             throw .numerical(series: series.id, model: name, detail: "no exponential-smoothing form could be estimated")
         }
         var chosen = FittedETS.requested(best, selection, modelName: name)
-        // A form chosen by AICc names the closest one passed over (a form asked for has none).
-        var isFixed = false
-        if case .fixed = selection { isFixed = true }
-        if !isFixed,
+        // A single form chosen by AICc names the closest one passed over (a form asked for, or a combination of
+        // forms, has none; computing it for every combination would cost an allocation a fit).
+        var choosesOne = false
+        switch selection {
+        case .best, .among: choosesOne = true
+        case .automatic, .fixed: break
+        }
+        if choosesOne,
             let second = finite.filter({ $0.form != best.form }).min(by: {
                 $0.rAICc < $1.rAICc
             })
