@@ -58,6 +58,7 @@ done_step
 
 step "fuzz targets replay their seed corpora, then a minute of libFuzzer each"
 for target in csv decimal longcsv period scenario; do .build/release/TrajectoryFuzz "$target" "Fuzz/corpus/$target"; done
+.build/release/TrajectoryFuzz longcsvstream Fuzz/corpus/longcsv
 scripts/fuzz.sh 60
 done_step
 

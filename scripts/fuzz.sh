@@ -4,14 +4,14 @@
 # (default 60), keeping what it finds in a work corpus outside the repository. Any crash, timeout (5 s an input) or
 # out-of-memory (2 GiB) fails the run; the last line per target gives its executions.
 #
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET…]      (targets: csv decimal longcsv period scenario)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET…]      (targets: csv decimal longcsv longcsvstream period scenario)
 #        FUZZ_RUNS=10000000 scripts/fuzz.sh 0 …    (a number of executions instead of a time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv decimal longcsv period scenario)
+[ ${#targets[@]} -gt 0 ] || targets=(csv decimal longcsv longcsvstream period scenario)
 swift build -c release --scratch-path .build-fuzz --product TrajectoryFuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld 2>&1 | tail -1
 bin=.build-fuzz/release/TrajectoryFuzz
@@ -23,7 +23,9 @@ for target in "${targets[@]}"; do
   set +e
   limit=(-max_total_time="$seconds")
   [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
-  FUZZ_TARGET=$target "$bin" "$work/$target" "Fuzz/corpus/$target" "${limit[@]}" -timeout=5 \
+  corpus=Fuzz/corpus/$target
+  [ "$target" = longcsvstream ] && corpus=Fuzz/corpus/longcsv  # the same inputs, read both ways
+  FUZZ_TARGET=$target "$bin" "$work/$target" "$corpus" "${limit[@]}" -timeout=5 \
     -rss_limit_mb=2048 -max_len=4096 -artifact_prefix="$work/artifacts/$target-" -print_final_stats=1 >"$log" 2>&1
   code=$?
   set -e

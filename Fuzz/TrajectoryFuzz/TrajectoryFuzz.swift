@@ -11,13 +11,14 @@ import TrajectoryIO
 
 /// The fuzz targets by name.
 enum FuzzTargets {
-    static let names = ["csv", "decimal", "longcsv", "period", "scenario"]
+    static let names = ["csv", "decimal", "longcsv", "longcsvstream", "period", "scenario"]
 
     static func run(_ name: String, _ data: UnsafeBufferPointer<UInt8>) {
         switch name {
         case "csv": tokenize(data)
         case "decimal": decimal(data)
         case "longcsv": _ = try? LongCSVReader().parse(data, fileName: "fuzz.csv")
+        case "longcsvstream": stream(data)
         case "period": period(data)
         case "scenario": scenario(data)
         default: fatalError("unknown fuzz target \(name); known: \(names)")
@@ -60,6 +61,32 @@ enum FuzzTargets {
         _ = p.lastDay
         _ = p.description
         if let s = try? Series(id: "f", periods: [p], values: [1]) { _ = try? s.forecastPeriods(.steps(3)) }
+    }
+
+    /// Differential: the stream (blocks of 1–64 bytes, chunks of 2 series) reads what the whole-file reader reads. When
+    /// the reader accepts the input, the stream gives the same series, or refuses rows of a series that resume after
+    /// another began (which the reader regroups); when the reader refuses it, so does the stream (its error may be
+    /// another one: it meets a series' repeated period when the series ends, the reader after every row).
+    static func stream(_ data: UnsafeBufferPointer<UInt8>) {
+        let whole = Result { () throws(DataFileError) in try LongCSVReader().parse(data, fileName: "fuzz.csv") }
+        let path = "/dev/shm/trajectory-fuzz-\(getpid()).csv"
+        guard FileManager.default.createFile(atPath: path, contents: Data(buffer: data)) else { return }
+        defer { unlink(path) }
+        let block = data.first.map { Int($0 % 64) + 1 } ?? 1
+        let streamed = Result { () throws(DataFileError) -> [Series] in
+            let s = try LongCSVStream(reader: LongCSVReader(), path: path, blockSize: block)
+            var all: [Series] = []
+            while let chunk = try s.next(maxSeries: 2) { all += chunk }
+            return all
+        }
+        func parts(_ s: [Series]) -> [String] { s.map { "\($0.id)|\($0.periods)|\($0.times)|\($0.values)" } }
+        switch (whole, streamed) {
+        case let (.success(a), .success(b)):
+            if parts(a) != parts(b) { fatalError("the stream read other series than the reader") }
+        case (.success, .failure(.ungroupedRows)), (.failure, .failure): break
+        case let (.success, .failure(error)): fatalError("the stream refused what the reader read: \(error)")
+        case let (.failure(error), .success): fatalError("the stream read what the reader refused: \(error)")
+        }
     }
 
     /// The scenario reader gives a file or an error with a position, in bounded time.
