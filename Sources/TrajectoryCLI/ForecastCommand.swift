@@ -86,7 +86,7 @@ extension TrajectoryCommand {
 
         @Option(
             help:
-                "Scale the model is fitted on: auto (with --dataset: logit between an indicator's two bounds, log above a lower bound; with --input: the bounds given, else none), none, log or logit."
+                "Scale the model is fitted on: auto (with --dataset: logit between an indicator's two bounds, log above a lower bound; with --input: the bounds given, else none), none, log, logit, or boxcox (λ for each series by Guerrero's method, as R's BoxCox.lambda)."
         )
         var transform: TransformChoice = .auto
 

@@ -22,7 +22,7 @@ struct OutlookOptions: ParsableArguments {
 
     @Option(
         help:
-            "Scale the model is fitted on: auto (logit between two bounds, log above a lower bound), none, log or logit."
+            "Scale the model is fitted on: auto (logit between two bounds, log above a lower bound), none, log, logit, or boxcox (λ by Guerrero's method)."
     )
     var transform: TransformChoice = .auto
 

@@ -208,3 +208,34 @@ struct StreamingAndShardTests {
         #expect(String(decoding: piped, as: UTF8.self) == (try scratch.read("f.csv")))
     }
 }
+
+@Suite("Box–Cox scale from the command line")
+struct BoxCoxCommandTests {
+    /// `--transform boxcox`: each series on its own Guerrero λ (named in its note, as the library computes it); a
+    /// series with a negative value stays on the data's scale, counted in a note; forecasts stay in the domain.
+    @Test func eachSeriesOnItsOwnLambda() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let growth = (0..<12).map { 100 * pow(1.09, Double($0)) * (1 + 0.02 * sin(Double($0))) }
+        var text = "series_id,period,value\n"
+        for (k, v) in growth.enumerated() { text += "g,\(2000 + k),\(v)\n" }
+        for (k, v) in [3.0, -1, 2, 4, 3, 5, 6, 5].enumerated() { text += "n,\(2000 + k),\(v)\n" }
+        let input = try scratch.write("in.csv", text)
+        let code = try run([
+            "forecast", "--input", input, "--horizon", "3", "--model", "theta", "--transform", "boxcox", "--format",
+            "json", "-o", scratch.path("o.json"),
+        ])
+        #expect(code == 0)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try scratch.read("o.json").utf8)) as? [String: Any])
+        let notes = (json["notes"] as? [[String: String]]) ?? []
+        let lambda = BoxCox.guerreroLambda(growth)
+        let label = Transform.boxCox(lambda: lambda).description
+        #expect(notes.contains { $0["series_id"] == "g" && ($0["note"] ?? "").contains(label) }, "\(notes)")
+        let rows = (json["forecasts"] as? [[String: Any]]) ?? []
+        #expect(rows.count == 6)
+        #expect(rows.filter { $0["series_id"] as? String == "g" }.allSatisfy { ($0["lo95"] as? Double ?? -1) >= 0 })
+        let meta = json["meta"] as? [String: Any]
+        #expect(meta?["transform"] as? String == "boxcox")
+    }
+}

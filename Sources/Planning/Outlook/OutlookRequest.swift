@@ -9,6 +9,8 @@ public enum TransformChoice: String, Sendable, Hashable, CaseIterable {
     case none
     case log
     case logit
+    /// Box–Cox with λ chosen for each series by Guerrero's method, as R's `BoxCox.lambda` (values must be ≥ 0).
+    case boxcox
 
     /// The transform for `indicator` with observed `values`.
     /// - Throws: ``PlanningError/invalidRequest(_:)`` when an explicit transform lacks the bounds it needs.
@@ -25,6 +27,11 @@ public enum TransformChoice: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .none:
             return .none
+        case .boxcox:
+            guard values.allSatisfy({ $0 >= 0 }) else {
+                throw .invalidRequest("\(name) has negative values, which the Box–Cox scale cannot take")
+            }
+            return .boxCox(lambda: BoxCox.guerreroLambda(values))
         case .log:
             return .log(lower: lower ?? 0)
         case .logit:

@@ -14,6 +14,8 @@ public enum Transform: Sendable, Hashable, CustomStringConvertible {
     case none
     case log(lower: Double)
     case logit(lower: Double, upper: Double)
+    /// Box–Cox with parameter λ: (y^λ − 1)/λ, log y for λ = 0 (R's `BoxCox`); for y ≥ 0 (y > 0 when λ ≤ 0).
+    case boxCox(lambda: Double)
 
     /// `none`, `log above L`, `logit between L and U`.
     public var description: String {
@@ -21,6 +23,7 @@ public enum Transform: Sendable, Hashable, CustomStringConvertible {
         case .none: return "none"
         case let .log(lower): return lower == 0 ? "log" : "log(y - \(formatNumber(lower)))"
         case let .logit(lower, upper): return "logit(\(formatNumber(lower)), \(formatNumber(upper)))"
+        case let .boxCox(lambda): return "Box–Cox(λ = \(String(format: "%.4g", lambda)))"
         }
     }
 
@@ -30,6 +33,7 @@ public enum Transform: Sendable, Hashable, CustomStringConvertible {
         case .none: return y.isFinite
         case let .log(lower): return y > lower && y.isFinite
         case let .logit(lower, upper): return y > lower && y < upper
+        case let .boxCox(lambda): return (lambda > 0 ? y >= 0 : y > 0) && y.isFinite
         }
     }
 
@@ -39,6 +43,7 @@ public enum Transform: Sendable, Hashable, CustomStringConvertible {
         case .none: return y
         case let .log(lower): return Foundation.log(y - lower)
         case let .logit(lower, upper): return Foundation.log((y - lower) / (upper - y))
+        case let .boxCox(lambda): return lambda == 0 ? Foundation.log(y) : (pow(y, lambda) - 1) / lambda
         }
     }
 
@@ -47,6 +52,13 @@ public enum Transform: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .none: return z
         case let .log(lower): return lower + exp(z)
+        case let .boxCox(lambda):
+            if lambda == 0 { return exp(z) }
+            // Beyond −1/λ the power has no value: the domain's end (0 for λ > 0, +∞ for λ < 0).
+            let base = lambda * z + 1
+            if z.isNaN { return .nan }
+            if base <= 0 { return lambda > 0 ? 0 : .infinity }
+            return pow(base, 1 / lambda)
         case let .logit(lower, upper):
             // (lower + upper·eᶻ)/(1 + eᶻ), written so that neither tail overflows.
             if z.isNaN { return .nan }
@@ -61,6 +73,7 @@ public enum Transform: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .none: return 0
         case let .log(lower): return -Foundation.log(y - lower)
+        case let .boxCox(lambda): return (lambda - 1) * Foundation.log(y)
         case let .logit(lower, upper):
             return Foundation.log(upper - lower) - Foundation.log(y - lower) - Foundation.log(upper - y)
         }

@@ -108,6 +108,8 @@ struct FittedTransformed: FittedModel {
             case let .logit(lower, upper):
                 if x <= lower { return 0 }
                 if x >= upper { return 1 }
+            case let .boxCox(lambda):
+                if lambda > 0 ? x < 0 : x <= 0 { return 0 }
             }
             return base.cdf(transform.forward(x))
         }
