@@ -77,7 +77,10 @@ extension TrajectoryCommand {
         @Option(help: "With --dataset cnipa: only these indicators (repeatable).", completion: indicatorCompletion)
         var indicator: [String] = []
 
-        @Option(help: "With --dataset cnipa: the scale models are fitted on (auto, none, log, logit).")
+        @Option(
+            help:
+                "The scale models are fitted on: with --dataset cnipa auto, none, log, logit or boxcox; otherwise auto (the data's) or boxcox (each series' Guerrero λ, chosen from the data each fit sees)."
+        )
         var transform: TransformChoice = .auto
 
         @OptionGroup var outputOptions: OutputOptions
@@ -124,6 +127,9 @@ extension TrajectoryCommand {
                 if holdout != nil {
                     throw ValidationError("--holdout is for --input; with --dataset cnipa use --as-of")
                 }
+            } else if ![.auto, .none, .boxcox].contains(transform) {
+                throw ValidationError(
+                    "--transform \(transform.rawValue) is for --dataset cnipa (whose indicators have bounds)")
             } else if asOf != nil || !indicator.isEmpty {
                 throw ValidationError("--as-of and --indicator are for --dataset cnipa")
             }
@@ -156,7 +162,8 @@ extension TrajectoryCommand {
                 var failureRows: [JSONValue] = []
                 var scores: [SeriesScore] = []
                 for spec in models {
-                    let m = intervals.wrap(try withDrift(spec, drift).model(seed: seed))
+                    let fitted = try withDrift(spec, drift).model(seed: seed)
+                    let m = intervals.wrap(transform == .boxcox ? BoxCoxModel(base: fitted) : fitted)
                     let outcome =
                         holdout.map { h in
                             Result { try backtest.rollingOrigin(model: m, series: train, holdout: h, origins: origins) }

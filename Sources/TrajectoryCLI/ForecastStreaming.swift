@@ -124,17 +124,8 @@ struct InputScale {
             let t = try transform.resolve(name: "--input", lower: lower, upper: upper, values: [])
             return (TransformedModel(base: base, transform: t), 0)
         case .boxcox:
-            // λ from each series' own values; a series with negative values stays on the data's scale.
-            var transforms: [String: Transform] = [:]
-            var outside = 0
-            for s in series {
-                if let t = try? transform.resolve(name: "--input", lower: nil, upper: nil, values: s.values) {
-                    transforms[s.id] = t
-                } else {
-                    outside += 1
-                }
-            }
-            return (PerSeriesTransformedModel(base: base, transforms: transforms), outside)
+            // λ from each series' own values at fit time; a series with a negative value says so in its note.
+            return (BoxCoxModel(base: base), 0)
         case .auto:
             var transforms: [String: Transform] = [:]
             var outside = 0
@@ -151,7 +142,7 @@ struct InputScale {
     static func noteOutside(_ count: Int) {
         guard count > 0 else { return }
         printError(
-            "trajectory: note: \(count) series have values the scale cannot take (outside the bounds, or negative for Box–Cox) and are fitted on the data's scale"
+            "trajectory: note: \(count) series have values outside the bounds' scale and are fitted on the data's scale"
         )
     }
 }

@@ -238,4 +238,32 @@ struct BoxCoxCommandTests {
         let meta = json["meta"] as? [String: Any]
         #expect(meta?["transform"] as? String == "boxcox")
     }
+
+    /// The backtest's Box–Cox λ comes from the training part alone: the fitted model's note names the λ of the
+    /// truncated series, not of the whole; a bounded scale without bounds is refused for --input.
+    @Test func backtestChoosesLambdaFromWhatEachFitSees() throws {
+        let y = (0..<14).map { 50 * pow(1.07, Double($0)) + 3 * sin(Double($0) * 1.3) }
+        let series = try Series(id: "g", firstYear: 2000, values: y)
+        let fitted = try BoxCoxModel(base: ThetaModel()).fit(
+            try series.asOf(CalendarDay(year: 2009, month: 12, day: 31)))
+        let lambda = BoxCox.guerreroLambda(Array(y.prefix(10)))
+        #expect(fitted.note?.contains(Transform.boxCox(lambda: lambda).description) == true, "\(fitted.note ?? "")")
+        #expect(lambda != BoxCox.guerreroLambda(y))
+        let negative = try BoxCoxModel(base: ThetaModel()).fit(
+            try Series(id: "n", firstYear: 2000, values: [3, -1, 2, 4]))
+        #expect(negative.note?.contains("negative value") == true)
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        var text = "series_id,period,value\n"
+        for (k, v) in y.enumerated() { text += "g,\(2000 + k),\(v)\n" }
+        let input = try scratch.write("in.csv", text)
+        #expect(
+            try run([
+                "backtest", "--input", input, "--holdout", "3", "--model", "theta", "--transform", "boxcox", "-o",
+                scratch.path("b.csv"),
+            ]) == 0)
+        #expect(throws: (any Error).self) {
+            try TrajectoryCommand.parseAsRoot(["backtest", "--input", input, "--holdout", "3", "--transform", "logit"])
+        }
+    }
 }

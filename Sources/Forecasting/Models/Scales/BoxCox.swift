@@ -35,3 +35,30 @@ public enum BoxCox {
         return s / m
     }
 }
+
+/// A model fitted on the Box–Cox scale whose λ Guerrero's method chooses from the series being fitted (so a
+/// rolling-origin backtest never sees the values it holds out); a series with a negative value is fitted on the
+/// data's scale, with a note.
+public struct BoxCoxModel: ForecastModel {
+    /// The model fitted on the Box–Cox scale.
+    public let base: any ForecastModel
+
+    /// `base` on each series' own Box–Cox scale.
+    public init(base: any ForecastModel) { self.base = base }
+
+    /// The base model's name.
+    public var name: String { base.name }
+    /// The base model's minimum.
+    public var minimumObservations: Int { base.minimumObservations }
+
+    /// Fits `base` on the Box–Cox scale of λ = ``BoxCox/guerreroLambda(_:lower:upper:)`` of the series.
+    public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
+        guard series.values.allSatisfy({ $0 >= 0 }) else {
+            return Annotated(
+                base: try base.fit(series),
+                appending: "a negative value: fitted on the data's scale, not on a Box–Cox scale")
+        }
+        let lambda = BoxCox.guerreroLambda(series.values)
+        return try TransformedModel(base: base, transform: .boxCox(lambda: lambda)).fit(series)
+    }
+}
