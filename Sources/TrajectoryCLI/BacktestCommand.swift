@@ -90,10 +90,9 @@ extension TrajectoryCommand {
         var models: [ModelSpec] { model.isEmpty ? [.auto] : model }
 
         /// The JSON output's `meta`.
-        func meta(failures: Int = 0) -> JSONValue {
-            var data: [JSONValue] = []
-            if let input { data.append(RunMeta.file(input)) }
-            if let test { data.append(RunMeta.file(test)) }
+        /// The JSON output's `meta`; `files` are the input files read with their SHA-256.
+        func meta(files: [JSONValue] = []) -> JSONValue {
+            var data = files
             if let dataset, let root = try? DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root {
                 data += RunMeta.dataset(dataset, root: root)
             }
@@ -149,12 +148,20 @@ extension TrajectoryCommand {
                 let reader = LongCSVReader(idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn)
                 if dataset == "cnipa" { try runVintage(); return }
                 var train: [Series] = [], held: [Series] = []
+                var files: [JSONValue] = []
+                // Each file read once; hashed for the JSON `meta` that names it.
+                func read(_ path: String) throws -> [Series] {
+                    guard outputOptions.resolvedFormat == .json else { return try reader.read(path: path) }
+                    let (series, sha256) = try reader.readHashed(path: path)
+                    files.append(RunMeta.file(path, sha256: sha256))
+                    return series
+                }
                 if let dataset {
                     try DatasetCatalog.validate(dataset)
                     (train, held) = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).m3Yearly()
                 } else if let input {
-                    train = try readingDates(try reader.read(path: input))
-                    if let test { held = try readingDates(try reader.read(path: test)) }
+                    train = try readingDates(try read(input))
+                    if let test { held = try readingDates(try read(test)) }
                 }
                 noteFractionLevels(level)
                 let backtest = Forecasting.Backtest(levels: levels, threads: threads)
@@ -182,7 +189,7 @@ extension TrajectoryCommand {
                 }
                 let rows = perSeries ? seriesRows(scores) : summaryRows(summaries)
                 try outputOptions.emitRows(
-                    { ResultTable(textRows: rows).render($0) }, meta: meta(), failures: failureRows)
+                    { ResultTable(textRows: rows).render($0) }, meta: meta(files: files), failures: failureRows)
                 // A series that could not be scored is a partial run (exit 3), as in every command.
                 if summaries.contains(where: { $0.failures > 0 }) { throw ExitCode(3) }
             }

@@ -227,17 +227,12 @@ extension TrajectoryCommand {
             if let input, !report, !ungrouped {
                 try reportingErrors {
                     noteFractionLevels(level)
-                    var writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
-                    if !defaultColumnNames { (writer.idColumn, writer.periodColumn) = (idColumn, periodColumn) }
                     try StreamingForecast(
-                        input: input,
-                        reader: LongCSVReader(
-                            idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn,
-                            anchor: annualAnchor),
+                        input: input, reader: inputReader,
                         shard: try shardOptions.resolved(), asOf: asOf.flatMap(CalendarDay.parse),
-                        horizon: horizonValue, model: intervals.wrap(try withDrift(model, drift).model(seed: seed)),
+                        horizon: horizonValue, model: try baseModel(),
                         scale: InputScale(transform: transform, lower: lowerBound, upper: upperBound), levels: levels,
-                        threads: threads, seriesTimeLimit: seriesTimeLimit, chunkSize: chunkSize, writer: writer,
+                        threads: threads, seriesTimeLimit: seriesTimeLimit, chunkSize: chunkSize, writer: writer(),
                         output: outputOptions, timings: timings,
                         failures: FailureLog(path: failures, header: [failureIDColumn, "error"]),
                         progress: ProgressLine(enabled: !noProgress),
@@ -259,16 +254,15 @@ extension TrajectoryCommand {
                 let indicators =
                     dataset == "cnipa" ? try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).cnipa() : nil
                 let shard = try shardOptions.resolved()
-                let series = try loadSeries(indicators).filter { shard?.contains($0.id) ?? true }
+                let loaded = try loadSeries(indicators)
+                let series = loaded.series.filter { shard?.contains($0.id) ?? true }
                 stage("read \(series.count) series")
                 noteFractionLevels(level)
-                let forecastModel = try scaledModel(
-                    intervals.wrap(try withDrift(model, drift).model(seed: seed)),
-                    series, indicators)
+                let forecastModel = try scaledModel(try baseModel(), series, indicators)
                 if report {
                     try writeModelReports(
                         series, forecastModel, seconds: seriesTimeLimit, output: outputOptions,
-                        meta: { meta(data: dataFiles()) })
+                        meta: { meta(data: dataFiles(inputDigest: loaded.sha256)) })
                     return
                 }
                 var forecaster = try BatchForecaster(
@@ -290,15 +284,24 @@ extension TrajectoryCommand {
                     printError("trajectory: error: no series could be forecast; nothing written")
                     throw ExitCode(1)
                 }
-                var writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
-                if !defaultColumnNames {
-                    (writer.idColumn, writer.periodColumn) = (idColumn, periodColumn)
+                var writer = writer()
+                if outputOptions.resolvedFormat == .json {
+                    writer.meta = meta(data: dataFiles(inputDigest: loaded.sha256)).bytes
                 }
-                if outputOptions.resolvedFormat == .json { writer.meta = meta(data: dataFiles()).bytes }
                 try outputOptions.emit { sink in writer.write(result, levels: levels, to: sink) }
                 stage("format and write")
                 if outputOptions.resolvedFormat == .table, outputOptions.file == nil, let indicators {
-                    try printTargets(indicators)
+                    if let to, let year = Self.year(of: to) {
+                        try printTargets(
+                            indicators, year: year,
+                            ids: indicator.isEmpty ? indicators.indicators.map(\.id) : indicator,
+                            target: target
+                        ) { id in
+                            OutlookRequest(
+                                indicatorID: id, asOf: asOf.flatMap(CalendarDay.parse), model: model,
+                                transform: transform, targetYear: year, targetValue: target, seed: seed)
+                        }
+                    }
                 }
                 if !failures.isEmpty {
                     printError("trajectory: \(result.successCount) series forecast, \(failures.count) skipped")
@@ -322,12 +325,29 @@ extension TrajectoryCommand {
                 ], data: data)
         }
 
-        /// The data files a run reads (the input, or the dataset's files).
-        func dataFiles() -> [JSONValue] {
-            if let input { return [RunMeta.file(input)] }
+        /// The data files a run reads: the input with the SHA-256 of the bytes read, or the dataset's files.
+        func dataFiles(inputDigest: String?) -> [JSONValue] {
+            if let input { return [RunMeta.file(input, sha256: inputDigest)] }
             guard let root = try? DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root else { return [] }
             return RunMeta.dataset(dataset ?? "", root: root)
         }
+
+        /// The reader of `--input`'s columns.
+        var inputReader: LongCSVReader {
+            LongCSVReader(
+                idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn, anchor: annualAnchor)
+        }
+
+        /// The writer of the output: its format, and the input's id and period column names unless the defaults are
+        /// asked for.
+        func writer() -> ForecastWriter {
+            var writer = ForecastWriter(format: outputOptions.resolvedFormat, threads: threads)
+            if !defaultColumnNames { (writer.idColumn, writer.periodColumn) = (idColumn, periodColumn) }
+            return writer
+        }
+
+        /// `--model` (with `--drift`) and `--intervals`, before any scale.
+        func baseModel() throws -> any ForecastModel { intervals.wrap(try withDrift(model, drift).model(seed: seed)) }
 
         /// The id column's name in the failures file (as in the output).
         var failureIDColumn: String { defaultColumnNames ? "series_id" : idColumn }
@@ -352,45 +372,28 @@ extension TrajectoryCommand {
             return scale.model
         }
 
-        /// Under a table forecast of dataset indicators through a year: those with a target that year, against it.
-        func printTargets(_ data: IndicatorDataset) throws {
-            guard let to, let year = Self.year(of: to) else { return }
-            let ids = indicator.isEmpty ? data.indicators.map(\.id) : indicator
-            let engine = OutlookEngine(dataset: data)
-            var entries: [(scenario: String?, outlook: IndicatorOutlook)] = []
-            for id in ids
-            where try target != nil
-                || data.indicator(id).target.map({ $0.targetYear == year && $0.targetValue != nil }) ?? false
-            {
-                let request = OutlookRequest(
-                    indicatorID: id, asOf: asOf.flatMap(CalendarDay.parse), model: model,
-                    transform: transform, targetYear: year, targetValue: target, seed: seed)
-                if let outlook = try? engine.outlook(request) { entries.append((nil, outlook)) }
-            }
-            guard !entries.isEmpty else { return }
-            try FileIO.writeStandardOutput(
-                Array("\nPlan targets in \(year):\n".utf8) + renderTargets(entries, .table, toFile: false))
-        }
-
-        func loadSeries(_ indicators: IndicatorDataset?) throws -> [Series] {
+        /// The series asked for, cut at `--as-of`; for `--input` also the SHA-256 of the bytes read (for `meta`).
+        func loadSeries(_ indicators: IndicatorDataset?) throws -> (series: [Series], sha256: String?) {
             let cut = asOf.flatMap(CalendarDay.parse)
+            func cutting(_ all: [Series]) throws -> [Series] {
+                try cut.map { c in try all.map { try $0.asOf(c) } } ?? all
+            }
             if let input {
-                let reader = LongCSVReader(
-                    idColumn: idColumn, periodColumn: periodColumn, valueColumn: valueColumn,
-                    anchor: annualAnchor)
-                let all = try readingDates(try reader.read(path: input))
-                guard let cut else { return all }
-                return try all.map { try $0.asOf(cut) }
+                // Hashed only for the JSON `meta` that names it.
+                let (all, sha256) =
+                    outputOptions.resolvedFormat == .json
+                    ? try inputReader.readHashed(path: input) : (try inputReader.read(path: input), nil)
+                return (try cutting(try readingDates(all)), sha256)
             }
             if let data = indicators {
                 let ids = indicator.isEmpty ? data.indicators.map(\.id) : indicator
-                return try ids.map { try data.series($0, asOf: cut) }
+                return (try ids.map { try data.series($0, asOf: cut) }, nil)
             }
             let name = dataset ?? ""
             try DatasetCatalog.validate(name)
-            let train = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).m3Yearly().train
-            guard let cut else { return train }
-            return try train.map { try $0.asOf(cut) }
+            return (
+                try cutting(try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).m3Yearly().train), nil
+            )
         }
     }
 }

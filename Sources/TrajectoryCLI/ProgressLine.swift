@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TrajectoryIO
 
 /// The progress of a batch on standard error, redrawn in place at most ten times a second: the phase (reading,
 /// fitting, writing), the series done, the rate and an estimate of the time left. Only when standard error is a
@@ -90,13 +91,5 @@ final class ProgressLine: Sendable {
         if let line { FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8)) }
     }
 
-    private static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (k, c) in digits.enumerated() {
-            if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
-    }
+    private static func grouped(_ n: Int) -> String { ForecastWriter.grouped(Double(n), decimals: 0) }
 }

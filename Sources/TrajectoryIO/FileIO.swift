@@ -14,13 +14,7 @@ package enum FileIO {
                 file: path, reason: "the file has \(size) bytes, more than the \(limit ?? 0) this command reads")
         }
         if path == "-" { return try readStream(0, path: path, limit: limit) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .cannotRead(file: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw .cannotRead(file: path, reason: "it is a directory") }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
+        let fd = try openForReading(path)
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
@@ -42,6 +36,18 @@ package enum FileIO {
         }
         if let failure { throw .cannotRead(file: path, reason: failure) }
         return buffer
+    }
+
+    /// Opens a file for reading: a missing file, a folder or a refusal is an error naming the file.
+    package static func openForReading(_ path: String) throws(DataFileError) -> Int32 {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .cannotRead(file: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .cannotRead(file: path, reason: "it is a directory") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
+        return fd
     }
 
     /// Reads `fd` to its end in chunks (a stream has no size to read up front).

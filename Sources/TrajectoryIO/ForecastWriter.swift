@@ -248,7 +248,7 @@ public struct ForecastWriter: Sendable {
     }
 
     /// `x` with `decimals` decimals and its thousands grouped by commas (NA when not finite).
-    static func grouped(_ x: Double, decimals: Int) -> String {
+    package static func grouped(_ x: Double, decimals: Int) -> String {
         guard x.isFinite else { return "NA" }
         var text = String(format: "%.\(decimals)f", abs(x))
         if text.allSatisfy({ $0 == "0" || $0 == "." }) { return text }

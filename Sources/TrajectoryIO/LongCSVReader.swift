@@ -35,6 +35,18 @@ public struct LongCSVReader: Sendable {
         }
     }
 
+    /// Reads a file (`-` reads standard input) once: its series and the SHA-256 of its bytes (an output's `meta`
+    /// names it; reading the file again to hash it would find standard input empty).
+    package func readHashed(path: String) throws(DataFileError) -> (series: [Series], sha256: String) {
+        let data = try FileIO.readAll(path)
+        var hash = SHA256()
+        hash.update(data)
+        let series = try data.withUnsafeBufferPointer { (buffer) throws(DataFileError) in
+            try parse(buffer, fileName: path)
+        }
+        return (series, hash.hexDigest())
+    }
+
     /// Parses CSV bytes.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) throws(DataFileError) -> [Series] {
         guard !CSVTokenizer.hasCarriageReturnLineEnds(bytes) else { throw .carriageReturnLineEnds(file: fileName) }
@@ -208,16 +220,12 @@ struct RowLayout {
 struct SeriesAssembler {
     let fileName: String
     let anchor: AnnualAnchor
-    private(set) var periods: [Period] = []
-    private var times: [Double] = [], values: [Double] = [], lines: [Int32] = []
+    private var periods: [Period] = [], times: [Double] = [], values: [Double] = [], lines: [Int32] = []
 
     init(fileName: String, anchor: AnnualAnchor) {
         self.fileName = fileName
         self.anchor = anchor
     }
-
-    /// Rows held (the memory of the series being read).
-    var count: Int { periods.count }
 
     mutating func add(_ period: Period, _ value: Double, line: Int32) {
         periods.append(period)

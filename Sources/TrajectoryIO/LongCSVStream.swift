@@ -57,14 +57,7 @@ public final class LongCSVStream {
         if path == "-" {
             (fd, closes, fileName) = (0, false, "standard input")
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .cannotRead(file: path, reason: "no such file")
-            }
-            guard !isDirectory.boolValue else { throw .cannotRead(file: path, reason: "it is a directory") }
-            let opened = open(path, O_RDONLY)
-            guard opened >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
-            (fd, closes, fileName) = (opened, true, path)
+            (fd, closes, fileName) = (try FileIO.openForReading(path), true, path)
         }
         var info = stat()
         size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
@@ -191,16 +184,14 @@ public final class LongCSVStream {
     /// Finishes the series being read and starts `id`, which must not have appeared before.
     private func begin(_ id: String, line: Int) throws(DataFileError) {
         if let previous = currentID {
-            finished.insert(Self.hash(previous))
+            finished.insert(Shard.fnv1a64(previous))
             if currentKept { ready.append(try assembler.finish(id: previous)) }
         }
-        if finished.contains(Self.hash(id)) {
+        if finished.contains(Shard.fnv1a64(id)) {
             throw .ungroupedRows(file: fileName, line: line, series: id, previousSeries: currentID ?? "")
         }
         currentID = id
         currentKept = keep(id)
         seriesCount += 1
     }
-
-    static func hash(_ id: String) -> UInt64 { Shard.fnv1a64(id) }
 }
