@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the ETS + ARIMA + Theta combination (fit + 6-year forecasts with 80/95% intervals) for the 645 M3 yearly
+# Times `auto` (one thread) and the ETS + ARIMA + Theta combination (fit + 6-year forecasts with 80/95% intervals) for the 645 M3 yearly
 # series on one thread and on all cores (hyperfine, medians of 5), and, with --with-r, R forecast's
 # auto.arima alone and the R combination (ets + auto.arima + thetaf) in the same run.
 #
@@ -12,6 +12,7 @@ export OPENBLAS_NUM_THREADS=1
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 hyperfine --warmup 1 --runs 5 --export-json "$work/h.json" \
+  -n "trajectory auto, 1 thread" "$bin forecast --dataset m3-yearly --horizon 6 --model auto --threads 1 --output $work/u1.csv" \
   -n "trajectory combo, 1 thread" "$bin forecast --dataset m3-yearly --horizon 6 --model combo --threads 1 --output $work/c1.csv" \
   -n "trajectory arima, 1 thread" "$bin forecast --dataset m3-yearly --horizon 6 --model arima --threads 1 --output $work/a1.csv" \
   -n "trajectory combo, all cores" "$bin forecast --dataset m3-yearly --horizon 6 --model combo --output $work/c2.csv"

@@ -244,11 +244,11 @@ struct ETSBehaviourTests {
                 && ten.note?.contains("10 observations: ets left out of the combination") == true)
         let six = try AutomaticModel().fit(try Series(id: "six", firstYear: 2001, values: Array(trending.prefix(6))))
         #expect(
-            six.modelName == "combo(theta + drift + dotm)"
+            six.modelName == "combo(theta + drift:shrunk + dotm)"
                 && six.note?.contains("6 observations: ets and auto.arima left out") == true)
         let three = try AutomaticModel().fit(try Series(id: "3", firstYear: 2001, values: Array(trending.prefix(3))))
         #expect(
-            three.modelName == "combo(theta + drift)"
+            three.modelName == "combo(theta + drift:shrunk)"
                 && three.note?.contains("3 observations: ets, auto.arima and dotm left out") == true)
     }
 

@@ -233,5 +233,5 @@ struct TablesThatFitTests {
         ]) == 0)
     let lines = try scratch.read("f.txt").split(separator: "\n")
     #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.map(\.count).max() ?? 0) columns")
-    #expect(lines.contains { $0.hasPrefix("pct_wipo_china_origin  ·  combo: ets, theta, drift, arima(") })
+    #expect(lines.contains { $0.hasPrefix("pct_wipo_china_origin  ·  combo: ets, damped, drift, arima(") })
 }

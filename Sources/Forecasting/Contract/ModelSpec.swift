@@ -16,6 +16,8 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case combination(members: [ModelSpec]?)
         case naive
         case drift
+        /// The random walk with drift on the logarithms, its growth shrunk toward a prior (``ShrunkDriftModel``).
+        case shrunkDrift
         case mean
         /// `linear`, `quadratic`, `loglinear`.
         case trendRegression(degree: Int, logScale: Bool)
@@ -55,7 +57,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     public static let names = [
         "auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)",
         "ses", "holt", "damped", "theta", "otm", "dotm", "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo",
-        "combo:M1+M2+…", "naive", "drift", "mean", "linear", "loglinear", "quadratic",
+        "combo:M1+M2+…", "naive", "drift", "drift:shrunk", "mean", "linear", "loglinear", "quadratic",
     ]
 
     /// Names accepted besides ``names`` (R's function names and synonyms).
@@ -121,6 +123,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "combo": return spec(.combination(members: nil))
         case "naive": return spec(.naive)
         case "drift": return spec(.drift)
+        case "drift:shrunk": return spec(.shrunkDrift)
         case "mean": return spec(.mean)
         case "linear": return spec(.trendRegression(degree: 1, logScale: false))
         case "loglinear": return spec(.trendRegression(degree: 1, logScale: true))
@@ -200,6 +203,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
                 members: members.map { $0.familyModel(seed: seed) }, seed: seed, name: text.lowercased())
         case .naive: return NaiveModel()
         case .drift: return DriftModel()
+        case .shrunkDrift: return ShrunkDriftModel()
         case .mean: return MeanModel()
         case let .trendRegression(degree, logScale): return TrendRegression(degree: degree, logScale: logScale)
         }
