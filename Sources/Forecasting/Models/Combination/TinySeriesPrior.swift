@@ -22,7 +22,7 @@ import Foundation
 /// bands: the constants whose worst corpus has the best interval score, with 95% coverage pooled over the corpora
 /// inside 93–97% and 80% coverage inside 77–83% at every length, and no series of up to 30 points whose widened 95%
 /// upper bound six years out exceeds its last value plus 20 times its range. No constants on the grid meet all three:
-/// the chosen ones keep the coverage at 74.0–80.3% / 93.5–96.8% (80% / 95%) from 2 to 13 points with two series over
+/// the chosen ones keep the coverage at 74.0–80.6% / 93.2–96.8% (80% / 95%) from 2 to 13 points with two series over
 /// the bound (near-flat 3-point series, where 20 times the range is 3% and 19% of the level). The prior still brings
 /// longer truncations closer to their levels (`scripts/validate_tiny.py`), hence ``maximumLength``.
 public struct TinySeriesPrior: Sendable, Hashable {
