@@ -109,8 +109,8 @@ public struct AutomaticModel: ForecastModel {
     /// The fewest observations from which the default members change for long series: ETS weighs its forms by Akaike
     /// weights instead of equally, and the damped-trend form (`damped`) takes Theta's place. With 15 or more points
     /// the data can tell the forms apart, and Theta's half-slope line is the dynamic optimised Theta's special case
-    /// (`scripts/fit_drift_prior.py`: the M3 'other' series 4.45/1.910 → 4.28/1.775 sMAPE/MASE, M3 training 18.61/3.107
-    /// → 18.61/3.099, the short corpora unchanged).
+    /// (`scripts/validate_corpora.py`: the M3 'other' series 4.443/1.910 → 4.276/1.775 sMAPE/MASE, M3 training
+    /// 18.62/3.108 → 18.62/3.100, the short corpora unchanged).
     static let longSeriesMinimum = 15
 
     /// The members the combination starts from on `count` observations: ``members`` or the default five.
