@@ -16,11 +16,12 @@ the design rule picks the variant whose worst cell is best.
 
 Usage: scripts/fit_drift_prior.py   (prints the tables; about a minute)
 """
-import csv, io, itertools, os, subprocess, sys, tempfile
+import itertools, os, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import validate_corpora as vc  # noqa: E402
+from trajectory_forecast import forecast_rows  # noqa: E402
 
 MEMBERS = ["ets", "ets:akaike", "theta", "drift", "auto.arima", "dotm", "damped"]
 LONG = 15  # AutomaticModel.longSeriesMinimum
@@ -31,20 +32,13 @@ def collect(binary):
     for corpus, origin, tr, te in vc.cells():
         key = (corpus, "rolling" if corpus == "m3-yearly" else origin)
         h = len(next(iter(te.values())))
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "train.csv")
-            vc.write(path, tr)
-            fc = {}
-            for m in MEMBERS:
-                out = subprocess.run([binary, "forecast", "--input", path, "--horizon", str(h), "--model", m,
-                                      "--threads", "2", "--output", "-", "--no-progress"],
-                                     capture_output=True, text=True)
-                if out.returncode not in (0, 3):  # 3: some series could not be forecast (dotm needs 4 points)
-                    sys.exit(out.stderr)
-                d = {}
-                for r in csv.DictReader(io.StringIO(out.stdout)):
-                    d.setdefault(r["series_id"], []).append(float(r["mean"]))
-                fc[m] = d
+        rows = [(sid, i + 1, v) for sid, y in tr.items() for i, v in enumerate(y)]
+        fc = {}
+        for m in MEMBERS:
+            d = {}
+            for r in forecast_rows(binary, rows, h, m):
+                d.setdefault(r["series_id"], []).append(float(r["mean"]))
+            fc[m] = d
         cells.setdefault(key, []).append((tr, te, fc))
     return cells
 
@@ -119,11 +113,7 @@ def evaluate(cells, drift_for, long_rule=True, short_drift_weight=1.0):
 
 
 def main():
-    subprocess.run(["swift", "build", "-c", "release", "--product", "trajectory"], cwd=vc.ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=vc.ROOT, check=True,
-                            capture_output=True, text=True).stdout.strip() + "/trajectory"
-    cells = collect(binary)
+    cells = collect(vc.release_binary())
     rows = [("the previous auto (ordinary drift, no long-series rule)", evaluate(cells, None, long_rule=False)),
             ("ordinary drift, long-series rule", evaluate(cells, None))]
     for mu, tau2, s02 in itertools.product([0.0, 0.01, 0.02, 0.03], [0.0005, 0.001, 0.002, 0.004],

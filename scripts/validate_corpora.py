@@ -76,15 +76,20 @@ def score(binary, models, tr, te):
     return rows
 
 
+def release_binary():
+    """Builds the release `trajectory` and returns its path."""
+    subprocess.run(["swift", "build", "-c", "release", "--product", "trajectory"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip() + "/trajectory"
+
+
 def main():
     models = sys.argv[1:] or DEFAULT
     for needed in ("drift", "theta"):
         if needed not in models:
             models.append(needed)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "trajectory"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout.strip() + "/trajectory"
+    binary = release_binary()
     results = OrderedDict()  # (corpus, origin) -> model -> (origin, series) -> row
     asked = {}  # (corpus, origin) -> the (origin, series) forecast
     for corpus, origin, tr, te in cells():

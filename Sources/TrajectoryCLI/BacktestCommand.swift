@@ -89,13 +89,9 @@ extension TrajectoryCommand {
         var levels: [Double] { percentLevels(level) }
         var models: [ModelSpec] { model.isEmpty ? [.auto] : model }
 
-        /// The JSON output's `meta`.
         /// The JSON output's `meta`; `files` are the input files read with their SHA-256.
         func meta(files: [JSONValue] = []) -> JSONValue {
-            var data = files
-            if let dataset, let root = try? DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root {
-                data += RunMeta.dataset(dataset, root: root)
-            }
+            let data = files + RunMeta.datasets(dataset.map { [$0] } ?? [], explicit: datasetLocation.datasetsPath)
             return RunMeta.make(
                 "backtest",
                 [
@@ -151,9 +147,8 @@ extension TrajectoryCommand {
                 var files: [JSONValue] = []
                 // Each file read once; hashed for the JSON `meta` that names it.
                 func read(_ path: String) throws -> [Series] {
-                    guard outputOptions.resolvedFormat == .json else { return try reader.read(path: path) }
-                    let (series, sha256) = try reader.readHashed(path: path)
-                    files.append(RunMeta.file(path, sha256: sha256))
+                    let (series, sha256) = try reader.read(path: path, hashing: outputOptions.resolvedFormat == .json)
+                    if let sha256 { files.append(RunMeta.file(path, sha256: sha256)) }
                     return series
                 }
                 if let dataset {

@@ -110,13 +110,10 @@ extension TrajectoryCommand {
 
         /// The JSON output's `meta`: the dataset files behind the rows.
         func runMeta() -> JSONValue {
-            guard let root = try? DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root else {
-                return RunMeta.make("datasets", [], data: [])
-            }
             let names = dataset.map { [$0] } ?? (indicator != nil ? ["cnipa"] : DatasetCatalog.names)
             return RunMeta.make(
                 "datasets", [RunMeta.setting("indicator", indicator), RunMeta.setting("as_of", asOf)],
-                data: names.flatMap { RunMeta.dataset($0, root: root) })
+                data: RunMeta.datasets(names, explicit: datasetLocation.datasetsPath))
         }
     }
 }

@@ -328,8 +328,7 @@ extension TrajectoryCommand {
         /// The data files a run reads: the input with the SHA-256 of the bytes read, or the dataset's files.
         func dataFiles(inputDigest: String?) -> [JSONValue] {
             if let input { return [RunMeta.file(input, sha256: inputDigest)] }
-            guard let root = try? DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root else { return [] }
-            return RunMeta.dataset(dataset ?? "", root: root)
+            return RunMeta.datasets([dataset ?? ""], explicit: datasetLocation.datasetsPath)
         }
 
         /// The reader of `--input`'s columns.
@@ -380,9 +379,7 @@ extension TrajectoryCommand {
             }
             if let input {
                 // Hashed only for the JSON `meta` that names it.
-                let (all, sha256) =
-                    outputOptions.resolvedFormat == .json
-                    ? try inputReader.readHashed(path: input) : (try inputReader.read(path: input), nil)
+                let (all, sha256) = try inputReader.read(path: input, hashing: outputOptions.resolvedFormat == .json)
                 return (try cutting(try readingDates(all)), sha256)
             }
             if let data = indicators {

@@ -17,21 +17,19 @@ enum RunMeta {
 
     /// A file read and its SHA-256: given (a stream's, computed as it was read) or read again here.
     static func file(_ path: String, sha256: String? = nil) -> JSONValue {
-        let digest =
-            sha256
-            ?? (try? FileIO.readAll(path)).map { bytes -> String in
-                var hash = SHA256()
-                hash.update(bytes)
-                return hash.hexDigest()
-            }
+        let digest = sha256 ?? (try? FileIO.readAll(path)).map(SHA256.hexDigest(of:))
         return .object([("file", .string(path)), ("sha256", .optional(digest))])
     }
 
-    /// The files of a shipped dataset (its CSV files, by name).
-    static func dataset(_ name: String, root: String) -> [JSONValue] {
-        let folder = root + "/" + name
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".csv") }.sorted().map { file(folder + "/" + $0) }
+    /// The files of the shipped datasets `names` (their CSV files, by name) in the datasets folder found from
+    /// `explicit` (`--datasets`); none when there is no such folder.
+    static func datasets(_ names: [String], explicit: String?) -> [JSONValue] {
+        guard let root = try? DatasetCatalog.locate(explicit: explicit).root else { return [] }
+        return names.flatMap { name -> [JSONValue] in
+            let folder = root + "/" + name
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            return files.filter { $0.hasSuffix(".csv") }.sorted().map { file(folder + "/" + $0) }
+        }
     }
 
     /// A string setting, null when not given.

@@ -165,13 +165,12 @@ extension TrajectoryCommand {
                     printError("trajectory: error: no scenario could be run; nothing written")
                     throw ExitCode(1)
                 }
-                let root = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root
                 let meta = RunMeta.make(
                     "scenarios run",
                     [
                         ("seed", .string(String(scenarios.seed))),
                         RunMeta.setting("shard", shard?.description),
-                    ], data: [RunMeta.file(file)] + RunMeta.dataset("cnipa", root: root))
+                    ], data: [RunMeta.file(file)] + RunMeta.datasets(["cnipa"], explicit: datasetLocation.datasetsPath))
                 try outputOptions.emitRows(
                     { renderTargets(entries, $0, toFile: outputOptions.file != nil, scenarioColumn: true) },
                     meta: meta, failures: failureRows, notes: noteRows)

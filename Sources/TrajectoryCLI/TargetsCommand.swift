@@ -138,11 +138,11 @@ extension TrajectoryCommand {
                     printError("trajectory: error: no indicator could be assessed; nothing written")
                     throw ExitCode(1)
                 }
-                let root = try DatasetCatalog.locate(explicit: datasetLocation.datasetsPath).root
                 try outputOptions.emitRows(
                     { renderTargets(entries, $0, toFile: outputOptions.file != nil) },
                     meta: RunMeta.make(
-                        "targets", outlookOptions.metaSettings, data: RunMeta.dataset("cnipa", root: root)),
+                        "targets", outlookOptions.metaSettings,
+                        data: RunMeta.datasets(["cnipa"], explicit: datasetLocation.datasetsPath)),
                     failures: failures.map { .object([("indicator", .string($0.0)), ("error", .string($0.1))]) },
                     notes: notes)
                 if !failures.isEmpty { throw ExitCode(3) }

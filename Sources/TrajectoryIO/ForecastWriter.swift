@@ -205,9 +205,7 @@ public struct ForecastWriter: Sendable {
             out.append(contentsOf: JSONText.string(note.text))
             out.append(0x7D)
         }
-        out.append(contentsOf: Array("\n]".utf8))
-        if let meta { out.append(contentsOf: Array(",\"meta\":".utf8) + meta) }
-        out.append(contentsOf: Array("}\n".utf8))
+        out.append(contentsOf: JSONText.closing(meta: meta))
     }
 
     // MARK: Table

@@ -25,6 +25,11 @@ package enum JSONText {
         return out
     }
 
+    /// The end of an output's envelope after its last array: `]`, then the `meta` object (its bytes) when given, `}`.
+    package static func closing(meta: [UInt8]?) -> [UInt8] {
+        Array("\n]".utf8) + (meta.map { Array(",\"meta\":".utf8) + $0 } ?? []) + Array("}\n".utf8)
+    }
+
     /// A JSON number, or `null` for NaN and infinities.
     package static func number(_ x: Double) -> [UInt8] {
         x.isFinite ? Array(x.description.utf8) : Array("null".utf8)

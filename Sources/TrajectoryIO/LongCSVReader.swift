@@ -29,22 +29,17 @@ public struct LongCSVReader: Sendable {
 
     /// Reads a file (`-` reads standard input).
     public func read(path: String) throws(DataFileError) -> [Series] {
-        let data = try FileIO.readAll(path)
-        return try data.withUnsafeBufferPointer { (buffer) throws(DataFileError) in
-            try parse(buffer, fileName: path)
-        }
+        try read(path: path, hashing: false).series
     }
 
-    /// Reads a file (`-` reads standard input) once: its series and the SHA-256 of its bytes (an output's `meta`
-    /// names it; reading the file again to hash it would find standard input empty).
-    package func readHashed(path: String) throws(DataFileError) -> (series: [Series], sha256: String) {
+    /// Reads a file (`-` reads standard input) once: its series and, when `hashing`, the SHA-256 of its bytes (an
+    /// output's `meta` names it; reading the file again to hash it would find standard input empty).
+    package func read(path: String, hashing: Bool) throws(DataFileError) -> (series: [Series], sha256: String?) {
         let data = try FileIO.readAll(path)
-        var hash = SHA256()
-        hash.update(data)
         let series = try data.withUnsafeBufferPointer { (buffer) throws(DataFileError) in
             try parse(buffer, fileName: path)
         }
-        return (series, hash.hexDigest())
+        return (series, hashing ? SHA256.hexDigest(of: data) : nil)
     }
 
     /// Parses CSV bytes.

@@ -84,9 +84,7 @@ public enum ReportWriter {
             out += field("note", r.note.map { JSONText.string($0) } ?? Array("null".utf8))
             out += [0x7D]
         }
-        out += Array("\n]".utf8)
-        if let meta { out += Array(",\"meta\":".utf8) + meta }
-        out += Array("}\n".utf8)
+        out += JSONText.closing(meta: meta)
         return out
     }
 }

@@ -48,6 +48,13 @@ package struct SHA256 {
         bytes.withUnsafeBufferPointer { update($0) }
     }
 
+    /// The digest of `bytes` as 64 lowercase hexadecimal digits.
+    package static func hexDigest(of bytes: [UInt8]) -> String {
+        var hash = SHA256()
+        hash.update(bytes)
+        return hash.hexDigest()
+    }
+
     /// The digest as 64 lowercase hexadecimal digits.
     package func hexDigest() -> String {
         var copy = self

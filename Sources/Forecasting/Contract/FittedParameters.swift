@@ -75,9 +75,13 @@ public struct ETSParameters: Sendable, Equatable {
     /// Residual variance σ² = Σe²/(n − k), as R.
     public let sigma2: Double
     /// The closest form the selection passed over and how much worse its criterion was (`ETS(A,Ad,N), AICc higher
-    /// by 0.52`);
-    /// nil when no selection was made.
+    /// by 0.52`); nil when no selection was made.
     public var runnerUp: String? = nil
+}
+
+/// A runner-up as the model report names it: `ETS(A,Ad,N), AICc higher by 0.52`.
+func runnerUpText(_ name: String, criterion: String, gap: Double) -> String {
+    "\(name), \(criterion) higher by \(String(format: "%.2f", gap))"
 }
 
 /// The estimates of an ARIMA fit.

@@ -313,5 +313,4 @@ public enum Markup {
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
         return escape(s)
     }
-
 }

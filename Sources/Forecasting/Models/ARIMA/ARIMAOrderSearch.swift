@@ -98,11 +98,11 @@ extension ARIMAEstimator {
                 f = refit
             }
             // The runner-up: the best-scored order of the search other than the one chosen.
-            let criterion = useAIC ? "AIC" : "AICc"
             if let second = cache.filter({ $0.key != chosen && $0.value.1.isFinite }).min(by: { a, b in
                 (a.value.1, a.key.description) < (b.value.1, b.key.description)
             }) {
-                f.runnerUp = "\(second.key), \(criterion) higher by \(String(format: "%.2f", second.value.1 - best))"
+                f.runnerUp = runnerUpText(
+                    "\(second.key)", criterion: useAIC ? "AIC" : "AICc", gap: second.value.1 - best)
             }
             return f
         }

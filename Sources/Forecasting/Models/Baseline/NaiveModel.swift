@@ -44,6 +44,19 @@ public struct DriftModel: ForecastModel {
     }
 }
 
+/// Σ (d − bΔt)²/Δt over the increments d of `values` at `times` (gaps Δt): the scaled sum of squares about a random
+/// walk with drift `b` per year (the shrunk drift's noise, on the logarithms and on the data, and the short-series
+/// prior's).
+func incrementSpread(_ values: [Double], _ times: [Double], drift b: Double) -> Double {
+    var total = 0.0
+    for i in 1..<values.count {
+        let dt = times[i] - times[i - 1]
+        let e = values[i] - values[i - 1] - b * dt
+        total += e * e / dt
+    }
+    return total
+}
+
 /// A fitted naive or drift model.
 struct FittedRandomWalk: LikelihoodFit {
     let modelName: String

@@ -88,18 +88,8 @@ struct FittedShrunkDrift: FittedModel {
         let y = series.values, t = series.times
         let logs = y.map { Foundation.log($0) }
         let span = t[n - 1] - t[0]
-        // Squared deviations per year of the increments about a constant drift b (per year) on `values`.
-        func spread(_ values: [Double], _ b: Double) -> Double {
-            var total = 0.0
-            for i in 1..<n {
-                let dt = t[i] - t[i - 1]
-                let e = values[i] - values[i - 1] - b * dt
-                total += e * e / dt
-            }
-            return total
-        }
         let raw = (logs[n - 1] - logs[0]) / span
-        let logSpread = spread(logs, raw)
+        let logSpread = incrementSpread(logs, t, drift: raw)
         let m = Double(n - 1)
         // Two or more equal increments (a constant series, exact geometric growth) measure the growth and the noise
         // exactly: nothing to pool, as `rwf` gives a flat band of zero width on a constant series.
@@ -113,7 +103,7 @@ struct FittedShrunkDrift: FittedModel {
         // prior's noise guess decides how far the growth is trusted, not how wide a near-flat series' band is, and
         // a few wild values do not give the log scale's explosive upper tail.
         residualVariance =
-            n >= 3 ? spread(y, (y[n - 1] - y[0]) / span) / (m - 1) : pooled * y[n - 1] * y[n - 1]
+            n >= 3 ? incrementSpread(y, t, drift: (y[n - 1] - y[0]) / span) / (m - 1) : pooled * y[n - 1] * y[n - 1]
         self.span = span
         var fitted = [Double.nan], residuals = [Double.nan]
         for i in 1..<n {

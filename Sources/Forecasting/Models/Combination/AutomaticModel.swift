@@ -119,11 +119,14 @@ public struct AutomaticModel: ForecastModel {
         let long = count >= Self.longSeriesMinimum
         let ets = ExponentialSmoothing(
             selection: .automatic, combination: long ? .akaike : .equal, scales: etsScales, seed: seed)
-        let damped = ExponentialSmoothing(
-            selection: .fixed(ETSForm(error: .additive, trend: .damped)), scales: etsScales, seed: seed,
-            name: "damped")
+        let trend: any ForecastModel =
+            long
+            ? ExponentialSmoothing(
+                selection: .fixed(ETSForm(error: .additive, trend: .damped)), scales: etsScales, seed: seed,
+                name: "damped")
+            : ThetaModel()
         return [
-            ets, long ? damped : ThetaModel(), onDataScale ? ShrunkDriftModel() : DriftModel(),
+            ets, trend, onDataScale ? ShrunkDriftModel() : DriftModel(),
             ARIMAModel(selection: .automatic(maxDifferences: 2)), OptimizedThetaModel(variant: .dynamic),
         ]
     }

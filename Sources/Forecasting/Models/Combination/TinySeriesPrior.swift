@@ -54,12 +54,7 @@ public struct TinySeriesPrior: Sendable, Hashable {
         for i in 1..<y.count { span += t[i] - t[i - 1] }
         guard span > 0 else { return fitted }
         let drift = (y[y.count - 1] - y[0]) / span
-        var spread = 0.0
-        for i in 1..<y.count {
-            let dt = t[i] - t[i - 1]
-            let e = y[i] - y[i - 1] - drift * dt
-            spread += e * e / dt
-        }
+        let spread = incrementSpread(y, t, drift: drift)
         let level = relative ? y.reduce(0) { $0 + abs($1) } / Double(y.count) : 1
         let kappa = driftPrecision + span, nu = priorDegreesOfFreedom + degreesOfFreedomPerDifference * m
         let priorScale = relativeNoise * level

@@ -145,7 +145,7 @@ extension ExponentialSmoothing {
                 $0.rAICc < $1.rAICc
             })
         {
-            chosen.runnerUp = "\(second.form), AICc higher by \(String(format: "%.2f", second.rAICc - best.rAICc))"
+            chosen.runnerUp = runnerUpText("\(second.form)", criterion: "AICc", gap: second.rAICc - best.rAICc)
         }
         guard selection == .automatic, finite.count > 1 else { return chosen }
         // Equal or Akaike weights; members with negligible weight are left out.
