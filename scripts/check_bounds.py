@@ -4,6 +4,11 @@ three of Datasets/yearly-validation) and counts the series whose 95% upper bound
 plus 20 times the series' observed range (the criterion of the real-planner-data issue), and how many of those are
 near-flat (range under 5% of the last value).
 
+Then what the data say such a bound should be on near-flat short series: every window of L = 3, 4, 5 consecutive
+values of the same corpora whose range is under 0.2%, 0.5% or 1% of its last value, and the share of those windows
+whose value 6 years after the window's end lies above the window's last value plus 20 times its range. Where that
+share is above 2.5%, a 95% band that respects the criterion cannot cover what follows.
+
 Usage: scripts/check_bounds.py [--binary PATH] [--model auto]
 """
 import argparse, csv, io, os, subprocess
@@ -16,8 +21,9 @@ p.add_argument("--model", default="auto")
 a = p.parse_args()
 files = ["Datasets/m3-yearly/train.csv"] + [
     f"Datasets/yearly-validation/{c}/train.csv" for c in ("m3-other", "m3-quarterly-annual", "m3-monthly-annual")]
+corpora = {}
 for path in files:
-    data = defaultdict(list)
+    data = corpora[path] = defaultdict(list)
     with open(os.path.join(root, path)) as f:
         for r in csv.DictReader(f):
             data[r["series_id"]].append(float(r["value"]))
@@ -34,3 +40,18 @@ for path in files:
             over += 1
             flat += spread < 0.05 * abs(y[-1])
     print(f"{a.model} {path.split('/')[-2]}: {len(last)} series, {over} above last + 20 x range ({flat} near-flat)")
+
+print("\nnear-flat windows: share whose value at h = 6 lies above last + 20 x range")
+for limit in (0.002, 0.005, 0.01):
+    for length in (3, 4, 5):
+        windows = above = 0
+        for data in corpora.values():
+            for y in data.values():
+                for i in range(len(y) - length - 5):
+                    w = y[i:i + length]
+                    spread = max(w) - min(w)
+                    if w[-1] > 0 and spread < limit * w[-1]:
+                        windows += 1
+                        above += y[i + length + 5] > w[-1] + 20 * spread
+        share = above / windows if windows else 0
+        print(f"range < {100 * limit:.1f}% of level, {length} values: {windows} windows, {100 * share:.1f}% above")
