@@ -10,7 +10,8 @@ import Testing
 struct HostileGridTests {
     static let names = [
         "auto", "auto:own", "auto:raw", "ets", "ets:select", "ets:akaike", "ets:noslope0", "ets:data", "ses", "holt",
-        "damped", "theta", "otm", "dotm", "arima", "auto.arima", "combo", "naive", "drift", "drift:shrunk", "mean",
+        "damped", "theta", "otm", "dotm", "ces", "arima", "auto.arima", "combo", "naive", "drift", "drift:shrunk",
+        "mean",
         "linear",
         "loglinear", "quadratic",
     ]

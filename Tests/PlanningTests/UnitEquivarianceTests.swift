@@ -8,7 +8,7 @@ import TrajectoryIO
 struct UnitEquivarianceTests {
     static let names = [
         "auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:ANN", "ets:AAN", "ets:AAdN", "ets:MNN", "ets:MAN",
-        "ets:MAdN", "ses", "holt", "damped", "theta", "otm", "dotm", "arima", "auto.arima", "arima:1,1,0",
+        "ets:MAdN", "ses", "holt", "damped", "theta", "otm", "dotm", "ces", "arima", "auto.arima", "arima:1,1,0",
         "arima:0,1,1+drift",
         "arima:1,0,0", "combo", "naive", "drift", "drift:shrunk", "mean", "linear", "loglinear", "quadratic",
     ]

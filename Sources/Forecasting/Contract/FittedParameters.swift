@@ -12,6 +12,9 @@ public enum FittedParameters: Sendable {
     /// An optimised Theta method (``OptimizedThetaModel``): initial level ℓ₀, α, θ, whether the line is updated with
     /// each value, and the one-step error variance, on the data's scale.
     case optimizedTheta(initialLevel: Double, alpha: Double, theta: Double, dynamic: Bool, sigma2: Double)
+    /// Complex exponential smoothing (``ComplexSmoothingModel``): the complex smoothing parameter a₀ + i·a₁, the
+    /// backcast initial level ℓ₀ and information potential c₀, and the one-step error variance, on the data's scale.
+    case complexSmoothing(a0: Double, a1: Double, initialLevel: Double, initialPotential: Double, sigma2: Double)
     /// A random walk (the naive method: drift nil) in continuous time.
     case randomWalk(drift: Double?, driftVariance: Double, sigma2: Double)
     /// The mean of the data, with a Student-t interval.

@@ -11,6 +11,8 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case exponentialSmoothing(ETSSpec)
         case theta
         case optimizedTheta(OptimizedThetaModel.Variant)
+        /// Complex exponential smoothing (``ComplexSmoothingModel``).
+        case complexSmoothing
         case arima(ARIMAModel.Selection)
         /// A combination: nil members are the default ETS + ARIMA + Theta.
         case combination(members: [ModelSpec]?)
@@ -56,7 +58,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// The model names, in the order help text lists them.
     public static let names = [
         "auto", "ets", "ets:data", "ets:select", "ets:akaike", "ets:FORM (ANN, AAN, AAdN, MNN, MAN, MAdN)",
-        "ses", "holt", "damped", "theta", "otm", "dotm", "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo",
+        "ses", "holt", "damped", "theta", "otm", "dotm", "ces", "arima", "auto.arima", "arima:P,D,Q (+drift)", "combo",
         "combo:M1+M2+…", "naive", "drift", "drift:shrunk", "mean", "linear", "loglinear", "quadratic",
     ]
 
@@ -118,6 +120,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "theta": return spec(.theta)
         case "otm": return spec(.optimizedTheta(.optimized))
         case "dotm": return spec(.optimizedTheta(.dynamic))
+        case "ces", "autoces": return spec(.complexSmoothing)
         case "arima": return spec(.arima(.automatic(maxDifferences: 1)))
         case "auto.arima": return spec(.arima(.automatic(maxDifferences: 2)))
         case "combo": return spec(.combination(members: nil))
@@ -196,6 +199,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
                 trendRatioBound: s.trendRatioBound, seed: seed, name: s.alias)
         case .theta: return ThetaModel()
         case let .optimizedTheta(variant): return OptimizedThetaModel(variant: variant)
+        case .complexSmoothing: return ComplexSmoothingModel()
         case let .arima(selection): return ARIMAModel(selection: selection)
         case let .combination(members):
             guard let members else { return CombinationModel(seed: seed) }

@@ -76,6 +76,9 @@ public struct ModelReport: Sendable {
         case .arima: return "order by auto.arima's stepwise search on AICc, differences by the KPSS test"
         case .theta: return "the Theta method: SES fitted by mean squared error plus half the linear trend's slope"
         case .optimizedTheta: return "ℓ₀, α and θ minimising the squared one-step errors (exactly, by least squares)"
+        case .complexSmoothing:
+            return
+                "a₀ and a₁ minimising the squared one-step errors from the backcast initial state (grid, then compass search)"
         case .randomWalk(let drift, _, _): return drift == nil ? "the naive method" : "the random walk with drift"
         case .mean: return "the mean of the data"
         case .trendRegression: return "least squares on a polynomial in time"
@@ -129,6 +132,11 @@ public struct ModelReport: Sendable {
             return [
                 indent
                     + "\(dynamic ? "dynamic " : "")ℓ₀ = \(number(level)), α = \(number(alpha)), θ = \(number(theta)), σ = \(number(sigma2.squareRoot()))"
+            ]
+        case let .complexSmoothing(a0, a1, level, potential, sigma2):
+            return [
+                indent
+                    + "a₀ = \(number(a0)), a₁ = \(number(a1)), ℓ₀ = \(number(level)), c₀ = \(number(potential)), σ = \(number(sigma2.squareRoot()))"
             ]
         case let .randomWalk(drift, driftVariance, sigma2):
             let d = drift.map { "drift = \(number($0)) (se \(number(driftVariance.squareRoot()))), " } ?? ""

@@ -141,6 +141,9 @@ extension FittedParameters {
         case let .optimizedTheta(level, alpha, theta, dynamic, sigma2):
             return .optimizedTheta(
                 initialLevel: s(level), alpha: alpha, theta: theta, dynamic: dynamic, sigma2: s2(sigma2))
+        case let .complexSmoothing(a0, a1, level, potential, sigma2):
+            return .complexSmoothing(
+                a0: a0, a1: a1, initialLevel: s(level), initialPotential: s(potential), sigma2: s2(sigma2))
         case let .randomWalk(drift, driftVariance, sigma2):
             return .randomWalk(drift: drift.map(s), driftVariance: s2(driftVariance), sigma2: s2(sigma2))
         case let .mean(mean, sigma2): return .mean(mean: s(mean), sigma2: s2(sigma2))
