@@ -30,15 +30,27 @@ extension ARIMAEstimator {
             return (ar, ma, order.constant ? mean0 + meanScale * x[p + q] : 0)
         }
         let dimension = p + q + (order.constant ? 1 : 0)
-        // Conditional sum of squares for starting values.
+        // Conditional sum of squares for starting values, in buffers allocated once for the search (the same
+        // arithmetic as `unpack`: the optimiser calls it up to 100 times per parameter).
+        let cssAR = UnsafeMutablePointer<Double>.allocate(capacity: max(1, p))
+        let cssMA = UnsafeMutablePointer<Double>.allocate(capacity: max(1, q))
+        let cssWork = UnsafeMutablePointer<Double>.allocate(capacity: max(1, p, q))
+        let cssErrors = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        defer { for buffer in [cssAR, cssMA, cssWork, cssErrors] { buffer.deallocate() } }
         func css(_ x: [Double]) -> Double {
-            let (ar, ma, mu) = unpack(x)
-            var e = [Double](repeating: 0, count: n)
+            x.withUnsafeBufferPointer { raw in
+                guard let base = raw.baseAddress else { return }
+                partialAutocorrelationsToCoefficients(base, p, cssAR, cssWork, sign: 1)
+                partialAutocorrelationsToCoefficients(base + p, q, cssMA, cssWork, sign: -1)
+            }
+            let mu = order.constant ? mean0 + meanScale * x[p + q] : 0
+            let e = cssErrors
+            e.update(repeating: 0, count: n)
             var s = 0.0
             for t in p..<n {
                 var v = w[t] - mu
-                for i in 0..<p { v -= ar[i] * (w[t - 1 - i] - mu) }
-                for j in 0..<q where t - 1 - j >= p { v -= ma[j] * e[t - 1 - j] }
+                for i in 0..<p { v -= cssAR[i] * (w[t - 1 - i] - mu) }
+                for j in 0..<q where t - 1 - j >= p { v -= cssMA[j] * e[t - 1 - j] }
                 e[t] = v
                 s += v * v
             }

@@ -104,10 +104,19 @@ enum ARIMAEstimator {
             a.update(repeating: 0, count: r)
             var ssq = 0.0, sumLog = 0.0
             let ok: Bool = w.withUnsafeBufferPointer { x in
-                ARIMAEstimator.kalmanPass(
-                    x, mean, r, UnsafeBufferPointer(start: phi, count: r), UnsafeBufferPointer(start: load, count: r),
-                    UnsafeMutableBufferPointer(start: a, count: r), UnsafeMutableBufferPointer(start: p, count: m),
-                    UnsafeMutableBufferPointer(start: scratch, count: m + 2 * r), &ssq, &sumLog, innovations)
+                let phi = UnsafeBufferPointer(start: phi, count: r), load = UnsafeBufferPointer(start: load, count: r)
+                let a = UnsafeMutableBufferPointer(start: a, count: r),
+                    p = UnsafeMutableBufferPointer(start: p, count: m)
+                let s = UnsafeMutableBufferPointer(start: scratch, count: m + 2 * r)
+                // The state sizes of the orders the automatic search visits, each with its size a constant in the
+                // inlined pass (its loops unrolled); the same operations in the same order as the general pass.
+                switch r {
+                case 1: return ARIMAEstimator.kalmanPass(x, mean, 1, phi, load, a, p, s, &ssq, &sumLog, innovations)
+                case 2: return ARIMAEstimator.kalmanPass(x, mean, 2, phi, load, a, p, s, &ssq, &sumLog, innovations)
+                case 3: return ARIMAEstimator.kalmanPass(x, mean, 3, phi, load, a, p, s, &ssq, &sumLog, innovations)
+                case 4: return ARIMAEstimator.kalmanPass(x, mean, 4, phi, load, a, p, s, &ssq, &sumLog, innovations)
+                default: return ARIMAEstimator.kalmanPass(x, mean, r, phi, load, a, p, s, &ssq, &sumLog, innovations)
+                }
             }
             return ok ? (ssq, sumLog) : nil
         }
@@ -133,12 +142,15 @@ enum ARIMAEstimator {
         guard let base = s.baseAddress else { return false }
         let tp = base, k = base + r * r, row = k + r
         var steady = false
+        // log F, kept once the covariance is steady (F no longer changes, nor its logarithm).
+        var logF = 0.0
         for t in 0..<x.count {
             let f = p[0]
             guard f > 0, f.isFinite else { return false }
             let v = x[t] - mean - a[0]
             ssq += v * v / f
-            sumLog += log(f)
+            if !steady { logF = log(f) }
+            sumLog += logF
             innovations?(v / f.squareRoot())
             // Update with the gain K = P[:,0]/F, then predict a ← T·a.
             for i in 0..<r { k[i] = p[i * r] / f; a[i] += k[i] * v }
