@@ -56,10 +56,10 @@ set -e
 if [ "$status" -ne 0 ] && [ "$status" -ne 4 ]; then echo "benchmark thresholds: regression (exit $status)"; exit 1; fi
 done_step
 
-step "fuzz targets replay their seed corpora, then a minute of libFuzzer each"
+step "fuzz targets replay their seed corpora, then half a minute of libFuzzer each"
 for target in csv decimal longcsv period scenario; do .build/release/TrajectoryFuzz "$target" "Fuzz/corpus/$target"; done
 .build/release/TrajectoryFuzz longcsvstream Fuzz/corpus/longcsv
-scripts/fuzz.sh 60
+scripts/fuzz.sh 30
 done_step
 
 step "documentation (DocC, warnings are errors)"
