@@ -12,7 +12,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 p = argparse.ArgumentParser()
 p.add_argument("--binary", default=os.path.join(root, ".build/release/trajectory"))
 p.add_argument("--models", default="auto,ets,ets:data,ets:select,ses,holt,damped,theta,arima,auto.arima,combo,"
-               "naive,drift,mean,linear,loglinear,quadratic,ets:MAN")
+               "naive,drift,mean,linear,loglinear,quadratic,ets:MAN,otm,dotm,ces,drift:shrunk")
 p.add_argument("--data", default=os.path.join(root, "Datasets/m3-yearly/train.csv"))
 a = p.parse_args()
 rows = list(csv.DictReader(open(a.data)))

@@ -16,7 +16,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 p = argparse.ArgumentParser()
 p.add_argument("--binary", default=os.path.join(root, ".build/release/trajectory"))
 p.add_argument("--models", default="auto,auto:own,auto:raw,ets,ets:select,ets:akaike,ets:noslope0,ets:data,ses,holt,"
-               "damped,theta,otm,dotm,arima,auto.arima,combo,naive,drift,mean,linear,loglinear,quadratic")
+               "damped,theta,otm,dotm,ces,arima,auto.arima,combo,naive,drift,drift:shrunk,mean,linear,loglinear,quadratic")
 a = p.parse_args()
 B = a.binary
 models = a.models.split(",")
