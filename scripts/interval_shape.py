@@ -73,8 +73,8 @@ for cell, group in cells.items():
     print(f"{cell:28s} {len(group):5d} points  " + "%.1f / %.1f / %.2f" % score(group))
 for title, key in (("series length", lambda r: length_band(r["n"])), ("horizon", lambda r: r["h"])):
     print(f"\n## 80% / 95% coverage by {title}\n")
+    parts = by(lambda r: (r["corpus"], key(r)))
     for corpus in ("m3-yearly", "m3-other", "m3-quarterly-annual", "m3-monthly-annual"):
-        parts = by(lambda r: (r["corpus"], key(r)))
         keys = sorted({k[1] for k in parts if k[0] == corpus}, key=lambda k: (len(str(k)), str(k)))
         print(f"{corpus:20s} " + "  ".join(
             f"{k}: %.1f/%.1f (%d)" % (*score(parts[(corpus, k)])[:2], len(parts[(corpus, k)])) for k in keys))

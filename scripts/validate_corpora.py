@@ -15,9 +15,10 @@ import csv, io, os, subprocess, sys, tempfile
 from collections import OrderedDict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT = ["auto", "auto:ets+theta+drift:shrunk+auto.arima+dotm", "auto:ets+theta+drift:shrunk+auto.arima+dotm+ces", "auto:ets+theta+drift:shrunk+arima+dotm",
-           "auto:ets+theta+drift+auto.arima+dotm", "auto:theta+drift:shrunk+auto.arima+dotm", "combo", "ets",
-           "ets:akaike", "theta", "dotm", "otm", "ces", "damped", "arima", "auto.arima", "drift:shrunk", "drift", "naive"]
+DEFAULT = ["auto", "auto:ets+theta+drift:shrunk+auto.arima+dotm", "auto:ets+theta+drift:shrunk+auto.arima+dotm+ces",
+           "auto:ets+theta+drift:shrunk+arima+dotm", "auto:ets+theta+drift+auto.arima+dotm",
+           "auto:theta+drift:shrunk+auto.arima+dotm", "combo", "ets", "ets:akaike", "theta", "dotm", "otm", "ces",
+           "damped", "arima", "auto.arima", "drift:shrunk", "drift", "naive"]
 
 
 def load(path):

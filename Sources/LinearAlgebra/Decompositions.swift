@@ -141,6 +141,8 @@ public enum Eigenvalues {
         }
         guard matrix.rows > 0 else { return [] }
         guard matrix.isFinite else { throw .nonFinite(operation: "eigenvalues") }
+        // A 1×1 matrix is its own eigenvalue (dgeev's answer, without the call: root checks of one coefficient).
+        if matrix.rows == 1 { return [abs(matrix[0, 0])] }
         var a = matrix
         let n = try lapackInt(matrix.rows, "dgeev")
         var re = [Double](repeating: 0, count: matrix.rows), im = re

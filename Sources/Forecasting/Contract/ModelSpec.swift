@@ -65,7 +65,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// Names accepted besides ``names`` (R's function names and synonyms).
     static let aliases: [String: String] = [
         "rw": "naive", "randomwalk": "naive", "rwdrift": "drift", "rwf": "drift", "meanf": "mean", "trend": "linear",
-        "log-linear": "loglinear", "exponential": "loglinear",
+        "log-linear": "loglinear", "exponential": "loglinear", "autoces": "ces",
     ]
 
     /// The canonical name (the one the model reports).
@@ -120,7 +120,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "theta": return spec(.theta)
         case "otm": return spec(.optimizedTheta(.optimized))
         case "dotm": return spec(.optimizedTheta(.dynamic))
-        case "ces", "autoces": return spec(.complexSmoothing)
+        case "ces": return spec(.complexSmoothing)
         case "arima": return spec(.arima(.automatic(maxDifferences: 1)))
         case "auto.arima": return spec(.arima(.automatic(maxDifferences: 2)))
         case "combo": return spec(.combination(members: nil))

@@ -175,6 +175,23 @@ extension Series {
     }
 }
 
+extension Series {
+    /// The values divided by their mean absolute value, and that scale (1 when it is 0 or not finite): what the fits
+    /// by least squares of their errors work on, so their estimates do not depend on the unit. The mean is computed on
+    /// the values over the largest so it does not overflow near 1e308.
+    /// - Throws: ``ForecastingError/numerical(series:model:detail:)`` naming `model` when a scaled value is not finite.
+    func dividedByMeanAbsoluteValue(model: String) throws(ForecastingError) -> (scale: Double, values: [Double]) {
+        let largest = values.reduce(0) { max($0, abs($1)) }
+        var scale = largest * (values.reduce(0) { $0 + abs($1) / largest } / Double(values.count))
+        if !(scale > 0) || !scale.isFinite { scale = 1 }
+        let y = values.map { $0 / scale }
+        guard y.allSatisfy(\.isFinite) else {
+            throw .numerical(series: id, model: model, detail: "the values are not finite after scaling")
+        }
+        return (scale, y)
+    }
+}
+
 /// How far to forecast.
 public enum ForecastHorizon: Sendable, Hashable {
     /// The next `n` whole years after the last observation.

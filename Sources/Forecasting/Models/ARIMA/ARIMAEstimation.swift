@@ -24,14 +24,14 @@ extension ARIMAEstimator {
         for x in w { sd += (x - mean0) * (x - mean0) }
         sd = max((sd / Double(max(1, n - 1))).squareRoot(), 1e-8 * max(1, abs(mean0)))
         let meanScale = sd / Double(n).squareRoot()
+        // The mean from the raw parameters (its own scale, so the simplex steps it as much as the coefficients).
+        func mean(_ x: [Double]) -> Double { order.constant ? mean0 + meanScale * x[p + q] : 0 }
         func unpack(_ x: [Double]) -> (ar: [Double], ma: [Double], mean: Double) {
-            let ar = coefficients(x[0..<p])
-            let ma = coefficients(x[p..<(p + q)]).map { -$0 }
-            return (ar, ma, order.constant ? mean0 + meanScale * x[p + q] : 0)
+            (coefficients(x[0..<p]), coefficients(x[p..<(p + q)]).map { -$0 }, mean(x))
         }
         let dimension = p + q + (order.constant ? 1 : 0)
-        // Conditional sum of squares for starting values, in buffers allocated once for the search (the same
-        // arithmetic as `unpack`: the optimiser calls it up to 100 times per parameter).
+        // Conditional sum of squares for starting values, in buffers allocated once for the search (the arithmetic of
+        // `unpack`: the optimiser calls it up to 100 times per parameter).
         let cssAR = UnsafeMutablePointer<Double>.allocate(capacity: max(1, p))
         let cssMA = UnsafeMutablePointer<Double>.allocate(capacity: max(1, q))
         let cssWork = UnsafeMutablePointer<Double>.allocate(capacity: max(1, p, q))
@@ -43,7 +43,7 @@ extension ARIMAEstimator {
                 partialAutocorrelationsToCoefficients(base, p, cssAR, cssWork, sign: 1)
                 partialAutocorrelationsToCoefficients(base + p, q, cssMA, cssWork, sign: -1)
             }
-            let mu = order.constant ? mean0 + meanScale * x[p + q] : 0
+            let mu = mean(x)
             let e = cssErrors
             e.update(repeating: 0, count: n)
             var s = 0.0
@@ -58,7 +58,7 @@ extension ARIMAEstimator {
         }
         let workspace = Workspace(r: max(p, q + 1))
         func exact(_ x: [Double]) -> Double {
-            let mu = order.constant ? mean0 + meanScale * x[p + q] : 0
+            let mu = mean(x)
             guard let f = likelihoodSums(w, mean: mu, raw: x, arCount: p, maCount: q, workspace) else {
                 return .infinity
             }

@@ -6,11 +6,6 @@ extension ARIMAEstimator {
     static func rootsClearOfUnitCircle(_ fit: FittedARIMA) -> Bool {
         for coefficients in [fit.ar, fit.ma.map { -$0 }] where !coefficients.isEmpty {
             let k = coefficients.count
-            // One coefficient: the companion matrix is [φ], its eigenvalue φ itself (LAPACK's answer, without the call).
-            if k == 1 {
-                guard coefficients[0].isFinite, abs(coefficients[0]) <= 1 / 1.01 else { return false }
-                continue
-            }
             var companion = Matrix(rows: k, columns: k)
             for j in 0..<k { companion[0, j] = coefficients[j] }
             for i in 1..<max(1, k) { companion[i, i - 1] = 1 }

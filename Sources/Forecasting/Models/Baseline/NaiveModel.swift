@@ -57,6 +57,12 @@ func incrementSpread(_ values: [Double], _ times: [Double], drift b: Double) -> 
     return total
 }
 
+/// The mean squared change from one value to the next of a series one value a step: the random walk's variance,
+/// which the fits by least squares of their errors fall back on when their own errors have too few degrees of freedom.
+func randomWalkVariance(_ y: [Double]) -> Double {
+    incrementSpread(y, y.indices.map(Double.init), drift: 0) / Double(y.count - 1)
+}
+
 /// A fitted naive or drift model.
 struct FittedRandomWalk: LikelihoodFit {
     let modelName: String

@@ -37,22 +37,14 @@ public struct ComplexSmoothingModel: ForecastModel {
 
     func fitCES(_ series: Series) throws(ForecastingError) -> FittedComplexSmoothing {
         try requireObservations(series)
-        let values = series.values
-        let largest = values.reduce(0) { max($0, abs($1)) }
-        var scale = largest * (values.reduce(0) { $0 + abs($1) / largest } / Double(values.count))
-        if !(scale > 0) || !scale.isFinite { scale = 1 }
-        let y = values.map { $0 / scale }
-        guard y.allSatisfy(\.isFinite) else {
-            throw .numerical(series: series.id, model: name, detail: "the values are not finite after scaling")
-        }
+        let (scale, y) = try series.dividedByMeanAbsoluteValue(model: name)
         guard let (a0, a1) = CESRecursion.leastSquares(y) else {
             throw .numerical(series: series.id, model: name, detail: "the squared errors could not be minimised")
         }
         let run = CESRecursion(a0: a0, a1: a1).backcastRun(y)
-        let n = y.count
-        let sse = run.errors.reduce(0) { $0 + $1 * $1 }
-        let walk = zip(y.dropFirst(), y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(n - 1)
-        let sigma2 = n - 4 > 3 ? sse / Double(n - 4) : max(walk, n > 4 ? sse / Double(n - 4) : 0)
+        let sse = run.errors.reduce(0) { $0 + $1 * $1 }, freedom = y.count - 4
+        let own = freedom > 0 ? sse / Double(freedom) : 0
+        let sigma2 = freedom > 3 ? own : max(randomWalkVariance(y), own)
         return FittedComplexSmoothing(
             series: series, scale: scale, a0: a0, a1: a1, initial: run.initial, final: run.final,
             fittedScaled: run.fitted, sigma2Scaled: sigma2)
@@ -181,7 +173,8 @@ struct CESRecursion: Sendable {
         }
         guard best.value.isFinite else { return nil }
         // Compass search from the best node, kept inside the bounds (where the optimum often lies, a₀ = 1.8): try a
-        // step either way along each parameter, move to the best improvement, halve the step when none improves.
+        // step either way along each parameter, taking each improvement; halve the step when none improves by more
+        // than rounding; at most 2,000 rounds (the criterion can fall by ulps along a flat ridge indefinitely).
         var step = (
             a0: (bounds.a0.upperBound - bounds.a0.lowerBound) / Double(count - 1),
             a1: (bounds.a1.upperBound - bounds.a1.lowerBound) / Double(count - 1)

@@ -47,15 +47,7 @@ public struct OptimizedThetaModel: ForecastModel {
 
     func fitTheta(_ series: Series) throws(ForecastingError) -> FittedOptimizedTheta {
         try requireObservations(series)
-        let values = series.values
-        // The mean absolute value, computed on the values over the largest so it does not overflow near 1e308.
-        let largest = values.reduce(0) { max($0, abs($1)) }
-        var scale = largest * (values.reduce(0) { $0 + abs($1) / largest } / Double(values.count))
-        if !(scale > 0) || !scale.isFinite { scale = 1 }
-        let y = values.map { $0 / scale }
-        guard y.allSatisfy(\.isFinite) else {
-            throw .numerical(series: series.id, model: name, detail: "the values are not finite after scaling")
-        }
+        let (scale, y) = try series.dividedByMeanAbsoluteValue(model: name)
         let recursion = ThetaRecursion(dynamic: variant == .dynamic)
         guard let (alpha, level, weight) = recursion.leastSquares(y) else {
             throw .numerical(series: series.id, model: name, detail: "the squared errors could not be minimised")
@@ -72,7 +64,7 @@ public struct OptimizedThetaModel: ForecastModel {
         if tail.count > 3 {
             sigma2 = tail.reduce(0) { $0 + $1 * $1 } / Double(tail.count - 3)
         } else {
-            sigma2 = zip(y.dropFirst(), y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(y.count - 1)
+            sigma2 = randomWalkVariance(y)
         }
         return FittedOptimizedTheta(
             series: series, name: name, recursion: recursion, scale: scale, initialLevel: level, alpha: alpha,
