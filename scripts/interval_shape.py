@@ -7,7 +7,8 @@ coverage by series length and by horizon, per corpus; and the coverage and MSIS 
 stretched about the point forecast by a(1 + b(h - 1)) for a few a, b (a rule by horizon). The same rule moves all
 corpora the same way, so a rule helps only where the corpora miss in the same direction.
 
-Usage: scripts/interval_shape.py [MODEL]   (default auto; needs the release binary, ~45 s)
+Usage: scripts/interval_shape.py [MODEL [FORECAST OPTION ...]]   (default auto; needs the release binary, ~45 s)
+       e.g. scripts/interval_shape.py auto --intervals calibrated
 """
 import csv, io, os, subprocess, sys, tempfile
 from collections import defaultdict
@@ -16,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import validate_corpora as vc
 
 model = sys.argv[1] if len(sys.argv) > 1 else "auto"
+extra = sys.argv[2:]
 binary = vc.release_binary()
 rows = []
 with tempfile.TemporaryDirectory() as tmp:
@@ -24,7 +26,7 @@ with tempfile.TemporaryDirectory() as tmp:
         vc.write(path, train)
         h = len(next(iter(test.values())))
         out = subprocess.run([binary, "forecast", "--input", path, "--horizon", str(h), "--model", model, "--format",
-                              "csv", "--level", "80", "--level", "95"], capture_output=True, text=True).stdout
+                              "csv", "--level", "80", "--level", "95"] + extra, capture_output=True, text=True).stdout
         seen = defaultdict(int)
         for r in csv.DictReader(io.StringIO(out)):
             s = r["series_id"]

@@ -9,9 +9,14 @@ a corpus's sMAPE and MASE are means over its forecasts, and a model's *relative 
 of (sMAPE/sMAPE_drift + MASE/MASE_drift)/2 and the same against Theta. The table per corpus, then the ranking by
 the worst relative score over the seven corpus x origin cells (the design rule).
 
-Usage: scripts/validate_corpora.py [MODEL ...]   (default: the variants the README's validation table shows)
+With --bootstrap B, the ranking's robustness: B resamples of the series of every cell (with replacement, each cell
+on its own; origin T and 1 of one series resampled separately, the M3 origins too), and for each model the share of
+resamples in which its worst relative score is the best of the models that answer every series (ties to the first).
+
+Usage: scripts/validate_corpora.py [--bootstrap B] [MODEL ...]   (default: the variants the README's validation table
+       shows)
 """
-import csv, io, os, subprocess, sys, tempfile
+import csv, io, os, random, subprocess, sys, tempfile
 from collections import OrderedDict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -85,8 +90,39 @@ def release_binary():
                           capture_output=True, text=True).stdout.strip() + "/trajectory"
 
 
+def relative(by_model, m, ids):
+    """The larger of m's mean (sMAPE, MASE) ratio to drift and to Theta over the forecasts `ids` (repeats count)."""
+    def means(k):
+        rows = by_model[k]
+        sm = sum(float(rows[i]["sMAPE"]) for i in ids) / len(ids)
+        ma = [float(rows[i]["MASE"]) for i in ids if rows[i]["MASE"] not in ("", "NA", "nan")]
+        return sm, sum(ma) / len(ma)
+    own = means(m)
+    return max((own[0] / ref[0] + own[1] / ref[1]) / 2 for ref in (means("drift"), means("theta")))
+
+
+def bootstrap(results, asked, models, rounds):
+    """Share of resamples in which each model has the best worst relative score."""
+    complete = [m for m in models if all(len(results[c][m]) == len(asked[c]) for c in results)]
+    rng = random.Random(1)
+    wins = {m: 0 for m in complete}
+    ids = {c: sorted(asked[c]) for c in results}
+    for _ in range(rounds):
+        worst = {m: 0.0 for m in complete}
+        for c, by_model in results.items():
+            sample = [rng.choice(ids[c]) for _ in ids[c]]
+            for m in complete:
+                worst[m] = max(worst[m], relative(by_model, m, sample))
+        wins[min(complete, key=lambda m: worst[m])] += 1
+    return {m: wins[m] / rounds for m in complete}
+
+
 def main():
-    models = sys.argv[1:] or DEFAULT
+    args = sys.argv[1:]
+    rounds = 0
+    if args[:1] == ["--bootstrap"]:
+        rounds, args = int(args[1]), args[2:]
+    models = args or DEFAULT
     for needed in ("drift", "theta"):
         if needed not in models:
             models.append(needed)
@@ -146,6 +182,12 @@ def main():
     print("|---|---|")
     for m in sorted(models, key=lambda m: worst[m]):
         print(f"| {m} | {worst[m]:.4f} |" if worst[m] < float("inf") else f"| {m} | leaves series out |")
+    if rounds:
+        print(f"\n## Share of {rounds} bootstrap resamples of the series in which each model has the best worst cell\n")
+        print("| model | share |")
+        print("|---|---|")
+        for m, share in sorted(bootstrap(results, asked, models, rounds).items(), key=lambda kv: -kv[1]):
+            print(f"| {m} | {share:.3f} |")
 
 
 if __name__ == "__main__":

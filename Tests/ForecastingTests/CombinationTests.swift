@@ -7,6 +7,40 @@ import Testing
 struct CombinationTests {
     let trending: [Double] = [3, 4.5, 4.9, 6.2, 7.1, 7.0, 8.4, 9.9, 10.1, 11.6, 12.0, 13.4, 13.1, 14.8, 15.5, 16.9]
 
+    /// `auto` takes the median of its members' point forecasts (on 6 points: Theta, the shrunk drift and the dynamic
+    /// optimised Theta, so the middle one), `auto:mean` their mean; both keep the same mixture for the intervals, and
+    /// the parameters say which rule was used.
+    @Test func automaticPointForecastIsTheMembersMedian() throws {
+        let s = try Series(id: "s", firstYear: 2000, values: [3, 4.5, 4.9, 6.2, 7.1, 7.0])
+        let times = [2006.0, 2008.0, 2011.0]
+        let members = try ["theta", "drift:shrunk", "dotm"].map { try ModelSpec.parse($0).model().fit(s) }
+        let each = members.map { $0.predict(at: times, levels: []).mean }
+        let median = try ModelSpec.parse("auto").model().fit(s)
+        let mean = try ModelSpec.parse("auto:mean").model().fit(s)
+        #expect(median.modelName == "combo(theta + drift:shrunk + dotm)")
+        let (m, bands) = median.predict(at: times, levels: [80, 95])
+        let (a, meanBands) = mean.predict(at: times, levels: [80, 95])
+        var differs = false
+        for k in times.indices {
+            let v = each.map { $0[k] }.sorted()
+            #expect(abs(m[k] - v[1]) < 1e-9 * abs(v[1]))
+            #expect(abs(a[k] - v.reduce(0, +) / 3) < 1e-9 * abs(v[1]))
+            differs = differs || abs(m[k] - a[k]) > 1e-6 * abs(a[k])
+            // The bands come from the same mixture of laws; the tiny-series prior's floor is about the point forecast,
+            // so a band may differ only where that floor binds, and always contains its point forecast.
+            #expect(bands[1].lower[k] < m[k] && m[k] < bands[1].upper[k])
+            #expect(meanBands[1].lower[k] < a[k] && a[k] < meanBands[1].upper[k])
+        }
+        #expect(differs, "the three members agree: the test series does not tell the rules apart")
+        guard case .combination(_, .median) = median.parameters, case .combination(_, .mean) = mean.parameters else {
+            Issue.record("the parameters do not name the point rule")
+            return
+        }
+        #expect(FittedParameters.PointRule.median.combine([4, 1, 3, 2]) == 2.5)
+        #expect(FittedParameters.PointRule.median.combine([5, 1, 3]) == 3)
+        #expect(FittedParameters.PointRule.median.combine([1, .nan, 3]).isNaN)
+    }
+
     /// The point forecast is the mean of the members'; each interval bound is the mixture's quantile: the members'
     /// CDFs average to exactly the bound's probability there.
     @Test func mixtureIntervalsAreTheMixtureQuantiles() throws {

@@ -146,11 +146,11 @@ struct FoundationTests {
             return
         }
         #expect(arima.ar.count == 1 && arima.ma.isEmpty && arima.mean > 0)
-        guard case let .combination(members) = try ModelSpec.parse("combo").model().fit(series).parameters else {
+        guard case let .combination(members, point) = try ModelSpec.parse("combo").model().fit(series).parameters else {
             Issue.record("no combination parameters")
             return
         }
-        #expect(members.count == 3 && abs(members.map(\.weight).reduce(0, +) - 1) < 1e-12)
+        #expect(members.count == 3 && abs(members.map(\.weight).reduce(0, +) - 1) < 1e-12 && point == .mean)
         guard case let .formMixture(forms) = members[0].parameters else {
             Issue.record("the ETS member is not a mixture of forms")
             return

@@ -92,7 +92,7 @@ struct ShrunkDriftTests {
         }
         func fit(_ n: Int) throws -> [FittedParameters.WeightedMember] {
             let fitted = try ModelSpec.auto.model().fit(try series(n))
-            guard case let .combination(m) = fitted.parameters else { return [] }
+            guard case let .combination(m, _) = fitted.parameters else { return [] }
             return m
         }
         /// The ETS member's form weights.

@@ -26,7 +26,7 @@ func forecastingExample() throws -> (median: [Double], probability: Double) {
     let fitted = try ModelSpec.parse("auto").model().fit(series)
     let forecast = try fitted.forecast(.through(year: 2025), levels: [80, 95])
     let reach = 1 - fitted.cumulativeProbability(of: 70_000, at: 2025)  // P(value in 2025 ≥ 70,000)
-    if case let .combination(members) = fitted.parameters {
+    if case let .combination(members, _) = fitted.parameters {
         print(members.map(\.modelName))  // the members and their weights, without a downcast
     }
     return (forecast.mean, reach)

@@ -136,7 +136,8 @@ struct ModelReportCommandTests {
         #expect(exitCode(base + ["-o", scratch.path("r.txt")]) == 0)
         let text = try scratch.read("r.txt")
         for piece in [
-            "pct_wipo_china_origin: combo(", "why: the equal-weight combination", "drift, weight 0.2000", "AICc: n/a",
+            "pct_wipo_china_origin: combo(", "why: the median of its members' point forecasts", "drift, weight 0.2000",
+            "AICc: n/a",
             "in-sample: ME ", "MASE ", "Ljung–Box Q = ",
         ] {
             #expect(text.contains(piece), "\(piece) missing from\n\(text)")

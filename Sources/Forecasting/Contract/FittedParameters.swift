@@ -22,8 +22,9 @@ public enum FittedParameters: Sendable {
     /// Least squares on a polynomial in time (time enters as (t − centre)/scale), on the log scale
     /// for `loglinear`.
     case trendRegression(coefficients: [Double], centre: Double, scale: Double, logScale: Bool, sigma2: Double)
-    /// A combination of models: every member with its weight.
-    case combination([WeightedMember])
+    /// A combination of models: every member with its weight in the predictive mixture, and how the members' point
+    /// forecasts are combined.
+    case combination([WeightedMember], point: PointRule)
     /// A model fitted on a transformed scale.
     indirect case transformed(Transform, FittedParameters)
     /// Nothing estimated (one observation).
@@ -48,11 +49,30 @@ public enum FittedParameters: Sendable {
         public let onLogarithms: Bool
     }
 
+    /// How a combination forms its point forecast from its members'.
+    public enum PointRule: String, Sendable, Hashable {
+        /// Their mean (`combo`, as R's combination of ets, auto.arima and thetaf).
+        case mean
+        /// Their median (`auto`: the middle member of an odd number, the mean of the middle two of an even one).
+        case median
+
+        /// The rule applied to `values` (NaN when a value is NaN).
+        func combine(_ values: [Double]) -> Double {
+            switch self {
+            case .mean: return values.reduce(0, +) / Double(values.count)
+            case .median:
+                guard !values.contains(where: \.isNaN) else { return .nan }
+                let v = values.sorted(), k = v.count / 2
+                return v.count % 2 == 1 ? v[k] : (v[k - 1] + v[k]) / 2
+            }
+        }
+    }
+
     /// A member of a combination of models.
     public struct WeightedMember: Sendable {
         /// The member's fitted model name.
         public let modelName: String
-        /// Its weight in the combination (the weights sum to 1).
+        /// Its weight in the combination's predictive mixture (the weights sum to 1).
         public let weight: Double
         /// The member's own estimates.
         public let parameters: FittedParameters

@@ -5,8 +5,11 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// What the name denotes.
     public enum Family: Sendable, Hashable {
         /// The recommended automatic method (``AutomaticModel``); for validation, `auto:own` without the tiny-series
-        /// prior and `auto:raw` without the outlier screen, `auto:M1+M2+…` with other members.
-        case automatic(tinySeriesPrior: Bool = true, outlierScreen: Bool = true, members: [ModelSpec]? = nil)
+        /// prior, `auto:raw` without the outlier screen, `auto:mean` with the mean of the members' point forecasts
+        /// instead of their median, `auto:M1+M2+…` with other members.
+        case automatic(
+            tinySeriesPrior: Bool = true, outlierScreen: Bool = true, members: [ModelSpec]? = nil,
+            pointRule: FittedParameters.PointRule = .median)
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
         case exponentialSmoothing(ETSSpec)
         case theta
@@ -100,6 +103,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "auto": return spec(.automatic())
         case "auto:own": return spec(.automatic(tinySeriesPrior: false))
         case "auto:raw": return spec(.automatic(outlierScreen: false))
+        case "auto:mean": return spec(.automatic(pointRule: .mean))
         case "ets": return ets { _ in }
         case "ets:select": return ets { $0.selection = .best }
         case "ets:akaike": return ets { $0.combination = .akaike }
@@ -187,9 +191,10 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// The family's model as it is: a member of a combination, whose series the combination has rescaled already.
     func familyModel(seed: UInt64) -> any ForecastModel {
         switch family {
-        case let .automatic(prior, screen, members):
+        case let .automatic(prior, screen, members, point):
             var model = AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
             if !screen { model.outlierScreen = nil }
+            model.pointRule = point
             if let members { model.members = members.map { $0.familyModel(seed: seed) } }
             return model
         case let .exponentialSmoothing(s):

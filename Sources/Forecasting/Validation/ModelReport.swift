@@ -82,8 +82,12 @@ public struct ModelReport: Sendable {
         case .randomWalk(let drift, _, _): return drift == nil ? "the naive method" : "the random walk with drift"
         case .mean: return "the mean of the data"
         case .trendRegression: return "least squares on a polynomial in time"
-        case .combination:
-            return "the equal-weight combination of its members (auto: members chosen by validation across corpora)"
+        case .combination(_, .mean):
+            return
+                "the equal-weight combination of its members: the mean of their point forecasts, the mixture of their laws"
+        case .combination(_, .median):
+            return
+                "the median of its members' point forecasts and the equal-weight mixture of their laws (auto: members and rule chosen by validation across corpora)"
         case let .transformed(t, inner): return selectionRule(inner) + ", on the \(t) scale"
         case .none: return "one observation: the forecast repeats it"
         }
@@ -149,7 +153,7 @@ public struct ModelReport: Sendable {
                 indent
                     + "\(logScale ? "log y" : "y") = Σ cₖ·((t − \(number(centre)))/\(number(scale)))ᵏ: \(terms), σ = \(number(sigma2.squareRoot()))"
             ]
-        case let .combination(members):
+        case let .combination(members, _):
             return members.flatMap { m in
                 [indent + "\(m.modelName), weight \(number(m.weight))"] + lines(m.parameters, indent: indent + "  ")
             }

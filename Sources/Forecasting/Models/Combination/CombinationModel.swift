@@ -3,7 +3,8 @@ import Foundation
 /// The equal-weight combination of several models' forecasts (`--model combo`: automatic ETS, `auto.arima` and
 /// Theta, the combination that is the most accurate simple method on yearly data).
 ///
-/// The point forecast is the mean of the members' point forecasts. The predictive distribution is the equal-weight
+/// The point forecast is the mean of the members' point forecasts (``pointRule``; `auto` takes their median). The
+/// predictive distribution is the equal-weight
 /// mixture of the members' predictive distributions, and its intervals are the mixture's quantiles (``Mixture``, false position
 /// on its CDF within the members' bounds) — not averages of the members' bounds. A member that cannot be fitted is left out with a
 /// note; with none, the fit fails.
@@ -13,6 +14,8 @@ public struct CombinationModel: ForecastModel {
     let label: String
     /// The screen applied before the members see the series (nil: none).
     public var outlierScreen: OutlierScreen? = OutlierScreen()
+    /// How the members' point forecasts are combined (the intervals are always the mixture's).
+    public var pointRule: FittedParameters.PointRule = .mean
 
     /// `members` default to ETS, ARIMA and Theta.
     public init(
@@ -47,6 +50,7 @@ public struct CombinationModel: ForecastModel {
     public func onGivenScale() -> any ForecastModel {
         var copy = CombinationModel(members: members.map { $0.onGivenScale() }, name: label)
         copy.outlierScreen = outlierScreen
+        copy.pointRule = pointRule
         return copy
     }
 
@@ -96,7 +100,8 @@ public struct CombinationModel: ForecastModel {
                     + implausible.joined(separator: ", "))
         }
         return FittedCombination(
-            series: series, members: fitted, label: label, note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            series: series, members: fitted, label: label, pointRule: pointRule,
+            note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
 }
 
@@ -105,28 +110,33 @@ struct FittedCombination: FittedModel {
     let series: Series
     let members: [any FittedModel]
     let label: String
+    let pointRule: FittedParameters.PointRule
     let note: String?
 
     var modelName: String { "\(label)(" + members.map(\.modelName).joined(separator: " + ") + ")" }
     var fittedValues: [Double] {
-        (0..<series.count).map { i in members.map { $0.fittedValues[i] }.reduce(0, +) / Double(members.count) }
+        let each = members.map(\.fittedValues)
+        return (0..<series.count).map { i in pointRule.combine(each.map { $0[i] }) }
     }
     var residuals: [Double] { zip(series.values, fittedValues).map { $0 - $1 } }
     var residualVariance: Double {
         let r = residuals.filter(\.isFinite)
         return r.reduce(0) { $0 + $1 * $1 } / Double(max(1, r.count))
     }
-    /// Every member with weight 1/k. (A combination has no likelihood of its own: ``likelihood`` is nil.)
+    /// Every member with weight 1/k in the mixture. (A combination has no likelihood of its own: ``likelihood`` is nil.)
     var parameters: FittedParameters {
         .combination(
-            members.map { .init(modelName: $0.modelName, weight: 1 / Double(members.count), parameters: $0.parameters) }
-        )
+            members.map {
+                .init(modelName: $0.modelName, weight: 1 / Double(members.count), parameters: $0.parameters)
+            },
+            point: pointRule)
     }
 
-    /// The mean of the members' point forecasts, and the equal-weight ``Mixture`` of their laws.
+    /// The mean (or median, ``pointRule``) of the members' point forecasts, and the equal-weight ``Mixture`` of their
+    /// laws.
     func predictive(at times: [Double]) -> PredictiveForecast {
         let parts = members.map { $0.predictive(at: times) }
-        let mean = times.indices.map { k in parts.map { $0.mean[k] }.reduce(0, +) / Double(parts.count) }
+        let mean = times.indices.map { k in pointRule.combine(parts.map { $0.mean[k] }) }
         return PredictiveForecast(
             mean: mean,
             laws: times.indices.map { k in

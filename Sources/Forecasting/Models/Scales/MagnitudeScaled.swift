@@ -155,11 +155,11 @@ extension FittedParameters {
             return .trendRegression(
                 coefficients: mapped, centre: centre, scale: scale, logScale: logScale,
                 sigma2: logScale ? sigma2 : s2(sigma2))
-        case let .combination(members):
+        case let .combination(members, point):
             return .combination(
                 members.map {
                     .init(modelName: $0.modelName, weight: $0.weight, parameters: $0.parameters.inUnits(powerOfTen: e))
-                })
+                }, point: point)
         case let .transformed(transform, inner):
             // A transform is applied before the rescaling (``TransformedModel`` wraps the spec's model), so a
             // transformed fit is never rescaled; kept as it is.
