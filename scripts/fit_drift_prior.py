@@ -119,13 +119,12 @@ def evaluate(cells, drift_for, long_rule=True, short_drift_weight=1.0, rule="med
 def main():
     cells = collect(vc.release_binary())
     rows = [("the auto before the shrunk drift (members' mean, ordinary drift, no long-series rule)",
-             evaluate(cells, None, long_rule=False, rule="mean", ets_min=11)),
+             evaluate(cells, None, long_rule=False, rule="mean")),
             ("the previous auto (shipped prior, members' mean)",
              evaluate(cells, lambda tr: lambda x, h: shrunk(x, h, 0.02, 0.0005, 0.01), rule="mean")),
             ("shipped prior, ETS from 15 (not shipped: see the README)",
              evaluate(cells, lambda tr: lambda x, h: shrunk(x, h, 0.02, 0.0005, 0.01), ets_min=15)),
-            ("ordinary drift, long-series rule", evaluate(cells, None)),
-            ]
+            ("ordinary drift, long-series rule", evaluate(cells, None))]
     for mu, tau2, s02 in itertools.product([0.0, 0.01, 0.02, 0.03], [0.0005, 0.001, 0.002, 0.004],
                                            [0.003, 0.01, 0.03]):
         rows.append((f"shipped prior mu={mu} tau2={tau2} s0^2={s02}",

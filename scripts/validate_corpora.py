@@ -90,15 +90,17 @@ def release_binary():
                           capture_output=True, text=True).stdout.strip() + "/trajectory"
 
 
-def relative(by_model, m, ids):
-    """The larger of m's mean (sMAPE, MASE) ratio to drift and to Theta over the forecasts `ids` (repeats count)."""
-    def means(k):
-        rows = by_model[k]
-        sm = sum(float(rows[i]["sMAPE"]) for i in ids) / len(ids)
-        ma = [float(rows[i]["MASE"]) for i in ids if rows[i]["MASE"] not in ("", "NA", "nan")]
-        return sm, sum(ma) / len(ma)
-    own = means(m)
-    return max((own[0] / ref[0] + own[1] / ref[1]) / 2 for ref in (means("drift"), means("theta")))
+def means(rows, ids):
+    """Mean sMAPE and mean MASE (over the forecasts where it is defined) of `rows` at the forecasts `ids` (repeats
+    count)."""
+    sm = sum(float(rows[i]["sMAPE"]) for i in ids) / len(ids)
+    ma = [float(rows[i]["MASE"]) for i in ids if rows[i]["MASE"] not in ("", "NA", "nan")]
+    return sm, sum(ma) / len(ma)
+
+
+def relative(own, refs):
+    """The relative score: the larger of the mean (sMAPE, MASE) ratio to each reference (drift, Theta)."""
+    return max((own[0] / ref[0] + own[1] / ref[1]) / 2 for ref in refs)
 
 
 def bootstrap(results, asked, models, rounds):
@@ -111,8 +113,9 @@ def bootstrap(results, asked, models, rounds):
         worst = {m: 0.0 for m in complete}
         for c, by_model in results.items():
             sample = [rng.choice(ids[c]) for _ in ids[c]]
+            refs = [means(by_model[k], sample) for k in ("drift", "theta")]
             for m in complete:
-                worst[m] = max(worst[m], relative(by_model, m, sample))
+                worst[m] = max(worst[m], relative(means(by_model[m], sample), refs))
         wins[min(complete, key=lambda m: worst[m])] += 1
     return {m: wins[m] / rounds for m in complete}
 
@@ -138,12 +141,11 @@ def main():
     def summary(rows):
         pts = sum(int(r["points"]) for r in rows.values())
         n = len(rows)
-        sm = sum(float(r["sMAPE"]) for r in rows.values()) / n
-        ma = [float(r["MASE"]) for r in rows.values() if r["MASE"] not in ("", "NA", "nan")]
+        sm, ma = means(rows, rows.keys())
         c80 = sum(int(r["covered80"]) for r in rows.values()) / pts * 100
         c95 = sum(int(r["covered95"]) for r in rows.values()) / pts * 100
         ms = [float(r["MSIS"]) for r in rows.values() if r["MSIS"] not in ("", "NA", "nan")]
-        return sm, sum(ma) / len(ma), c80, c95, sum(ms) / len(ms), n
+        return sm, ma, c80, c95, sum(ms) / len(ms), n
 
     # A model that leaves series out of a cell (dotm and otm need 4 points, theta and arima 3) is scored on the
     # series it answered, shown with its count and left out of the ranking; the others on every series.
@@ -164,7 +166,7 @@ def main():
                 print(f"| {m} | {sm:.3f} | {ma:.3f} | {c80:.1f} | {c95:.1f} | {ms:.2f} | {n} of {n_asked} |")
                 continue
             sm, ma, c80, c95, ms, _ = summary(by_model[m])
-            rel = max((sm / ref[k][0] + ma / ref[k][1]) / 2 for k in ("drift", "theta"))
+            rel = relative((sm, ma), [ref[k] for k in ("drift", "theta")])
             worst[m] = max(worst[m], rel)
             print(f"| {m} | {sm:.3f} | {ma:.3f} | {c80:.1f} | {c95:.1f} | {ms:.2f} | {rel:.4f} |")
         peers = os.path.join(ROOT, "Datasets/yearly-validation", corpus, "peers.csv")

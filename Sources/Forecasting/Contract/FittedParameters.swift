@@ -60,10 +60,7 @@ public enum FittedParameters: Sendable {
         func combine(_ values: [Double]) -> Double {
             switch self {
             case .mean: return values.reduce(0, +) / Double(values.count)
-            case .median:
-                guard !values.contains(where: \.isNaN) else { return .nan }
-                let v = values.sorted(), k = v.count / 2
-                return v.count % 2 == 1 ? v[k] : (v[k - 1] + v[k]) / 2
+            case .median: return values.contains(where: \.isNaN) ? .nan : OutlierScreen.median(values)
             }
         }
     }

@@ -109,6 +109,8 @@ public struct OutlierScreen: Sendable, Hashable {
 
     static func median3(_ a: Double, _ b: Double, _ c: Double) -> Double { max(min(a, b), min(max(a, b), c)) }
 
+    /// The median (the mean of the middle two of an even count; NaN for none) — also the combination's median point rule
+    /// (``FittedParameters/PointRule/median``).
     static func median(_ v: [Double]) -> Double {
         guard !v.isEmpty else { return .nan }
         let s = v.sorted()

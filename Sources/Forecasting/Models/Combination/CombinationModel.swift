@@ -4,10 +4,9 @@ import Foundation
 /// Theta, the combination that is the most accurate simple method on yearly data).
 ///
 /// The point forecast is the mean of the members' point forecasts (``pointRule``; `auto` takes their median). The
-/// predictive distribution is the equal-weight
-/// mixture of the members' predictive distributions, and its intervals are the mixture's quantiles (``Mixture``, false position
-/// on its CDF within the members' bounds) — not averages of the members' bounds. A member that cannot be fitted is left out with a
-/// note; with none, the fit fails.
+/// predictive distribution is the equal-weight mixture of the members' predictive distributions, and its intervals are
+/// the mixture's quantiles (``Mixture``, false position on its CDF within the members' bounds) — not averages of the
+/// members' bounds. A member that cannot be fitted is left out with a note; with none, the fit fails.
 public struct CombinationModel: ForecastModel {
     /// The models combined.
     public let members: [any ForecastModel]
