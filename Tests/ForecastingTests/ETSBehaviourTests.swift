@@ -312,4 +312,52 @@ struct BacktestTests {
         #expect(result.summary.sMAPE < 1e-12 && result.summary.MASE < 1e-12)
         #expect(result.summary.points == 6 && result.summary.series == 3)
     }
+
+    let concentratedSeries = [12.0, 13.1, 15.2, 15.9, 17.5, 19.8, 20.1, 22.4, 24.0, 24.9, 27.3, 28.8]
+
+    /// The concentrated states are the least-squares ones: the sum of squared errors of a full pass at them equals
+    /// the concentrated value, and it is a quadratic in (ℓ₀, b₀) with zero slope there (a move δ in ℓ₀ adds
+    /// exactly δ²Σg² ≥ 0, so both sides are larger).
+    @Test func concentratedStatesMinimiseTheSquaredErrors() {
+        let forms = [
+            ETSForm(error: .additive, trend: .none), ETSForm(error: .additive, trend: .additive),
+            ETSForm(error: .additive, trend: .damped),
+        ]
+        for form in forms {
+            let (alpha, beta, phi) = (0.45, form.hasTrend ? 0.12 : 0, form.trend == .damped ? 0.9 : 1)
+            let best = concentratedSeries.withUnsafeBufferPointer {
+                ETSRecursion.concentrated(form, $0, alpha, beta, phi, 10, 1)
+            }
+            func sse(_ l0: Double, _ b0: Double) -> Double {
+                ETSRecursion.run(form, concentratedSeries, alpha, beta, phi, l0, b0).residuals.reduce(0) {
+                    $0 + $1 * $1
+                }
+            }
+            let at = sse(best.l0, best.b0)
+            #expect(abs(at - best.sse) <= 1e-9 * max(1, at), "\(form)")
+            let step = 0.05
+            for (dl, db) in [(step, 0.0), (-step, 0.0), (0.0, step), (0.0, -step)] where form.hasTrend || db == 0 {
+                #expect(sse(best.l0 + dl, best.b0 + db) > at, "\(form) moved by (\(dl), \(db))")
+            }
+            // Zero slope: the central difference vanishes relative to the curvature.
+            let slope = (sse(best.l0 + step, best.b0) - sse(best.l0 - step, best.b0)) / (2 * step)
+            #expect(abs(slope) <= 1e-6 * max(1, at / step), "\(form) slope \(slope)")
+        }
+    }
+
+    /// The automatic combination's additive-error forms, estimated with their states concentrated out, reach at least
+    /// the likelihood of the joint search over parameters and states that the single-form fit (R's path) makes.
+    @Test func concentratedEstimationReachesTheJointOptimum() throws {
+        let series = try Series(id: "t", firstYear: 2001, values: concentratedSeries)
+        var automatic = ExponentialSmoothing(scales: .data)
+        automatic.outlierScreen = nil
+        let members = ETSBehaviourTests.forms(of: try automatic.fit(series))
+        for code in ["ANN", "AAN", "AAdN"] {
+            let form = try #require(ETSForm.parse(code))
+            let joint = try ExponentialSmoothing(selection: .fixed(form)).fitETS(series).lead
+            let concentrated = try #require(
+                members.first { $0.form == form && $0.estimatedParameters == joint.estimatedParameters })
+            #expect(concentrated.rLikelihoodCriterion <= joint.rLikelihoodCriterion + 1e-6, "\(code)")
+        }
+    }
 }

@@ -49,6 +49,9 @@ extension ExponentialSmoothing {
             return (alpha, beta, phi, l0, b0)
         }
         let criterion = self.criterion
+        if selection == .automatic, criterion == .likelihood, form.error == .additive, estimateStates {
+            return estimateConcentrated(c, series, start: Array(start.prefix(start.count - form.stateCount)))
+        }
         // The combination needs the likelihoods only to ~1e-5 relative (an error of 0.002 in −2 log L moves an
         // Akaike weight by 0.1%); the single-form fits keep R's tolerance so that they reach R's optimum.
         let optimizer = selection == .automatic ? NelderMead(relativeTolerance: 1e-5) : NelderMead()
@@ -68,12 +71,73 @@ extension ExponentialSmoothing {
         }
         guard result.value < 1e30 else { return nil }
         let (alpha, beta, phi, l0, b0) = unpack(result.point)
-        let pass = ETSRecursion.run(form, y, alpha, beta, phi, l0, b0)
+        return fitted(c, series, alpha, beta, phi, l0, b0)
+    }
+
+    /// An additive-error candidate of the automatic combination, its initial states concentrated out
+    /// (``ETSRecursion/concentrated(_:_:_:_:_:_:_:)``): the optimiser searches over α (β, φ) alone — Brent's method for
+    /// one parameter, Nelder–Mead for two or three — and the states are the least-squares ones for the parameters found.
+    /// This reaches at least the likelihood of the joint search over parameters and states (which R's `ets` does, and
+    /// which the single-form fits keep for parity), in fewer evaluations of a smaller simplex.
+    private func estimateConcentrated(_ c: Candidate, _ series: Series, start: [Double]) -> ETSFormFit? {
+        let y = series.values
+        let form = c.form
+        let ratioBound = trendRatioBound
+        let (l0Start, b0Start) = Self.initialStates(y, trend: form.hasTrend)
+        let estimateBeta = form.hasTrend && !c.constantSlope, damped = form.trend == .damped
+        @inline(__always) func unpack(_ p: [Double]) -> (Double, Double, Double) {
+            var k = 1
+            var beta = 0.0, phi = 1.0
+            if estimateBeta { beta = p[k]; k += 1 }
+            if damped { phi = p[k] }
+            return (p[0], beta, phi)
+        }
+        let n = Double(y.count)
+        let (alpha, beta, phi): (Double, Double, Double) = y.withUnsafeBufferPointer { data in
+            @inline(__always) func criterion(_ alpha: Double, _ beta: Double, _ phi: Double) -> Double {
+                guard Self.parametersAllowed(form, alpha, beta, phi, ratioBound: ratioBound, betaFixed: !estimateBeta)
+                else { return .infinity }
+                let sse = ETSRecursion.concentrated(form, data, alpha, beta, phi, l0Start, b0Start).sse
+                let value = n * log(sse)
+                return value.isNaN ? .infinity : max(value, -1e10)
+            }
+            if start.count == 1 {
+                // Brent never evaluates the ends of the interval, where a trending series puts α: the bounds
+                // are candidates too.
+                let interior = BrentMinimum.minimize(Self.lower.alpha, Self.upper.alpha, tolerance: 1e-7) { a in
+                    min(criterion(a, 0, 1), 1e35)
+                }
+                let alpha = [interior, Self.lower.alpha, Self.upper.alpha].min {
+                    criterion($0, 0, 1) < criterion($1, 0, 1)
+                }
+                return (alpha ?? interior, 0, 1)
+            }
+            let result = NelderMead(relativeTolerance: 1e-5).minimize(start) { p in
+                let (alpha, beta, phi) = unpack(p)
+                return criterion(alpha, beta, phi)
+            }
+            return unpack(result.point)
+        }
+        let states = y.withUnsafeBufferPointer {
+            ETSRecursion.concentrated(form, $0, alpha, beta, phi, l0Start, b0Start)
+        }
+        guard states.sse.isFinite, states.l0.isFinite, states.b0.isFinite,
+            Self.parametersAllowed(form, alpha, beta, phi, ratioBound: ratioBound, betaFixed: !estimateBeta)
+        else { return nil }
+        return fitted(c, series, alpha, beta, phi, states.l0, form.hasTrend ? states.b0 : 0)
+    }
+
+    /// The fit of `c` at the estimates: one pass of the recursion for the states, errors and likelihood.
+    private func fitted(
+        _ c: Candidate, _ series: Series, _ alpha: Double, _ beta: Double, _ phi: Double, _ l0: Double, _ b0: Double
+    ) -> ETSFormFit? {
+        let y = series.values
+        let pass = ETSRecursion.run(c.form, y, alpha, beta, phi, l0, b0)
         guard pass.likelihoodCriterion.isFinite else { return nil }
         let parameters = c.parameterCount
         let sse = pass.residuals.reduce(0) { $0 + $1 * $1 }
         return ETSFormFit(
-            series: series, form: form, alpha: alpha, beta: beta, phi: phi, initialLevel: l0,
+            series: series, form: c.form, alpha: alpha, beta: beta, phi: phi, initialLevel: l0,
             initialTrend: b0, statesEstimated: c.estimateStates, level: pass.level, trend: pass.trend,
             fittedValues: pass.fitted, residuals: pass.residuals,
             residualVariance: sse / Double(max(1, y.count - parameters)),

@@ -10,6 +10,10 @@ import Foundation
 /// 2·Σ log|ŷ| for multiplicative errors. Forms with as many parameters as points less one are not fitted;
 /// on very short series the initial states are fixed (the first value; with a trend, R's least-squares start) so that
 /// fewer parameters than points are always estimated, and a series of 3 points still gets an answer.
+/// In the automatic combination the additive-error forms concentrate their initial states out: the one-step errors
+/// are affine in (ℓ₀, b₀), so for each α (β, φ) the states are the least-squares ones, and the optimiser (Brent's
+/// method for α alone, Nelder–Mead otherwise) searches the smoothing parameters only. That reaches at least the
+/// joint optimum in about half the evaluations; the single-form fits keep R's joint search for parity.
 ///
 /// Choosing the form:
 /// - ``Selection/automatic`` (`--model ets`, the default): the forecasts of all admissible forms (those with
