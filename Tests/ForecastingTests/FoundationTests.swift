@@ -64,6 +64,16 @@ struct FoundationTests {
             100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0])
         }
         #expect(!capped.converged && capped.evaluations <= 60)
+        // Per-coordinate steps: a bowl whose coordinates differ in scale by 10⁴, from near its minimum (the
+        // default simplex, 10% of the largest coordinate, would step the small one far outside its bowl).
+        let scaled = { (x: [Double]) in 1e8 * (x[0] - 0.3) * (x[0] - 0.3) + (x[1] - 5000) * (x[1] - 5000) / 1e4 }
+        let stepped = NelderMead(relativeTolerance: 1e-12).minimize([0.25, 4900], steps: [0.025, 490], scaled)
+        let plain = NelderMead(relativeTolerance: 1e-12).minimize([0.25, 4900], scaled)
+        #expect(
+            stepped.converged && stepped.value < 1e-5,
+            "\(stepped.value) \(plain.value) \(stepped.evaluations) \(plain.evaluations)")
+        #expect(abs(stepped.point[0] - 0.3) < 1e-6 && abs(stepped.point[1] - 5000) < 1e-1)
+        #expect(stepped.evaluations < plain.evaluations)
     }
 
     /// Every name of the grammar parses to the model it documents, and the canonical name parses back to itself.

@@ -31,8 +31,9 @@ public struct NelderMead: Sendable {
         public let converged: Bool
     }
 
-    /// Minimises `objective` starting from `start`.
-    public func minimize(_ start: [Double], _ objective: ([Double]) -> Double) -> Result {
+    /// Minimises `objective` starting from `start`; `steps` (one per coordinate) replaces the initial simplex's rule,
+    /// for a start already near the minimum whose coordinates differ in scale.
+    public func minimize(_ start: [Double], steps: [Double]? = nil, _ objective: ([Double]) -> Double) -> Result {
         let n = start.count
         let big = 1.0e35
         @inline(__always) func f(_ x: [Double]) -> Double {
@@ -59,7 +60,7 @@ public struct NelderMead: Sendable {
         if size == 0 { size = 0.1 }
         var simplexSize = 0.0
         for j in 1...n {
-            var trialStep = size, tries = 0
+            var trialStep = steps.map { $0[j - 1] } ?? size, tries = 0
             while simplex[j * n + j - 1] == start[j - 1] && tries < 64 {
                 simplex[j * n + j - 1] = start[j - 1] + trialStep
                 trialStep *= 10

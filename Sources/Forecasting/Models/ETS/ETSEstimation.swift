@@ -16,7 +16,7 @@ extension ExponentialSmoothing {
     static let upper = (alpha: 0.9999, beta: 0.9999, phi: 0.98)
 
     /// Maximum-likelihood estimation of one candidate.
-    func estimate(_ c: Candidate, _ series: Series) -> ETSFormFit? {
+    func estimate(_ c: Candidate, _ series: Series, warmStart: ETSFormFit? = nil) -> ETSFormFit? {
         let y = series.values
         let form = c.form
         let ratioBound = trendRatioBound
@@ -34,6 +34,23 @@ extension ExponentialSmoothing {
             start.append(states0.0)
             if form.hasTrend { start.append(states0.1) }
         }
+        if let warm = warmStart, c.estimateStates {
+            // The additive-error fit of the same trend: the multiplicative-error optimum is usually near it, so the
+            // simplex starts there, moved just inside the bounds.
+            start = [min(max(warm.alpha, 0.01), 0.95)]
+            if estimateBeta { start.append(min(max(warm.beta, 0.001), 0.5 * start[0] * ratioBound)) }
+            if form.trend == .damped { start.append(min(max(warm.phi, 0.81), 0.975)) }
+            start.append(warm.estimates.initialLevel)
+            if form.hasTrend { start.append(warm.estimates.initialTrend) }
+        }
+        // From a warm start the simplex steps each coordinate by 10% of its own value (R's rule, 10% of the largest
+        // coordinate, steps α by a tenth of the level: every first vertex is then outside the bounds).
+        let warmSteps: [Double]? =
+            warmStart == nil || !c.estimateStates
+            ? nil
+            : start.enumerated().map { i, x in
+                i < start.count - form.stateCount ? 0.1 * max(0.01, x) : 0.1 * max(1, abs(x))
+            }
         let fixedStates = states0
         let hasTrend = form.hasTrend, damped = form.trend == .damped, estimateStates = c.estimateStates
         @inline(__always) func unpack(_ p: [Double]) -> (Double, Double, Double, Double, Double) {
@@ -56,7 +73,7 @@ extension ExponentialSmoothing {
         // Akaike weight by 0.1%); the single-form fits keep R's tolerance so that they reach R's optimum.
         let optimizer = selection == .automatic ? NelderMead(relativeTolerance: 1e-5) : NelderMead()
         let result = y.withUnsafeBufferPointer { data in
-            optimizer.minimize(start) { p in
+            optimizer.minimize(start, steps: warmSteps) { p in
                 let (alpha, beta, phi, l0, b0) = unpack(p)
                 guard Self.parametersAllowed(form, alpha, beta, phi, ratioBound: ratioBound, betaFixed: !estimateBeta)
                 else { return .infinity }

@@ -101,7 +101,13 @@ extension ExponentialSmoothing {
         // Fit what the data can identify: fewer estimated parameters than points less one.
         var fits: [ETSFormFit] = []
         for c in candidates where c.parameterCount < n - 1 {
-            if let f = estimate(c, series) { fits.append(f) }
+            let warm =
+                selection == .automatic && c.form.error == .multiplicative
+                ? fits.first {
+                    $0.form == ETSForm(error: .additive, trend: c.form.trend)
+                        && (!c.form.hasTrend || c.constantSlope == ($0.beta == 0))
+                } : nil
+            if let f = estimate(c, series, warmStart: warm) { fits.append(f) }
         }
         var finite = fits.filter { $0.rAICc.isFinite }
         if finite.isEmpty {
