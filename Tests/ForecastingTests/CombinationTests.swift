@@ -99,12 +99,116 @@ struct CombinationTests {
         let doubled = FittedCalibrated(
             base: base, scores: normal.map { 2 * $0 }, weights: normal.map { _ in 1 }, origins: 10)
         #expect(abs(doubled.scale(95) - 2) < 0.02)
+        // Levels below 50% take the 50% factor (at 0% the ratio was 0/0: an infinite median).
+        #expect(doubled.scale(0) == doubled.scale(50) && doubled.scale(1e-9) == doubled.scale(50))
+        let median = doubled.predictiveDistribution(at: 2017).quantile(0.5)
+        #expect(median.isFinite && abs(median - base.predict(at: [2017], levels: []).mean[0]) < 1e-9)
         let (mean, intervals) = doubled.predict(at: [2017], levels: [95])
         let (_, own) = base.predict(at: [2017], levels: [95])
         #expect(abs((intervals[0].upper[0] - mean[0]) - doubled.scale(95) * (own[0].upper[0] - mean[0])) < 1e-9)
         // Too few scores: the model's own intervals.
         let few = FittedCalibrated(base: base, scores: [1, 2], weights: [1, 1], origins: 2)
         #expect(few.scale(95) == 1 && few.note?.contains("too few") == true)
+    }
+
+    /// A strength w applies the factors to the power w (halfway: the square root), clamped to 0…1.
+    @Test func calibrationStrengthShrinksTheFactors() throws {
+        let s = try Series(id: "s", firstYear: 2000, values: trending)
+        let base = try DriftModel().fit(s)
+        let m = 399
+        let doubled = (0..<m).map { 2 * abs(Normal.quantile(0.5 + 0.5 * (Double($0) + 1) / Double(m + 1))) }.sorted()
+        let full = FittedCalibrated(base: base, scores: doubled, weights: doubled.map { _ in 1 }, origins: 10)
+        let half = FittedCalibrated(
+            base: base, scores: doubled, weights: doubled.map { _ in 1 }, origins: 10, strength: 0.5)
+        for level in [80.0, 95.0] { #expect(abs(half.scale(level) - full.scale(level).squareRoot()) < 1e-12) }
+        #expect(abs(half.scale(95) - 2.0.squareRoot()) < 0.02)
+        #expect(half.note?.contains("calibrated halfway") == true)
+        #expect(CalibratedModel(base: ThetaModel(), strength: 3).strength == 1)
+        #expect(CalibratedModel(base: ThetaModel(), strength: -1).strength == 0)
+        #expect(CalibratedModel(base: ThetaModel(), strength: .nan).strength == 1)
+    }
+
+    /// `auto` calibrates the intervals of a series of 50 or more observations halfway on its own past forecasts
+    /// (each bound's distance from the point forecast is the mixture's own times the square root of the full
+    /// calibration's factor) and leaves shorter series alone; `--intervals calibrated` on `auto` calibrates the
+    /// mixture's own intervals once, in full, not the halfway-calibrated ones again.
+    @Test func automaticCalibratesLongSeriesHalfway() throws {
+        let values = (0..<60).map { t in
+            let x = Double(t)
+            return 100 + 2 * x + 6 * Foundation.sin(1.7 * x) + 4 * Foundation.cos(0.37 * x * x)
+        }
+        let long = try Series(id: "long", firstYear: 1950, values: values)
+        let levels = [80.0, 95.0]
+        let own = try ModelSpec.parse("auto:nocal").model().fit(long).forecast(.steps(4), levels: levels)
+        let fullModel = CalibratedModel(base: try ModelSpec.parse("auto:nocal").model())
+        let full = try fullModel.fit(long).forecast(.steps(4), levels: levels)
+        let halfFit = try ModelSpec.parse("auto").model().fit(long)
+        let half = try halfFit.forecast(.steps(4), levels: levels)
+        #expect(halfFit.note?.contains("intervals calibrated halfway") == true)
+        #expect(half.mean == own.mean && full.mean == own.mean)
+        var largestChange = 0.0
+        for i in levels.indices {
+            for k in 0..<4 {
+                let c = own.mean[k]
+                for (o, f, h) in [
+                    (own.intervals[i].upper[k], full.intervals[i].upper[k], half.intervals[i].upper[k]),
+                    (own.intervals[i].lower[k], full.intervals[i].lower[k], half.intervals[i].lower[k]),
+                ] {
+                    let factor = (f - c) / (o - c)
+                    largestChange = max(largestChange, abs(factor - 1))
+                    #expect(abs((h - c) / (o - c) - factor.squareRoot()) < 1e-9)
+                }
+            }
+        }
+        #expect(largestChange > 0.01)  // the calibration moves the bands, so the check above can fail
+        let outer = try CalibratedModel(base: try ModelSpec.parse("auto").model()).fit(long)
+        let twice = try outer.forecast(.steps(4), levels: levels)
+        #expect(twice.intervals.map(\.upper) == full.intervals.map(\.upper))
+        #expect(twice.intervals.map(\.lower) == full.intervals.map(\.lower))
+        #expect(outer.note?.contains("halfway") == false)
+        // 49 observations: the mixture's own bands.
+        let shorter = try Series(id: "shorter", firstYear: 1950, values: Array(values.prefix(49)))
+        let a = try ModelSpec.parse("auto").model().fit(shorter).forecast(.steps(4), levels: levels)
+        let b = try ModelSpec.parse("auto:nocal").model().fit(shorter).forecast(.steps(4), levels: levels)
+        #expect(a.intervals.map(\.upper) == b.intervals.map(\.upper))
+        #expect(a.intervals.map(\.lower) == b.intervals.map(\.lower))
+    }
+
+    /// The horizon stretch: f(h) = a(1 + b(h − 1)); `auto` on 3–49 observations has the laws of `auto:nostretch`
+    /// stretched by f about the point forecast (every bound's distance times f, the CDF at a stretched bound the same
+    /// probability), and `--intervals calibrated` on `auto` starts from the unstretched mixture.
+    @Test func automaticStretchesShortSeriesBandsWithTheHorizon() throws {
+        let rule = HorizonStretch()
+        #expect(rule.factor(1) == 0.86)
+        #expect(abs(rule.factor(3) - 0.86 * 1.4) < 1e-15 && abs(rule.factor(0.5) - 0.86 * 0.9) < 1e-15)
+        #expect(rule.factor(-4) == rule.factor(0) && rule.factor(.nan) == rule.factor(0))
+        #expect(abs(rule.factor(6) - 0.86 * 2) < 1e-15 && rule.factor(150) == rule.factor(6))
+        let s = try Series(id: "s", firstYear: 2000, values: trending)
+        let levels = [80.0, 95.0]
+        let plainFit = try ModelSpec.parse("auto:nostretch").model().fit(s)
+        let plain = try plainFit.forecast(.steps(4), levels: levels)
+        let fit = try ModelSpec.parse("auto").model().fit(s)
+        let stretched = try fit.forecast(.steps(4), levels: levels)
+        #expect(stretched.mean == plain.mean)
+        let times = (1...4).map { 2015.0 + Double($0) }
+        let laws = fit.predictiveDistributions(at: times)
+        for k in 0..<4 {
+            let f = rule.factor(Double(k + 1)), c = plain.mean[k]
+            for i in levels.indices {
+                #expect(abs((stretched.intervals[i].upper[k] - c) - f * (plain.intervals[i].upper[k] - c)) < 1e-9)
+                #expect(abs((c - stretched.intervals[i].lower[k]) - f * (c - plain.intervals[i].lower[k])) < 1e-9)
+            }
+            #expect(abs(laws[k].cdf(stretched.intervals[1].upper[k]) - 0.975) < 1e-6)
+            #expect(abs(laws[k].cdf(stretched.intervals[0].lower[k]) - 0.10) < 1e-6)
+        }
+        var own = AutomaticModel()
+        own.horizonStretch = nil
+        own.longSeriesCalibration = nil
+        let outer = try CalibratedModel(base: try ModelSpec.parse("auto").model()).fit(s)
+        let reference = try CalibratedModel(base: MagnitudeScaled(own)).fit(s)
+        #expect(
+            try outer.forecast(.steps(4), levels: levels).intervals.map(\.upper)
+                == reference.forecast(.steps(4), levels: levels).intervals.map(\.upper))
     }
 
     /// Refitting at past origins sees only the data before each origin, and the calibrated model keeps the base's

@@ -14,6 +14,7 @@ struct ETSBehaviourTests {
         if let theta = fitted as? FittedTheta { return [theta.smoothing.lead] }
         if let annotated = fitted as? Annotated { return forms(of: annotated.base) }
         if let widened = fitted as? PriorWidened { return forms(of: widened.base) }
+        if let stretched = fitted as? FittedStretched { return forms(of: stretched.base) }
         if let combination = fitted as? FittedCombination { return combination.members.flatMap(forms(of:)) }
         return []
     }
@@ -93,7 +94,8 @@ struct ETSBehaviourTests {
         let given = try TransformedModel(base: ExponentialSmoothing(), transform: .log(lower: 0)).fit(series)
         #expect(((given as? FittedTransformed)?.base as? FittedETS)?.logMembers.isEmpty == true)
         let givenAuto = try TransformedModel(base: AutomaticModel(), transform: .log(lower: 0)).fit(series)
-        let givenBase = (givenAuto as? FittedTransformed)?.base
+        let givenStretched = (givenAuto as? FittedTransformed)?.base
+        let givenBase = (givenStretched as? FittedStretched)?.base ?? givenStretched
         let unwrapped: (any FittedModel)? = (givenBase as? PriorWidened)?.base ?? givenBase
         let autoMembers = (unwrapped as? FittedCombination)?.members ?? []
         #expect(autoMembers.contains { ($0 as? FittedETS)?.logMembers.isEmpty == true })

@@ -13,11 +13,16 @@ public protocol ForecastModel: Sendable {
     /// The model to fit on a scale the caller has already chosen (a ``Transform``): the model itself, unless it
     /// picks scales of its own (automatic ETS's forms on the logarithms), which it then leaves out.
     func onGivenScale() -> any ForecastModel
+    /// The model with its own intervals only, for a caller that calibrates them itself (`--intervals calibrated`):
+    /// the model itself, unless it calibrates some series' intervals of its own (`auto` on long series).
+    func withOwnIntervals() -> any ForecastModel
 }
 
 extension ForecastModel {
     /// A model that picks no scale of its own is itself on any given scale.
     public func onGivenScale() -> any ForecastModel { self }
+    /// A model that calibrates nothing of its own keeps its intervals as they are.
+    public func withOwnIntervals() -> any ForecastModel { self }
 
     /// Throws ``ForecastingError/tooShort(series:model:needed:got:)`` when `series` has fewer than `needed`
     /// observations (by default ``minimumObservations``).

@@ -6,10 +6,12 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     public enum Family: Sendable, Hashable {
         /// The recommended automatic method (``AutomaticModel``); for validation, `auto:own` without the tiny-series
         /// prior, `auto:raw` without the outlier screen, `auto:mean` with the mean of the members' point forecasts
-        /// instead of their median, `auto:M1+M2+…` with other members.
+        /// instead of their median, `auto:nocal` without the calibration of long series' intervals, `auto:nostretch`
+        /// without the horizon stretch of shorter series' ones, `auto:M1+M2+…` with other members.
         case automatic(
             tinySeriesPrior: Bool = true, outlierScreen: Bool = true, members: [ModelSpec]? = nil,
-            pointRule: FittedParameters.PointRule = .median)
+            pointRule: FittedParameters.PointRule = .median, longSeriesCalibration: Bool = true,
+            horizonStretch: Bool = true)
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
         case exponentialSmoothing(ETSSpec)
         case theta
@@ -104,6 +106,8 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "auto:own": return spec(.automatic(tinySeriesPrior: false))
         case "auto:raw": return spec(.automatic(outlierScreen: false))
         case "auto:mean": return spec(.automatic(pointRule: .mean))
+        case "auto:nocal": return spec(.automatic(longSeriesCalibration: false))
+        case "auto:nostretch": return spec(.automatic(horizonStretch: false))
         case "ets": return ets { _ in }
         case "ets:select": return ets { $0.selection = .best }
         case "ets:akaike": return ets { $0.combination = .akaike }
@@ -191,9 +195,11 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// The family's model as it is: a member of a combination, whose series the combination has rescaled already.
     func familyModel(seed: UInt64) -> any ForecastModel {
         switch family {
-        case let .automatic(prior, screen, members, point):
+        case let .automatic(prior, screen, members, point, calibration, stretch):
             var model = AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
             if !screen { model.outlierScreen = nil }
+            if !calibration { model.longSeriesCalibration = nil }
+            if !stretch { model.horizonStretch = nil }
             model.pointRule = point
             if let members { model.members = members.map { $0.familyModel(seed: seed) } }
             return model

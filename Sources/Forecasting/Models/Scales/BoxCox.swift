@@ -51,6 +51,9 @@ public struct BoxCoxModel: ForecastModel {
     /// The base model's minimum.
     public var minimumObservations: Int { base.minimumObservations }
 
+    /// The base model with its own intervals, on its Box–Cox scale.
+    public func withOwnIntervals() -> any ForecastModel { BoxCoxModel(base: base.withOwnIntervals()) }
+
     /// Fits `base` on the Box–Cox scale of λ = ``BoxCox/guerreroLambda(_:lower:upper:)`` of the series.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         guard series.values.allSatisfy({ $0 >= 0 }) else {

@@ -10,6 +10,10 @@ import Foundation
 /// each horizon weighing the same; the largest |z| times (1 + 1/m) when that rank is beyond m), so that L of the
 /// held-back outcomes would have fallen inside. Assumptions: the errors at the recent origins are exchangeable with the future ones, and the
 /// model's shape (not its scale) is right. With fewer than 6 scores the model's own intervals are kept, with a note.
+///
+/// With `strength` w below 1 the factors are shrunk toward 1 on the log scale, s_L^w: `auto` calibrates the intervals
+/// of long series halfway (``AutomaticModel/longSeriesCalibration``), where ten past origins' quantiles are too noisy
+/// to trust in full.
 public struct CalibratedModel: ForecastModel {
     /// The model whose intervals are calibrated.
     public let base: any ForecastModel
@@ -17,22 +21,27 @@ public struct CalibratedModel: ForecastModel {
     public let origins: Int
     /// Steps ahead scored from each origin.
     public let horizon: Int
+    /// The exponent w of the applied factors s_L^w (1: in full; 0: the model's own intervals).
+    public let strength: Double
 
-    /// Calibration of `base` at the last `origins` origins over `horizon` steps.
+    /// Calibration of `base` (with its own intervals, ``ForecastModel/withOwnIntervals()``: a model that calibrates
+    /// some intervals itself is not calibrated twice) at the last `origins` origins over `horizon` steps, its factors
+    /// applied to the power `strength` (clamped to 0…1).
     public init(
         base: any ForecastModel, origins: Int = ModelDefaults.calibrationOrigins,
-        horizon: Int = ModelDefaults.calibrationHorizon
+        horizon: Int = ModelDefaults.calibrationHorizon, strength: Double = 1
     ) {
-        self.base = base
+        self.base = base.withOwnIntervals()
         self.origins = max(1, origins)
         self.horizon = max(1, horizon)
+        self.strength = strength.isFinite ? min(1, max(0, strength)) : 1
     }
 
     /// The base model's name.
     public var name: String { base.name }
     /// The base model on the scale the caller chose, calibrated.
     public func onGivenScale() -> any ForecastModel {
-        CalibratedModel(base: base.onGivenScale(), origins: origins, horizon: horizon)
+        CalibratedModel(base: base.onGivenScale(), origins: origins, horizon: horizon, strength: strength)
     }
     /// The base model's minimum.
     public var minimumObservations: Int { base.minimumObservations }
@@ -69,7 +78,8 @@ public struct CalibratedModel: ForecastModel {
             $0.score < $1.score
         }
         return FittedCalibrated(
-            base: fitted, scores: weighted.map(\.score), weights: weighted.map(\.weight), origins: used)
+            base: fitted, scores: weighted.map(\.score), weights: weighted.map(\.weight), origins: used,
+            strength: strength)
     }
 }
 
@@ -81,20 +91,29 @@ struct FittedCalibrated: WrappingFittedModel {
     let weights: [Double]
     /// Past origins the scores come from.
     let origins: Int
+    /// The exponent of the applied factors.
+    var strength: Double = 1
     static let minimumScores = 6
 
     var note: String? {
         let own =
             scores.count >= Self.minimumScores
-            ? "intervals calibrated on \(scores.count) forecasts from \(origins) past origins (80% scale \(String(format: "%.2f", scale(80))), 95% scale \(String(format: "%.2f", scale(95))))"
+            ? "intervals calibrated\(strength < 1 ? " \(strength == 0.5 ? "halfway (the square root of the factors)" : "to the power \(strength)")" : "") on \(scores.count) forecasts from \(origins) past origins (80% scale \(String(format: "%.2f", scale(80))), 95% scale \(String(format: "%.2f", scale(95))))"
             : "too few past forecasts (\(scores.count)) to calibrate the intervals: the model's own are shown"
         return base.note.map { $0 + "; " + own } ?? own
     }
 
-    /// s_L for level L in percent (1 when there are too few scores): the weighted split-conformal quantile of the
-    /// |z| (the smallest score whose cumulative weight reaches L·(W + w̄), W the total weight and w̄ the mean one,
-    /// the weighted form of the ⌈(m + 1)L⌉-th of m; the largest score times (1 + 1/m) beyond it) over Φ⁻¹((1 + L)/2).
+    /// s_L^w for level L in percent (1 when there are too few scores): s_L is the weighted split-conformal quantile of
+    /// the |z| (the smallest score whose cumulative weight reaches L·(W + w̄), W the total weight and w̄ the mean one,
+    /// the weighted form of the ⌈(m + 1)L⌉-th of m; the largest score times (1 + 1/m) beyond it) over Φ⁻¹((1 + L)/2),
+    /// w the strength. Levels below 50% take the 50% factor: as L → 0 both the quantile and Φ⁻¹((1 + L)/2) vanish
+    /// and their ratio is noise (at L = 0 a division by zero), while the median must stay near the point forecast.
     func scale(_ level: Double) -> Double {
+        let full = fullScale(max(level, 50))
+        return strength == 1 ? full : Foundation.pow(full, strength)
+    }
+
+    private func fullScale(_ level: Double) -> Double {
         let m = scores.count
         guard m >= Self.minimumScores else { return 1 }
         let l = level / 100

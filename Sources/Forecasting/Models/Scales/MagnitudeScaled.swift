@@ -21,6 +21,8 @@ public struct MagnitudeScaled: ForecastModel {
     public var minimumObservations: Int { base.minimumObservations }
     /// The base model on a given scale, still rescaled.
     public func onGivenScale() -> any ForecastModel { MagnitudeScaled(base.onGivenScale()) }
+    /// The base model with its own intervals, still rescaled.
+    public func withOwnIntervals() -> any ForecastModel { MagnitudeScaled(base.withOwnIntervals()) }
 
     /// The exponent e of the factor 10^e that brings the largest finite |value| of `values` into 1…10, or 0 when it
     /// already lies in 10⁻⁶⁰…10⁶⁰ (or there is none).

@@ -18,6 +18,11 @@ public struct TransformedModel: ForecastModel {
     /// The base model's minimum.
     public var minimumObservations: Int { base.minimumObservations }
 
+    /// The base model with its own intervals, on the same scale.
+    public func withOwnIntervals() -> any ForecastModel {
+        TransformedModel(base: base.withOwnIntervals(), transform: transform)
+    }
+
     /// Fits `base` to g(y).
     /// - Throws: ``ForecastingError/outsideTransformDomain(series:period:value:transform:)`` for a value on or
     ///   outside a bound, and the base model's errors.
@@ -54,6 +59,11 @@ public struct PerSeriesTransformedModel: ForecastModel {
     public var name: String { base.name }
     /// The base model's minimum.
     public var minimumObservations: Int { base.minimumObservations }
+
+    /// The base model with its own intervals, on the same scales.
+    public func withOwnIntervals() -> any ForecastModel {
+        PerSeriesTransformedModel(base: base.withOwnIntervals(), transforms: transforms)
+    }
 
     /// Fits the series on its own scale.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
