@@ -174,21 +174,24 @@ struct CombinationTests {
         #expect(a.intervals.map(\.lower) == b.intervals.map(\.lower))
     }
 
-    /// The horizon stretch: f(h) = a(1 + b(h − 1)); `auto` on 3–49 observations has the laws of `auto:nostretch`
+    /// The horizon stretch: f(h) = a(1 + b(min(h, 4) − 1)); `auto` on 3–49 observations has the combination's laws
     /// stretched by f about the point forecast (every bound's distance times f, the CDF at a stretched bound the same
-    /// probability), and `--intervals calibrated` on `auto` starts from the unstretched mixture.
+    /// probability) before the tiny-series prior widens them (so each band reaches at least as far as the stretched
+    /// one), and `--intervals calibrated` on `auto` starts from the unstretched mixture.
     @Test func automaticStretchesShortSeriesBandsWithTheHorizon() throws {
         let rule = HorizonStretch()
-        #expect(rule.factor(1) == 0.86)
-        #expect(abs(rule.factor(3) - 0.86 * 1.4) < 1e-15 && abs(rule.factor(0.5) - 0.86 * 0.9) < 1e-15)
+        #expect(rule.factor(1) == 0.9)
+        #expect(abs(rule.factor(3) - 0.9 * 1.5) < 1e-15 && abs(rule.factor(0.5) - 0.9 * 0.875) < 1e-15)
         #expect(rule.factor(-4) == rule.factor(0) && rule.factor(.nan) == rule.factor(0))
-        #expect(abs(rule.factor(6) - 0.86 * 2) < 1e-15 && rule.factor(150) == rule.factor(6))
+        #expect(abs(rule.factor(4) - 0.9 * 1.75) < 1e-15 && rule.factor(150) == rule.factor(4))
         let s = try Series(id: "s", firstYear: 2000, values: trending)
         let levels = [80.0, 95.0]
-        let plainFit = try ModelSpec.parse("auto:nostretch").model().fit(s)
-        let plain = try plainFit.forecast(.steps(4), levels: levels)
-        let fit = try ModelSpec.parse("auto").model().fit(s)
+        var noPrior = AutomaticModel(tinySeriesPrior: nil)
+        let fit = try noPrior.fit(s)
         let stretched = try fit.forecast(.steps(4), levels: levels)
+        noPrior.horizonStretch = nil
+        let plain = try noPrior.fit(s).forecast(.steps(4), levels: levels)
+        let widened = try ModelSpec.parse("auto").model().fit(s).forecast(.steps(4), levels: levels)
         #expect(stretched.mean == plain.mean)
         let times = (1...4).map { 2015.0 + Double($0) }
         let laws = fit.predictiveDistributions(at: times)
@@ -200,7 +203,14 @@ struct CombinationTests {
             }
             #expect(abs(laws[k].cdf(stretched.intervals[1].upper[k]) - 0.975) < 1e-6)
             #expect(abs(laws[k].cdf(stretched.intervals[0].lower[k]) - 0.10) < 1e-6)
+            for i in levels.indices {
+                #expect(widened.intervals[i].upper[k] >= stretched.intervals[i].upper[k] - 1e-9)
+                #expect(widened.intervals[i].lower[k] <= stretched.intervals[i].lower[k] + 1e-9)
+            }
         }
+        let custom = HorizonStretch(oneStep: 0.9, growth: 0.1, longestHorizon: 4)
+        #expect(try ModelSpec.parse("auto:stretch=0.9,0.1,4").family == .automatic(horizonStretch: custom))
+        #expect(throws: ForecastingError.self) { try ModelSpec.parse("auto:stretch=0.9,0.1") }
         var own = AutomaticModel()
         own.horizonStretch = nil
         own.longSeriesCalibration = nil

@@ -94,9 +94,16 @@ struct ETSBehaviourTests {
         let given = try TransformedModel(base: ExponentialSmoothing(), transform: .log(lower: 0)).fit(series)
         #expect(((given as? FittedTransformed)?.base as? FittedETS)?.logMembers.isEmpty == true)
         let givenAuto = try TransformedModel(base: AutomaticModel(), transform: .log(lower: 0)).fit(series)
-        let givenStretched = (givenAuto as? FittedTransformed)?.base
-        let givenBase = (givenStretched as? FittedStretched)?.base ?? givenStretched
-        let unwrapped: (any FittedModel)? = (givenBase as? PriorWidened)?.base ?? givenBase
+        var unwrapped: (any FittedModel)? = (givenAuto as? FittedTransformed)?.base
+        while let layer = unwrapped, !(layer is FittedCombination) {
+            if let widened = layer as? PriorWidened {
+                unwrapped = widened.base
+            } else if let stretched = layer as? FittedStretched {
+                unwrapped = stretched.base
+            } else {
+                break
+            }
+        }
         let autoMembers = (unwrapped as? FittedCombination)?.members ?? []
         #expect(autoMembers.contains { ($0 as? FittedETS)?.logMembers.isEmpty == true })
         #expect(!autoMembers.contains { ($0 as? FittedETS)?.logMembers.isEmpty == false })

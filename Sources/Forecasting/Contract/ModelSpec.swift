@@ -11,7 +11,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case automatic(
             tinySeriesPrior: Bool = true, outlierScreen: Bool = true, members: [ModelSpec]? = nil,
             pointRule: FittedParameters.PointRule = .median, longSeriesCalibration: Bool = true,
-            horizonStretch: Bool = true)
+            horizonStretch: HorizonStretch? = HorizonStretch())
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
         case exponentialSmoothing(ETSSpec)
         case theta
@@ -92,6 +92,20 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
             configure(&s)
             return spec(.exponentialSmoothing(s))
         }
+        if lower.hasPrefix("auto:stretch=") {
+            // `auto` with another horizon stretch (for validating the default): a, b, the longest horizon, and
+            // `after` to stretch the prior-widened bands.
+            let fields = lower.dropFirst("auto:stretch=".count).split(separator: ",")
+            let numbers = fields.prefix(3).compactMap { Double($0) }
+            guard numbers.count == 3, numbers.allSatisfy({ $0.isFinite && $0 >= 0 }), numbers[0] > 0,
+                fields.count == 3 || (fields.count == 4 && fields[3] == "after")
+            else { return nil }
+            return spec(
+                .automatic(
+                    horizonStretch: HorizonStretch(
+                        oneStep: numbers[0], growth: numbers[1], longestHorizon: numbers[2],
+                        beforePrior: fields.count == 3)))
+        }
         if lower.hasPrefix("ets~") || lower.hasPrefix("ets:akaike~") {
             // The automatic combination with a cap on β/α (for validating the default, which has none).
             guard let text = lower.split(separator: "~").last, let bound = Double(text), bound > 0, bound <= 1 else {
@@ -107,7 +121,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "auto:raw": return spec(.automatic(outlierScreen: false))
         case "auto:mean": return spec(.automatic(pointRule: .mean))
         case "auto:nocal": return spec(.automatic(longSeriesCalibration: false))
-        case "auto:nostretch": return spec(.automatic(horizonStretch: false))
+        case "auto:nostretch": return spec(.automatic(horizonStretch: nil))
         case "ets": return ets { _ in }
         case "ets:select": return ets { $0.selection = .best }
         case "ets:akaike": return ets { $0.combination = .akaike }
@@ -199,7 +213,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
             var model = AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
             if !screen { model.outlierScreen = nil }
             if !calibration { model.longSeriesCalibration = nil }
-            if !stretch { model.horizonStretch = nil }
+            model.horizonStretch = stretch
             model.pointRule = point
             if let members { model.members = members.map { $0.familyModel(seed: seed) } }
             return model

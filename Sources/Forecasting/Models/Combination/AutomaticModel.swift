@@ -97,9 +97,15 @@ public struct AutomaticModel: ForecastModel {
     /// set), never stretched by ``horizonStretch``.
     static let longSeriesCalibrationMinimum = 50
 
-    private func stretched(_ fitted: any FittedModel, count: Int) -> any FittedModel {
-        guard let horizonStretch, count < Self.longSeriesCalibrationMinimum else { return fitted }
-        return horizonStretch.stretch(fitted)
+    /// The combination's bands stretched by the horizon (``horizonStretch``, below the long-series threshold) and
+    /// widened to the tiny-series prior's, in the order the stretch asks for (``HorizonStretch/beforePrior``).
+    private func stretchedAndWidened(_ fitted: any FittedModel, count: Int, observations: Series?) -> any FittedModel {
+        guard let horizonStretch, count < Self.longSeriesCalibrationMinimum else {
+            return widened(fitted, observations: observations)
+        }
+        return horizonStretch.beforePrior
+            ? widened(horizonStretch.stretch(fitted), observations: observations)
+            : horizonStretch.stretch(widened(fitted, observations: observations))
     }
     /// One observation is enough (a flat forecast without interval).
     public var minimumObservations: Int { 1 }
@@ -126,10 +132,11 @@ public struct AutomaticModel: ForecastModel {
             {
                 // Most years interpolated: the combination follows the line through the observations, and its bands
                 // come from the observations themselves (the prior on their actual gaps), not from the smooth grid.
-                let fitted = widened(
-                    try fitEquallySpaced(sparse.series, screen: outlierScreen), observations: series)
+                let fitted = stretchedAndWidened(
+                    try fitEquallySpaced(sparse.series, screen: outlierScreen), count: series.count,
+                    observations: series)
                 return Annotated(
-                    base: stretched(fitted, count: series.count),
+                    base: fitted,
                     leading:
                         "\(gridNote) (more years interpolated than observed: the bands are taken from the \(series.count) observations)"
                 )
@@ -144,10 +151,10 @@ public struct AutomaticModel: ForecastModel {
             // The screen runs here, once: the combination below does not screen again.
             let (prepared, screenNotes) = regular.preparedForFit(minimum: 3, screen: outlierScreen)
             // On a grid, the prior reads the observations themselves (interpolated years would understate the noise).
-            let fitted = widened(
-                try fitEquallySpaced(prepared, screen: nil), observations: gridNote == nil ? nil : series)
-            return Annotated.leading(
-                (gridNote.map { [$0] } ?? []) + screenNotes, stretched(fitted, count: series.count))
+            let fitted = stretchedAndWidened(
+                try fitEquallySpaced(prepared, screen: nil), count: series.count,
+                observations: gridNote == nil ? nil : series)
+            return Annotated.leading((gridNote.map { [$0] } ?? []) + screenNotes, fitted)
         }
     }
 
