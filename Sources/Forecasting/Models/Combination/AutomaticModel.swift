@@ -42,18 +42,17 @@ public struct AutomaticModel: ForecastModel {
     /// transformed one.
     let onDataScale: Bool
 
-    /// How `auto` calibrates the intervals of long series: from 50 observations (`longSeriesCalibrationMinimum`) the combination is
-    /// refitted at the last 10 origins inside the data (``CalibratedModel``) and its intervals at each level are
+    /// How `auto` calibrates the intervals of long series: from 50 observations (`longSeriesCalibrationMinimum`) the
+    /// combination is refitted at the last 10 origins inside the data (``CalibratedModel``) and its intervals at each level are
     /// stretched or narrowed by the square root (`strength` 0.5) of the factor that would have made them cover the
     /// past outcomes. The mixture of the members' laws is too wide on long smooth series (the M3 'other' series: 80%
     /// intervals cover 86.1%, 95% ones 96.1%) and too narrow on long erratic ones (the M3 yearly training series from
-    /// 26 points: 59%); only the series' own history tells them apart. `scripts/validate_corpora.py` (the intervals;
-    /// the point forecasts are the same): halfway, the 'other' series cover 82.3 / 93.9% (MSIS 13.76 → 13.65) and
-    /// 80.5 / 94.5% at the inner origin; in full 77.7 / 89.5% (MSIS 15.62); a strength of 0.4–0.6 keeps both origins
-    /// inside 77–83 / 93–97%. The M3 training series would gain too (from 15 points: 80% cover 70.7 → 71.5, MSIS
-    /// 32.54 → 31.41), but ten extra fits per series would break `auto`'s time budget on the 645 M3 series (1.6 → 11
-    /// s), so the threshold is 50 observations, above every M3 yearly series: the threshold is set by cost, not by the
-    /// data.
+    /// 26 points: 59%); only the series' own history tells them apart. `scripts/calibration_strength.py` (the
+    /// intervals; the point forecasts are the same): halfway, the 'other' series cover 82.3 / 93.9% (MSIS 13.76 →
+    /// 13.65) and 80.5 / 94.5% at the inner origin; in full 77.7 / 89.5% (MSIS 15.62); a strength of 0.4–0.6 keeps both
+    /// origins inside 77–83 / 93–97%. The M3 training series would gain too, but ten extra fits per series would break
+    /// `auto`'s time budget on the 645 M3 series (1.6 → 11 s), so the threshold is 50 observations, above every M3
+    /// yearly series: the threshold is set by cost, not by the data.
     public struct LongSeriesCalibration: Sendable, Hashable {
         /// The exponent of the calibration factors.
         public var strength = 0.5
