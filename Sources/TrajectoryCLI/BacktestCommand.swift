@@ -12,7 +12,7 @@ extension TrajectoryCommand {
             discussion: """
                 Examples:
                   trajectory backtest --dataset m3-yearly --model ets --model theta --model drift
-                  trajectory backtest --input Datasets/yearly-validation/m3-other/train.csv --test Datasets/yearly-validation/m3-other/test.csv --model auto --per-series
+                  trajectory backtest --input Datasets/yearly-validation/m3-quarterly-annual/train.csv --test Datasets/yearly-validation/m3-quarterly-annual/test.csv --model auto --per-series
                   trajectory backtest --input Datasets/yearly-validation/m3-other/train.csv --holdout 3 --origins 4 --model ets
 
                 sMAPE: mean over the horizon of 200|y−f|/(|y|+|f|) (M3), averaged over series. MASE: mean absolute
