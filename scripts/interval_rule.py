@@ -16,61 +16,34 @@ points), are ranked by their worst MSIS relative to no stretch, then by their di
 Usage: scripts/interval_rule.py [RULE ...]   (RULE as A,B,H or A,B,H,after; default the grid below; needs the
        release binary; about 35 s a rule, 17 minutes for the grid)
 """
-import csv, io, os, subprocess, sys, tempfile
+import os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import validate_corpora as vc
+from trajectory_forecast import band_scores, forecast_bands
 
-ROOT = vc.ROOT
 GRID = [f"{a},{b},{h}" for a in (0.82, 0.86, 0.9) for b in (0.15, 0.2, 0.25) for h in (4, 6)] + [
     "0.9,0.3,4", "0.94,0.25,4", "0.9,0.25,5", "0.94,0.2,4", "0.86,0.2,6,after", "0.86,0.2,4,after", "0.86,0.25,3,after",
     "0.86,0.3,3,after", "0.9,0.25,3,after", "0.86,0.2,3,after"]
 binary = vc.release_binary()
 CELLS = vc.cells()
-BOUND_FILES = ["Datasets/m3-yearly/train.csv"] + [
-    f"Datasets/yearly-validation/{c}/train.csv" for c in ("m3-other", "m3-quarterly-annual", "m3-monthly-annual")]
-
-
-def forecasts(model, train, h):
-    """series -> [(mean, lo80, hi80, lo95, hi95)] for the h years after each training series."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "train.csv")
-        vc.write(path, train)
-        out = subprocess.run([binary, "forecast", "--input", path, "--horizon", str(h), "--model", model, "--format",
-                              "csv", "--level", "80", "--level", "95", "--threads", "2"], capture_output=True,
-                             text=True, check=True).stdout
-    res = {}
-    for r in csv.DictReader(io.StringIO(out)):
-        res.setdefault(r["series_id"], []).append(tuple(float(r[k]) for k in ("mean", "lo80", "hi80", "lo95", "hi95")))
-    return res
+# The four corpora's training series, for the plausibility bound (read once).
+BOUND_DATA = [vc.load(os.path.join(vc.ROOT, path)) for path in ["Datasets/m3-yearly/train.csv"] + [
+    f"Datasets/yearly-validation/{c}/train.csv" for c in ("m3-other", "m3-quarterly-annual", "m3-monthly-annual")]]
 
 
 def score(model):
     """cell -> (80% cover, 95% cover, MSIS), and the series over the bound."""
-    out = {}
+    items = {}
     for corpus, origin, train, test in CELLS:
         key = (corpus, "rolling" if corpus == "m3-yearly" else origin)
-        f = forecasts(model, train, len(next(iter(test.values()))))
-        acc = out.setdefault(key, [0, 0, 0, 0.0, 0])
-        for s, y in test.items():
-            x = train[s]
-            scale = sum(abs(x[i] - x[i - 1]) for i in range(1, len(x))) / (len(x) - 1)
-            total = 0.0
-            for k, v in enumerate(y):
-                _, l8, h8, l9, h9 = f[s][k]
-                acc[0] += l8 <= v <= h8
-                acc[1] += l9 <= v <= h9
-                acc[2] += 1
-                total += (h9 - l9) + 40 * max(0.0, l9 - v) + 40 * max(0.0, v - h9)
-            if scale > 0:
-                acc[3] += total / len(y) / scale
-                acc[4] += 1
+        f = forecast_bands(binary, train, len(next(iter(test.values()))), model)
+        items.setdefault(key, []).extend((train[s], y, [b[1:] for b in f[s]]) for s, y in test.items())
     over = 0
-    for path in BOUND_FILES:
-        data = vc.load(os.path.join(ROOT, path))
-        f = forecasts(model, data, 6)
+    for data in BOUND_DATA:
+        f = forecast_bands(binary, data, 6, model)
         over += sum(f[s][5][4] > y[-1] + 20 * (max(y) - min(y)) for s, y in data.items() if s in f)
-    return {k: (100 * a[0] / a[2], 100 * a[1] / a[2], a[3] / a[4]) for k, a in out.items()}, over
+    return {k: band_scores(v) for k, v in items.items()}, over
 
 
 def distance(result):

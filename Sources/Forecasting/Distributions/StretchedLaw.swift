@@ -1,6 +1,7 @@
 /// A law stretched (k > 1) or drawn in (k < 1) about a centre c by a factor k: F(x) = F₀(c + (x − c)/k), intervals
 /// c ∓ k·(c − lower₀, upper₀ − c). The short-series prior widens with it (``TinySeriesPrior``), the combination's guard
-/// draws a member in (``FittedCombination/guarded(_:centers:)``).
+/// draws a member in (``FittedCombination/guarded(_:centers:)``), `auto`'s horizon rule stretches its laws
+/// (``HorizonStretch``).
 struct StretchedLaw: PredictiveDistribution {
     let base: any PredictiveDistribution
     let center: Double

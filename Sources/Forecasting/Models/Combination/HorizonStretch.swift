@@ -56,27 +56,12 @@ struct FittedStretched: WrappingFittedModel {
 
     var note: String? { base.note }
 
+    /// Each law stretched by f(t − origin) about its point forecast (``StretchedLaw``).
     func predictive(at times: [Double]) -> PredictiveForecast {
         let forecast = base.predictive(at: times)
-        var laws: [any PredictiveDistribution] = []
-        laws.reserveCapacity(times.count)
-        for (k, law) in forecast.laws.enumerated() {
-            let t = k < times.count ? times[k] : origin + Double(k + 1)
-            laws.append(Stretched(base: law, center: forecast.mean[k], factor: rule.factor(t - origin)))
+        let laws: [any PredictiveDistribution] = zip(times, zip(forecast.mean, forecast.laws)).map { t, point in
+            StretchedLaw(base: point.1, center: point.0, stretch: rule.factor(t - origin))
         }
         return PredictiveForecast(mean: forecast.mean, laws: laws)
-    }
-
-    /// The law of Y = c + f·(X − c), X the base law and c the point forecast: CDF F((x − c)/f + c), every central
-    /// interval's distances from c times f.
-    struct Stretched: PredictiveDistribution {
-        let base: any PredictiveDistribution
-        let center: Double
-        let factor: Double
-        func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / factor) }
-        func interval(level: Double) -> (lower: Double, upper: Double) {
-            let (lower, upper) = base.interval(level: level)
-            return (center - factor * (center - lower), center + factor * (upper - center))
-        }
     }
 }
