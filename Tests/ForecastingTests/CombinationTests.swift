@@ -41,6 +41,27 @@ struct CombinationTests {
         #expect(FittedParameters.PointRule.median.combine([1, .nan, 3]).isNaN)
     }
 
+    /// `auto:trim` (a validated variant, not the default) drops the highest and the lowest of five members' point
+    /// forecasts and averages the other three; with fewer members it is the median.
+    @Test func trimmedPointRuleDropsTheExtremes() throws {
+        #expect(FittedParameters.PointRule.trimmed.combine([10, 1, 3, 2, 4]) == 3)
+        #expect(FittedParameters.PointRule.trimmed.combine([9, 1, 3, 2, 4, 8]) == 4.25)
+        #expect(FittedParameters.PointRule.trimmed.combine([4, 1, 3, 2]) == 2.5)
+        #expect(FittedParameters.PointRule.trimmed.combine([1, 2, .nan, 4, 5]).isNaN)
+        // On 16 points `auto` has its five members; the trimmed rule's forecast is the mean of the middle three.
+        let s = try Series(id: "s", firstYear: 2000, values: trending)
+        let times = [2016.0, 2018.0]
+        let fit = try ModelSpec.parse("auto:trim").model().fit(s)
+        guard case .combination(let members, .trimmed) = fit.parameters else {
+            Issue.record("auto:trim does not report the trimmed rule")
+            return
+        }
+        #expect(members.count == 5)
+        let median = try ModelSpec.parse("auto").model().fit(s).predict(at: times, levels: []).mean
+        let trimmed = fit.predict(at: times, levels: []).mean
+        #expect(zip(median, trimmed).contains { abs($0 - $1) > 1e-6 * abs($0) }, "the rules agree on the test series")
+    }
+
     /// The point forecast is the mean of the members'; each interval bound is the mixture's quantile: the members'
     /// CDFs average to exactly the bound's probability there.
     @Test func mixtureIntervalsAreTheMixtureQuantiles() throws {

@@ -55,12 +55,19 @@ public enum FittedParameters: Sendable {
         case mean
         /// Their median (`auto`: the middle member of an odd number, the mean of the middle two of an even one).
         case median
+        /// The mean of all but the highest and the lowest (with five or more members; the median with fewer).
+        case trimmed
 
         /// The rule applied to `values` (NaN when a value is NaN).
         func combine(_ values: [Double]) -> Double {
             switch self {
             case .mean: return values.reduce(0, +) / Double(values.count)
             case .median: return values.contains(where: \.isNaN) ? .nan : OutlierScreen.median(values)
+            case .trimmed:
+                guard values.count >= 5 else { return PointRule.median.combine(values) }
+                guard !values.contains(where: \.isNaN) else { return .nan }
+                let inner = values.sorted().dropFirst().dropLast()
+                return inner.reduce(0, +) / Double(inner.count)
             }
         }
     }

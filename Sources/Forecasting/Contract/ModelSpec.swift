@@ -6,8 +6,9 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     public enum Family: Sendable, Hashable {
         /// The recommended automatic method (``AutomaticModel``); for validation, `auto:own` without the tiny-series
         /// prior, `auto:raw` without the outlier screen, `auto:mean` with the mean of the members' point forecasts
-        /// instead of their median, `auto:nocal` without the calibration of long series' intervals, `auto:nostretch`
-        /// without the horizon stretch of shorter series' ones, `auto:M1+M2+…` with other members.
+        /// instead of their median, `auto:trim` with their mean without the extremes, `auto:nocal` without the
+        /// calibration of long series' intervals, `auto:nostretch` without the horizon stretch of shorter series' ones,
+        /// `auto:M1+M2+…` with other members.
         case automatic(
             tinySeriesPrior: Bool = true, outlierScreen: Bool = true, members: [ModelSpec]? = nil,
             pointRule: FittedParameters.PointRule = .median, longSeriesCalibration: Bool = true,
@@ -120,6 +121,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "auto:own": return spec(.automatic(tinySeriesPrior: false))
         case "auto:raw": return spec(.automatic(outlierScreen: false))
         case "auto:mean": return spec(.automatic(pointRule: .mean))
+        case "auto:trim": return spec(.automatic(pointRule: .trimmed))
         case "auto:nocal": return spec(.automatic(longSeriesCalibration: false))
         case "auto:nostretch": return spec(.automatic(horizonStretch: nil))
         case "ets": return ets { _ in }

@@ -88,6 +88,9 @@ public struct ModelReport: Sendable {
         case .combination(_, .median):
             return
                 "the median of its members' point forecasts and the equal-weight mixture of their laws (auto: members and rule chosen by validation across corpora)"
+        case .combination(_, .trimmed):
+            return
+                "the mean of its members' point forecasts without the highest and the lowest, and the equal-weight mixture of their laws"
         case let .transformed(t, inner): return selectionRule(inner) + ", on the \(t) scale"
         case .none: return "one observation: the forecast repeats it"
         }
