@@ -62,6 +62,21 @@ struct CombinationTests {
         #expect(zip(median, trimmed).contains { abs($0 - $1) > 1e-6 * abs($0) }, "the rules agree on the test series")
     }
 
+    /// ARIMA joins `auto` from 7 observations; `auto:arima=N` (for validating that rule) moves the threshold, and the
+    /// note says ARIMA was left out.
+    @Test func arimaThresholdIsAValidatedVariant() throws {
+        let s = try Series(id: "s", firstYear: 2000, values: Array(trending.prefix(8)))
+        let shipped = try ModelSpec.parse("auto").model().fit(s)
+        let later = try ModelSpec.parse("auto:arima=9").model().fit(s)
+        #expect(shipped.modelName.contains("ARIMA("))
+        #expect(!later.modelName.contains("ARIMA("))
+        #expect(later.note?.contains("auto.arima left out") == true)
+        #expect(try ModelSpec.parse("auto:arima=9").family == .automatic(arimaMinimum: 9))
+        #expect(ModelSpec.auto.family == .automatic(arimaMinimum: AutomaticModel.defaultARIMAMinimum))
+        #expect(throws: ForecastingError.self) { try ModelSpec.parse("auto:arima=x") }
+        #expect(throws: ForecastingError.self) { try ModelSpec.parse("auto:arima=2") }
+    }
+
     /// The point forecast is the mean of the members'; each interval bound is the mixture's quantile: the members'
     /// CDFs average to exactly the bound's probability there.
     @Test func mixtureIntervalsAreTheMixtureQuantiles() throws {

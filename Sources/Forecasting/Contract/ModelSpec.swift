@@ -8,11 +8,12 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         /// prior, `auto:raw` without the outlier screen, `auto:mean` with the mean of the members' point forecasts
         /// instead of their median, `auto:trim` with their mean without the extremes, `auto:nocal` without the
         /// calibration of long series' intervals, `auto:nostretch` without the horizon stretch of shorter series' ones,
-        /// `auto:M1+M2+…` with other members.
+        /// `auto:arima=N` with ARIMA from N observations, `auto:M1+M2+…` with other members.
         case automatic(
             tinySeriesPrior: Bool = true, outlierScreen: Bool = true, members: [ModelSpec]? = nil,
             pointRule: FittedParameters.PointRule = .median, longSeriesCalibration: Bool = true,
-            horizonStretch: HorizonStretch? = HorizonStretch())
+            horizonStretch: HorizonStretch? = HorizonStretch(),
+            arimaMinimum: Int = AutomaticModel.defaultARIMAMinimum)
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
         case exponentialSmoothing(ETSSpec)
         case theta
@@ -106,6 +107,11 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
                     horizonStretch: HorizonStretch(
                         oneStep: numbers[0], growth: numbers[1], longestHorizon: numbers[2],
                         beforePrior: fields.count == 3)))
+        }
+        if lower.hasPrefix("auto:arima=") {
+            // `auto` with ARIMA from another number of observations (for validating the default).
+            guard let n = Int(lower.dropFirst("auto:arima=".count)), (3...1000).contains(n) else { return nil }
+            return spec(.automatic(arimaMinimum: n))
         }
         if lower.hasPrefix("ets~") || lower.hasPrefix("ets:akaike~") {
             // The automatic combination with a cap on β/α (for validating the default, which has none).
@@ -211,8 +217,9 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
     /// The family's model as it is: a member of a combination, whose series the combination has rescaled already.
     func familyModel(seed: UInt64) -> any ForecastModel {
         switch family {
-        case let .automatic(prior, screen, members, point, calibration, stretch):
+        case let .automatic(prior, screen, members, point, calibration, stretch, arimaMinimum):
             var model = AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
+            model.arimaMinimumObservations = arimaMinimum
             if !screen { model.outlierScreen = nil }
             if !calibration { model.longSeriesCalibration = nil }
             model.horizonStretch = stretch
