@@ -32,6 +32,9 @@ public final class LongCSVStream {
     private var scanned = 0, inQuote = false, atEnd = false
     private var nextLine = 1
     private var layout: RowLayout?
+    /// Whether the file's line ends were checked: once, on its first complete records, which hold its first line feed
+    /// (the whole-file reader's rule looks no further; a later chunk's carriage return is inside a line).
+    private var lineEndsChecked = false
     private var currentID: String?
     private var currentKept = false
     private var assembler: SeriesAssembler
@@ -150,8 +153,11 @@ public final class LongCSVStream {
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(DataFileError) {
         var tokenizer = CSVTokenizer(bytes: bytes, fileName: fileName, firstLine: nextLine)
         defer { nextLine = tokenizer.nextLine }
-        if layout == nil {
+        if !lineEndsChecked {
+            lineEndsChecked = true
             guard !CSVTokenizer.hasCarriageReturnLineEnds(bytes) else { throw .carriageReturnLineEnds(file: fileName) }
+        }
+        if layout == nil {
             var fields: [FieldRange] = []
             guard try tokenizer.next(into: &fields) else { return }
             layout = try RowLayout(

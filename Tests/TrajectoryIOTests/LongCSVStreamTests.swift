@@ -54,6 +54,21 @@ struct LongCSVStreamTests {
         }
     }
 
+    /// Line ends are judged once, on the file's first line end, as the whole-file reader judges them: after a blank
+    /// first line a carriage return inside a later line is data, at any block size (a fuzz finding: the stream judged
+    /// each block until the header was read, and refused what the reader read).
+    @Test func lineEndsAreJudgedOnTheFirstLineEndOnly() throws {
+        let text = "\nnote\r,series_id,period,value\nx,s,2000,1\nx,s,2001,2\n"
+        let expected = parts(try whole(text))
+        #expect(expected.count == 1)
+        for block in [1, 2, 7, 4096] {
+            #expect(parts(try stream(text, block: block).flatMap { $0 }) == expected)
+        }
+        // A file whose first line ends in a carriage return alone is refused by both.
+        let refused = streamError("series_id,period,value\ra,2020,1\ra,2021,2\r", block: 1)
+        #expect(refused.map { if case .carriageReturnLineEnds = $0 { true } else { false } } == true)
+    }
+
     /// Line numbers run on across blocks (3 bytes at a time here), a quoted period included.
     @Test func errorsNameTheLineAndColumn() throws {
         let bad = streamError("series_id,period,value\na,2020,1\na,2021,2\nb,2020,1\nb,\"2021\",x\n", block: 3)
