@@ -13,7 +13,7 @@ import os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import validate_corpora as vc
-from trajectory_forecast import band_scores, forecast_bands
+from trajectory_forecast import band_scores, forecast_bands, partly_calibrated
 
 minimum = int(sys.argv[sys.argv.index("--min") + 1]) if "--min" in sys.argv else 50
 binary = vc.release_binary()
@@ -26,18 +26,12 @@ for corpus, origin, train, test in vc.cells():
     cells.setdefault(f"{corpus} {'rolling' if corpus == 'm3-yearly' else origin}", []).append((train, test, own, full))
 
 
-def bands(mixture, calibrated, w):
-    """The mixture's bounds at their distance from the point forecast times (calibrated / mixture)^w."""
-    mu = mixture[0]
-    return [mu + (b - mu) * ((c - mu) / (b - mu)) ** w if b != mu else b for b, c in zip(mixture[1:], calibrated[1:])]
-
-
 print("| strength w | " + " | ".join(cells) + " (80% / 95% / MSIS) |")
 print("|---|" + "---|" * len(cells))
 for w in (0, 0.25, 0.4, 0.5, 0.6, 0.75, 1):
     shown = []
     for parts in cells.values():
-        items = ((train[s], y, [bands(m, c, w if len(train[s]) >= minimum else 0) for m, c in zip(own[s], full[s])])
+        items = ((train[s], y, [partly_calibrated(m[1:], m, c, w if len(train[s]) >= minimum else 0) for m, c in zip(own[s], full[s])])
                  for train, test, own, full in parts for s, y in test.items())
         c80, c95, msis = band_scores(items)
         shown.append(f"{c80:.1f} / {c95:.1f} / {msis:.2f}")

@@ -15,7 +15,7 @@ import os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import validate_corpora as vc
-from trajectory_forecast import band_scores, forecast_bands
+from trajectory_forecast import band_scores, forecast_bands, partly_calibrated
 
 MEMBERS = ["ets:akaike", "damped", "drift:shrunk", "auto.arima", "dotm"]  # auto's members from 15 points
 binary = vc.release_binary()
@@ -34,10 +34,7 @@ for corpus, origin, train, test in vc.cells():
                 for j in range(1, 5)]
 
     def calibrated(s, k, bounds, w):
-        """`bounds` at their distance from the point forecast times the full calibration's factor to the power w."""
-        mu = mixture[s][k][0]
-        return [mu + (b - mu) * (((c - mu) / (m - mu)) ** w if m != mu else 1)
-                for b, m, c in zip(bounds, mixture[s][k][1:], full[s][k][1:])]
+        return partly_calibrated(bounds, mixture[s][k], full[s][k], w)
 
     variants = {"the mixture (`auto:nocal`)": lambda s, k: mixture[s][k][1:],
                 "**the mixture calibrated halfway (`auto`)**": lambda s, k: calibrated(s, k, mixture[s][k][1:], 0.5)}

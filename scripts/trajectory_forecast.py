@@ -4,7 +4,8 @@
 binary on it with CSV output and returns the output rows as dictionaries; exit 3 (some series skipped) is accepted,
 any other failure stops the script with the binary's message. `forecast_bands` does the same for a table
 {series: [values]} and returns each series' (mean, lo80, hi80, lo95, hi95) per step; `band_scores` scores such bands
-against the outcomes (80% and 95% coverage in percent, the mean MSIS over the series with a nonzero naive scale).
+against the outcomes (80% and 95% coverage in percent, the mean MSIS over the series with a nonzero naive scale);
+`partly_calibrated` applies a calibration's factors to the power w.
 """
 import csv, io, os, subprocess, sys, tempfile
 
@@ -50,3 +51,12 @@ def band_scores(items):
             msis += total / len(y) / scale
             counted += 1
     return 100 * c80 / points, 100 * c95 / points, msis / counted
+
+
+def partly_calibrated(bounds, mixture, calibrated, w):
+    """`bounds` (lo80, hi80, lo95, hi95) at their distance from the point forecast mixture[0] times the full
+    calibration's factor to the power w: (calibrated bound's distance / mixture bound's distance)^w, with `mixture` and
+    `calibrated` one step's (mean, lo80, hi80, lo95, hi95) without and with `--intervals calibrated`."""
+    mu = mixture[0]
+    return [mu + (b - mu) * (((c - mu) / (m - mu)) ** w if m != mu else 1)
+            for b, m, c in zip(bounds, mixture[1:], calibrated[1:])]

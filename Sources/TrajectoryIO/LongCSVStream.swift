@@ -32,9 +32,6 @@ public final class LongCSVStream {
     private var scanned = 0, inQuote = false, atEnd = false
     private var nextLine = 1
     private var layout: RowLayout?
-    /// Whether the file's line ends were checked: once, on its first complete records, which hold its first line feed
-    /// (the whole-file reader's rule looks no further; a later chunk's carriage return is inside a line).
-    private var lineEndsChecked = false
     private var currentID: String?
     private var currentKept = false
     private var assembler: SeriesAssembler
@@ -153,8 +150,9 @@ public final class LongCSVStream {
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(DataFileError) {
         var tokenizer = CSVTokenizer(bytes: bytes, fileName: fileName, firstLine: nextLine)
         defer { nextLine = tokenizer.nextLine }
-        if !lineEndsChecked {
-            lineEndsChecked = true
+        // Line ends are judged once, on the first complete records (line 1 on), which hold the file's first line
+        // feed: the whole-file reader's rule looks no further, and a later chunk's carriage return is inside a line.
+        if nextLine == 1 {
             guard !CSVTokenizer.hasCarriageReturnLineEnds(bytes) else { throw .carriageReturnLineEnds(file: fileName) }
         }
         if layout == nil {

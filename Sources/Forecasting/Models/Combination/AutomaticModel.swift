@@ -22,7 +22,7 @@ public struct AutomaticModel: ForecastModel {
     /// Seed of the ETS member's simulated paths.
     public let seed: UInt64
     /// The scales of the ETS member.
-    public let etsScales: ExponentialSmoothing.Scales
+    public private(set) var etsScales: ExponentialSmoothing.Scales
     /// The prior that widens the bands of series of up to 30 points (nil: the members' own bands).
     public let tinySeriesPrior: TinySeriesPrior?
     /// The members of the combination (nil: the default five above; for validation, `auto:M1+M2+…`). On 6 or fewer
@@ -43,7 +43,7 @@ public struct AutomaticModel: ForecastModel {
     public var arimaMinimumObservations = Self.defaultARIMAMinimum
     /// Whether the series is on the data's scale (the prior's noise is then relative to its level) rather than on a
     /// transformed one.
-    let onDataScale: Bool
+    private(set) var onDataScale = true
 
     /// How `auto` calibrates the intervals of long series: from 50 observations (`longSeriesCalibrationMinimum`) the
     /// combination is refitted at the last 10 origins inside the data (``CalibratedModel``) and its intervals at each level are
@@ -67,25 +67,18 @@ public struct AutomaticModel: ForecastModel {
         seed: UInt64 = ModelDefaults.seed, etsScales: ExponentialSmoothing.Scales = .dataAndLog,
         tinySeriesPrior: TinySeriesPrior? = TinySeriesPrior()
     ) {
-        self.init(seed: seed, etsScales: etsScales, tinySeriesPrior: tinySeriesPrior, onDataScale: true)
-    }
-    init(seed: UInt64, etsScales: ExponentialSmoothing.Scales, tinySeriesPrior: TinySeriesPrior?, onDataScale: Bool) {
         self.seed = seed
         self.etsScales = etsScales
         self.tinySeriesPrior = tinySeriesPrior
-        self.onDataScale = onDataScale
     }
     /// `auto`.
     public var name: String { "auto" }
     /// On a scale the caller chose, the ETS member keeps to the data's scale and the prior's noise is absolute.
     public func onGivenScale() -> any ForecastModel {
-        var model = AutomaticModel(seed: seed, etsScales: .data, tinySeriesPrior: tinySeriesPrior, onDataScale: false)
-        model.outlierScreen = outlierScreen
-        model.pointRule = pointRule
+        var model = self
+        model.etsScales = .data
+        model.onDataScale = false
         model.members = members?.map { $0.onGivenScale() }
-        model.longSeriesCalibration = longSeriesCalibration
-        model.horizonStretch = horizonStretch
-        model.arimaMinimumObservations = arimaMinimumObservations
         return model
     }
     /// `auto` without its calibration of long series and without the horizon stretch: the mixture's own bands.
@@ -212,8 +205,8 @@ public struct AutomaticModel: ForecastModel {
     }
 
     /// The combination the length calls for, on a series one value a year of 3 or more points (the grid always has
-    /// 3); `screen` is the combination's own. ARIMA is left out on 6 or fewer observations (``defaultARIMAMinimum``; its KPSS test has no power
-    /// there: on 4 trending values it keeps d = 0 and forecasts the mean), ETS on 10 or fewer
+    /// 3); `screen` is the combination's own. ARIMA is left out below ``arimaMinimumObservations`` (7 by default,
+    /// ``defaultARIMAMinimum``: its KPSS test has no power on fewer), ETS on 10 or fewer
     /// (`etsMinimumObservations`), and any member that needs more observations than there are (the dynamic optimised
     /// Theta needs 4).
     private func fitEquallySpaced(_ series: Series, screen: OutlierScreen?) throws(ForecastingError) -> any FittedModel
