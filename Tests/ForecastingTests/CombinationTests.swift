@@ -162,13 +162,26 @@ struct CombinationTests {
         #expect(CalibratedModel(base: ThetaModel(), strength: 3).strength == 1)
         #expect(CalibratedModel(base: ThetaModel(), strength: -1).strength == 0)
         #expect(CalibratedModel(base: ThetaModel(), strength: .nan).strength == 1)
+        // A tail prior c: the exponent at level L is n/(n + c), n = m(1 − L) of the m scores beyond the level.
+        let byTail = FittedCalibrated(
+            base: base, scores: doubled, weights: doubled.map { _ in 1 }, origins: 10, tailPrior: 6)
+        for level in [50.0, 80.0, 95.0, 99.0] {
+            let n = Double(m) * (1 - level / 100)
+            #expect(abs(byTail.exponent(level) - n / (n + 6)) < 1e-12)
+            #expect(abs(byTail.scale(level) - Foundation.pow(full.scale(level), n / (n + 6))) < 1e-12)
+        }
+        #expect(byTail.exponent(20) == byTail.exponent(50))
+        #expect(byTail.exponent(95) < byTail.exponent(80) && byTail.exponent(80) < 1)
+        #expect(CalibratedModel(base: ThetaModel(), tailPrior: -1).tailPrior == 0)
+        #expect(CalibratedModel(base: ThetaModel(), tailPrior: .nan).tailPrior == nil)
     }
 
-    /// `auto` calibrates the intervals of a series of 50 or more observations halfway on its own past forecasts
-    /// (each bound's distance from the point forecast is the mixture's own times the square root of the full
-    /// calibration's factor) and leaves shorter series alone; `--intervals calibrated` on `auto` calibrates the
-    /// mixture's own intervals once, in full, not the halfway-calibrated ones again.
-    @Test func automaticCalibratesLongSeriesHalfway() throws {
+    /// `auto` calibrates the intervals of a series of 50 or more observations partly on its own past forecasts (each
+    /// bound's distance from the point forecast is the mixture's own times the full calibration's factor to the power
+    /// n_L/(n_L + 6), n_L = 45(1 − L) of the 45 past scores beyond the level: 0.6 at 80%, 0.27 at 95%) and leaves
+    /// shorter series alone; `--intervals calibrated` on `auto` calibrates the mixture's own intervals once, in full,
+    /// not the partly calibrated ones again.
+    @Test func automaticCalibratesLongSeriesPartly() throws {
         let values = (0..<60).map { t in
             let x = Double(t)
             return 100 + 2 * x + 6 * Foundation.sin(1.7 * x) + 4 * Foundation.cos(0.37 * x * x)
@@ -180,10 +193,15 @@ struct CombinationTests {
         let full = try fullModel.fit(long).forecast(.steps(4), levels: levels)
         let halfFit = try ModelSpec.parse("auto").model().fit(long)
         let half = try halfFit.forecast(.steps(4), levels: levels)
-        #expect(halfFit.note?.contains("intervals calibrated halfway") == true)
+        #expect(
+            halfFit.note?.contains(
+                "intervals calibrated partly (the factors to the power 0.60 at 80%, 0.27 at 95%: fewer past forecasts beyond the wider band) on 45 forecasts"
+            ) == true)
         #expect(half.mean == own.mean && full.mean == own.mean)
         var largestChange = 0.0
-        for i in levels.indices {
+        for (i, level) in levels.enumerated() {
+            let n = 45 * (1 - level / 100)
+            let power = n / (n + 6)
             for k in 0..<4 {
                 let c = own.mean[k]
                 for (o, f, h) in [
@@ -192,7 +210,7 @@ struct CombinationTests {
                 ] {
                     let factor = (f - c) / (o - c)
                     largestChange = max(largestChange, abs(factor - 1))
-                    #expect(abs((h - c) / (o - c) - factor.squareRoot()) < 1e-9)
+                    #expect(abs((h - c) / (o - c) - Foundation.pow(factor, power)) < 1e-9)
                 }
             }
         }
@@ -201,7 +219,7 @@ struct CombinationTests {
         let twice = try outer.forecast(.steps(4), levels: levels)
         #expect(twice.intervals.map(\.upper) == full.intervals.map(\.upper))
         #expect(twice.intervals.map(\.lower) == full.intervals.map(\.lower))
-        #expect(outer.note?.contains("halfway") == false)
+        #expect(outer.note?.contains("partly") == false)
         // 49 observations: the mixture's own bands.
         let shorter = try Series(id: "shorter", firstYear: 1950, values: Array(values.prefix(49)))
         let a = try ModelSpec.parse("auto").model().fit(shorter).forecast(.steps(4), levels: levels)

@@ -11,9 +11,11 @@ import Foundation
 /// held-back outcomes would have fallen inside. Assumptions: the errors at the recent origins are exchangeable with the future ones, and the
 /// model's shape (not its scale) is right. With fewer than 6 scores the model's own intervals are kept, with a note.
 ///
-/// With `strength` w below 1 the factors are shrunk toward 1 on the log scale, s_L^w: `auto` calibrates the intervals
-/// of long series halfway (``AutomaticModel/longSeriesCalibration``), where ten past origins' quantiles are too noisy
-/// to trust in full.
+/// With `strength` w below 1 the factors are shrunk toward 1 on the log scale, s_L^w. With a `tailPrior` c the
+/// exponent depends on the level: w_L = n_L/(n_L + c), n_L = m(1 − L) the number of scores beyond the level's
+/// quantile, so a factor read from few tail scores (the 95% one: about 2 of 45) is shrunk more than one read from many
+/// (the 80% one: about 9). `auto` calibrates the intervals of long series that way
+/// (``AutomaticModel/longSeriesCalibration``), where ten past origins' quantiles are too noisy to trust in full.
 public struct CalibratedModel: ForecastModel {
     /// The model whose intervals are calibrated.
     public let base: any ForecastModel
@@ -21,27 +23,33 @@ public struct CalibratedModel: ForecastModel {
     public let origins: Int
     /// Steps ahead scored from each origin.
     public let horizon: Int
-    /// The exponent w of the applied factors s_L^w (1: in full; 0: the model's own intervals).
+    /// The exponent w of the applied factors s_L^w (1: in full; 0: the model's own intervals), unless `tailPrior`
+    /// is set.
     public let strength: Double
+    /// The prior weight c of the level-dependent exponent w_L = n_L/(n_L + c) (nil: `strength` at every level).
+    public let tailPrior: Double?
 
     /// Calibration of `base` (with its own intervals, ``ForecastModel/withOwnIntervals()``: a model that calibrates
     /// some intervals itself is not calibrated twice) at the last `origins` origins over `horizon` steps, its factors
-    /// applied to the power `strength` (clamped to 0…1).
+    /// applied to the power `strength` (clamped to 0…1) or, with a `tailPrior` c ≥ 0, to the level's power
+    /// n_L/(n_L + c).
     public init(
         base: any ForecastModel, origins: Int = ModelDefaults.calibrationOrigins,
-        horizon: Int = ModelDefaults.calibrationHorizon, strength: Double = 1
+        horizon: Int = ModelDefaults.calibrationHorizon, strength: Double = 1, tailPrior: Double? = nil
     ) {
         self.base = base.withOwnIntervals()
         self.origins = max(1, origins)
         self.horizon = max(1, horizon)
         self.strength = strength.isFinite ? min(1, max(0, strength)) : 1
+        self.tailPrior = tailPrior.flatMap { $0.isFinite ? max(0, $0) : nil }
     }
 
     /// The base model's name.
     public var name: String { base.name }
     /// The base model on the scale the caller chose, calibrated.
     public func onGivenScale() -> any ForecastModel {
-        CalibratedModel(base: base.onGivenScale(), origins: origins, horizon: horizon, strength: strength)
+        CalibratedModel(
+            base: base.onGivenScale(), origins: origins, horizon: horizon, strength: strength, tailPrior: tailPrior)
     }
     /// The base model's minimum.
     public var minimumObservations: Int { base.minimumObservations }
@@ -79,7 +87,7 @@ public struct CalibratedModel: ForecastModel {
         }
         return FittedCalibrated(
             base: fitted, scores: weighted.map(\.score), weights: weighted.map(\.weight), origins: used,
-            strength: strength)
+            strength: strength, tailPrior: tailPrior)
     }
 }
 
@@ -91,26 +99,49 @@ struct FittedCalibrated: WrappingFittedModel {
     let weights: [Double]
     /// Past origins the scores come from.
     let origins: Int
-    /// The exponent of the applied factors.
+    /// The exponent of the applied factors (when `tailPrior` is nil).
     var strength: Double = 1
+    /// The prior weight c of the level-dependent exponent n_L/(n_L + c).
+    var tailPrior: Double? = nil
     static let minimumScores = 6
 
     var note: String? {
         let own =
             scores.count >= Self.minimumScores
-            ? "intervals calibrated\(strength < 1 ? " \(strength == 0.5 ? "halfway (the square root of the factors)" : "to the power \(strength)")" : "") on \(scores.count) forecasts from \(origins) past origins (80% scale \(String(format: "%.2f", scale(80))), 95% scale \(String(format: "%.2f", scale(95))))"
+            ? "intervals calibrated\(shrinkage) on \(scores.count) forecasts from \(origins) past origins (80% scale \(String(format: "%.2f", scale(80))), 95% scale \(String(format: "%.2f", scale(95))))"
             : "too few past forecasts (\(scores.count)) to calibrate the intervals: the model's own are shown"
         return base.note.map { $0 + "; " + own } ?? own
+    }
+
+    /// How the factors are shrunk, for the note.
+    private var shrinkage: String {
+        if tailPrior != nil {
+            let w80 = String(format: "%.2f", exponent(80)), w95 = String(format: "%.2f", exponent(95))
+            return
+                " partly (the factors to the power \(w80) at 80%, \(w95) at 95%: fewer past forecasts beyond the wider band)"
+        }
+        guard strength < 1 else { return "" }
+        return strength == 0.5 ? " halfway (the square root of the factors)" : " to the power \(strength)"
+    }
+
+    /// The exponent w applied to the factor of level L in percent: `strength`, or with a tail prior c, n/(n + c) with
+    /// n = m(1 − L) the number of the m scores beyond the level's quantile (levels below 50% as 50%).
+    func exponent(_ level: Double) -> Double {
+        guard let c = tailPrior else { return strength }
+        let n = Double(scores.count) * (1 - min(max(level, 50), 100) / 100)
+        return n + c > 0 ? n / (n + c) : 1
     }
 
     /// s_L^w for level L in percent (1 when there are too few scores): s_L is the weighted split-conformal quantile of
     /// the |z| (the smallest score whose cumulative weight reaches L·(W + w̄), W the total weight and w̄ the mean one,
     /// the weighted form of the ⌈(m + 1)L⌉-th of m; the largest score times (1 + 1/m) beyond it) over Φ⁻¹((1 + L)/2),
-    /// w the strength. Levels below 50% take the 50% factor: as L → 0 both the quantile and Φ⁻¹((1 + L)/2) vanish
-    /// and their ratio is noise (at L = 0 a division by zero), while the median must stay near the point forecast.
+    /// w the exponent (``exponent(_:)``). Levels below 50% take the 50% factor: as L → 0 both the quantile and
+    /// Φ⁻¹((1 + L)/2) vanish and their ratio is noise (at L = 0 a division by zero), while the median must stay near
+    /// the point forecast.
     func scale(_ level: Double) -> Double {
         let full = fullScale(max(level, 50))
-        return strength == 1 ? full : Foundation.pow(full, strength)
+        let w = exponent(level)
+        return w == 1 ? full : Foundation.pow(full, w)
     }
 
     private func fullScale(_ level: Double) -> Double {
