@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Band shapes for long series (50 or more observations: in the validation corpora, the M3 'other' series).
 
-`auto` gives a long series the equal-weight mixture of its members' laws, calibrated partly on its own history
-(`AutomaticModel.longSeriesCalibration`: the factors to the power 0.60 at 80%, 0.27 at 95%). This script scores, on both 'other' cells of scripts/validate_corpora.py,
+`auto` gives a long series the equal-weight mixture of its members' laws, calibrated halfway on its own history
+(`AutomaticModel.longSeriesCalibration`). This script scores, on both 'other' cells of scripts/validate_corpora.py,
 that band against the alternatives a reader would try first: each member's own band, the quantile average of the
 members' bands recentred on `auto`'s point forecast (each bound at the point forecast plus the mean of the members'
 distances from their own point forecasts; narrower than the mixture where members disagree), optionally scaled, and
@@ -33,14 +33,11 @@ for corpus, origin, train, test in vc.cells():
         return [mu + scale * sum(members[m][s][k][j] - members[m][s][k][0] for m in MEMBERS) / len(MEMBERS)
                 for j in range(1, 5)]
 
-    def calibrated(s, k, bounds, w80, w95=None):
-        low = partly_calibrated(bounds, mixture[s][k], full[s][k], w80)
-        return low if w95 is None else low[:2] + partly_calibrated(bounds, mixture[s][k], full[s][k], w95)[2:]
+    def calibrated(s, k, bounds, w):
+        return partly_calibrated(bounds, mixture[s][k], full[s][k], w)
 
-    W80, W95 = 9 / 15, 2.25 / 8.25  # auto's exponents: n/(n + 6), n = 45(1 - L)
     variants = {"the mixture (`auto:nocal`)": lambda s, k: mixture[s][k][1:],
-                "the mixture calibrated halfway (the earlier `auto`)": lambda s, k: calibrated(s, k, mixture[s][k][1:], 0.5),
-                "**the mixture calibrated as `auto`**": lambda s, k: calibrated(s, k, mixture[s][k][1:], W80, W95)}
+                "**the mixture calibrated halfway (`auto`)**": lambda s, k: calibrated(s, k, mixture[s][k][1:], 0.5)}
     for m in MEMBERS:
         variants[f"`{m}` alone"] = lambda s, k, m=m: members[m][s][k][1:]
     for scale in (0.95, 1.0, 1.1):
@@ -48,7 +45,6 @@ for corpus, origin, train, test in vc.cells():
     for w in (0.25, 0.5):
         variants[f"quantile average, calibrated to the power {w}"] = (
             lambda s, k, w=w: calibrated(s, k, averaged(s, k), w))
-    variants["quantile average, calibrated as `auto`"] = lambda s, k: calibrated(s, k, averaged(s, k), W80, W95)
     for name, band in variants.items():
         c80, c95, msis = band_scores((train[s], y, [band(s, k) for k in range(len(y))]) for s, y in test.items())
         rows.setdefault(name, []).append(f"{c80:.1f} / {c95:.1f} / {msis:.2f}")

@@ -172,16 +172,38 @@ struct CombinationTests {
         }
         #expect(byTail.exponent(20) == byTail.exponent(50))
         #expect(byTail.exponent(95) < byTail.exponent(80) && byTail.exponent(80) < 1)
+        // Its CDF inverts the rescaled bounds at every level (the factors differ by level), and increases.
+        let law = byTail.predictiveDistribution(at: 2019)
+        let (_, bands) = byTail.predict(at: [2019], levels: [50, 80, 95, 99])
+        for (band, level) in zip(bands, [50.0, 80, 95, 99]) {
+            #expect(abs(law.cdf(band.upper[0]) - (0.5 + level / 200)) < 1e-9)
+            #expect(abs(law.cdf(band.lower[0]) - (0.5 - level / 200)) < 1e-9)
+        }
+        // Past 99% the exponent falls faster than the normal quantile grows: 99.5% stretched alone would lie inside
+        // 99%; the law's bands keep growing with the level instead.
+        let mean = byTail.predict(at: [2019], levels: []).mean[0]
+        let rawReach = [99.0, 99.5].map { level in
+            byTail.scale(level) * (base.predictiveDistribution(at: 2019).interval(level: level).upper - mean)
+        }
+        #expect(rawReach[1] < rawReach[0])  // the case the envelope exists for
+        let reach = [97.5, 99, 99.5, 99.9].map { law.interval(level: $0).upper - mean }
+        #expect(zip(reach, reach.dropFirst()).allSatisfy { $0 < $1 })
+        // Where the levels' bands grow on their own (80% here), each is its factor times the base law's.
+        let own80 = base.predictiveDistribution(at: 2019).interval(level: 80).upper - mean
+        #expect(abs(law.interval(level: 80).upper - mean - byTail.scale(80) * own80) < 1e-9)
+        let (low, high) = law.interval(level: 99.9)
+        let grid = (0...200).map { law.cdf(low + (high - low) * Double($0) / 200) }
+        #expect(zip(grid, grid.dropFirst()).allSatisfy { $0 <= $1 } && grid[0] < 0.001 && grid[200] > 0.999)
         #expect(CalibratedModel(base: ThetaModel(), tailPrior: -1).tailPrior == 0)
         #expect(CalibratedModel(base: ThetaModel(), tailPrior: .nan).tailPrior == nil)
     }
 
-    /// `auto` calibrates the intervals of a series of 50 or more observations partly on its own past forecasts (each
-    /// bound's distance from the point forecast is the mixture's own times the full calibration's factor to the power
-    /// n_L/(n_L + 6), n_L = 45(1 − L) of the 45 past scores beyond the level: 0.6 at 80%, 0.27 at 95%) and leaves
-    /// shorter series alone; `--intervals calibrated` on `auto` calibrates the mixture's own intervals once, in full,
-    /// not the partly calibrated ones again.
-    @Test func automaticCalibratesLongSeriesPartly() throws {
+    /// `auto` calibrates the intervals of a series of 50 or more observations halfway on its own past forecasts
+    /// (each bound's distance from the point forecast is the mixture's own times the square root of the full
+    /// calibration's factor) and leaves shorter series alone; `--intervals calibrated` on `auto` calibrates the
+    /// mixture's own intervals once, in full, not the halfway-calibrated ones again. `auto:tail=C` (for validation)
+    /// applies the exponent n_L/(n_L + C) instead, n_L = 45(1 − L) of the 45 past scores beyond the level.
+    @Test func automaticCalibratesLongSeriesHalfway() throws {
         let values = (0..<60).map { t in
             let x = Double(t)
             return 100 + 2 * x + 6 * Foundation.sin(1.7 * x) + 4 * Foundation.cos(0.37 * x * x)
@@ -193,33 +215,47 @@ struct CombinationTests {
         let full = try fullModel.fit(long).forecast(.steps(4), levels: levels)
         let halfFit = try ModelSpec.parse("auto").model().fit(long)
         let half = try halfFit.forecast(.steps(4), levels: levels)
+        #expect(halfFit.note?.contains("intervals calibrated halfway") == true)
+        let tailFit = try ModelSpec.parse("auto:tail=6").model().fit(long)
+        let tail = try tailFit.forecast(.steps(4), levels: levels)
         #expect(
-            halfFit.note?.contains(
+            tailFit.note?.contains(
                 "intervals calibrated partly (the factors to the power 0.60 at 80%, 0.27 at 95%: fewer past forecasts beyond the wider band) on 45 forecasts"
             ) == true)
-        #expect(half.mean == own.mean && full.mean == own.mean)
+        #expect(half.mean == own.mean && full.mean == own.mean && tail.mean == own.mean)
         var largestChange = 0.0
         for (i, level) in levels.enumerated() {
             let n = 45 * (1 - level / 100)
-            let power = n / (n + 6)
             for k in 0..<4 {
                 let c = own.mean[k]
-                for (o, f, h) in [
-                    (own.intervals[i].upper[k], full.intervals[i].upper[k], half.intervals[i].upper[k]),
-                    (own.intervals[i].lower[k], full.intervals[i].lower[k], half.intervals[i].lower[k]),
+                for (o, f, h, t) in [
+                    (
+                        own.intervals[i].upper[k], full.intervals[i].upper[k], half.intervals[i].upper[k],
+                        tail.intervals[i].upper[k]
+                    ),
+                    (
+                        own.intervals[i].lower[k], full.intervals[i].lower[k], half.intervals[i].lower[k],
+                        tail.intervals[i].lower[k]
+                    ),
                 ] {
                     let factor = (f - c) / (o - c)
                     largestChange = max(largestChange, abs(factor - 1))
-                    #expect(abs((h - c) / (o - c) - Foundation.pow(factor, power)) < 1e-9)
+                    #expect(abs((h - c) / (o - c) - factor.squareRoot()) < 1e-9)
+                    #expect(abs((t - c) / (o - c) - Foundation.pow(factor, n / (n + 6))) < 1e-9)
                 }
             }
         }
-        #expect(largestChange > 0.01)  // the calibration moves the bands, so the check above can fail
+        #expect(largestChange > 0.01)  // the calibration moves the bands, so the checks above can fail
         let outer = try CalibratedModel(base: try ModelSpec.parse("auto").model()).fit(long)
         let twice = try outer.forecast(.steps(4), levels: levels)
         #expect(twice.intervals.map(\.upper) == full.intervals.map(\.upper))
         #expect(twice.intervals.map(\.lower) == full.intervals.map(\.lower))
-        #expect(outer.note?.contains("partly") == false)
+        #expect(outer.note?.contains("halfway") == false)
+        let quarter = try ModelSpec.parse("auto:cal=0.25").model().fit(long)
+        #expect(quarter.note?.contains("intervals calibrated to the power 0.25") == true)
+        for bad in ["auto:cal=2", "auto:cal=-0.1", "auto:tail=-1", "auto:tail=x", "auto:cal=nan"] {
+            #expect(throws: ForecastingError.self) { try ModelSpec.parse(bad) }
+        }
         // 49 observations: the mixture's own bands.
         let shorter = try Series(id: "shorter", firstYear: 1950, values: Array(values.prefix(49)))
         let a = try ModelSpec.parse("auto").model().fit(shorter).forecast(.steps(4), levels: levels)

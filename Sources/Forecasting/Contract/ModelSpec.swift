@@ -7,11 +7,13 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         /// The recommended automatic method (``AutomaticModel``); for validation, `auto:own` without the tiny-series
         /// prior, `auto:raw` without the outlier screen, `auto:mean` with the mean of the members' point forecasts
         /// instead of their median, `auto:trim` with their mean without the extremes, `auto:nocal` without the
-        /// calibration of long series' intervals, `auto:nostretch` without the horizon stretch of shorter series' ones,
-        /// `auto:arima=N` with ARIMA from N observations, `auto:M1+M2+…` with other members.
+        /// calibration of long series' intervals (`auto:cal=W` with the exponent W at every level, `auto:tail=C` with
+        /// the tail prior C), `auto:nostretch` without the horizon stretch of shorter series' ones, `auto:arima=N` with
+        /// ARIMA from N observations, `auto:M1+M2+…` with other members.
         case automatic(
             tinySeriesPrior: Bool = true, outlierScreen: Bool = true, members: [ModelSpec]? = nil,
-            pointRule: FittedParameters.PointRule = .median, longSeriesCalibration: Bool = true,
+            pointRule: FittedParameters.PointRule = .median,
+            longSeriesCalibration: AutomaticModel.LongSeriesCalibration? = AutomaticModel.LongSeriesCalibration(),
             horizonStretch: HorizonStretch? = HorizonStretch(),
             arimaMinimum: Int = AutomaticModel.defaultARIMAMinimum)
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
@@ -108,6 +110,19 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
                         oneStep: numbers[0], growth: numbers[1], longestHorizon: numbers[2],
                         beforePrior: fields.count == 3)))
         }
+        if lower.hasPrefix("auto:cal=") || lower.hasPrefix("auto:tail=") {
+            // `auto` with another calibration of long series (for validating the default): one exponent at every
+            // level, or another tail prior c.
+            let constant = lower.hasPrefix("auto:cal=")
+            guard let x = Double(lower.dropFirst(constant ? "auto:cal=".count : "auto:tail=".count)), x.isFinite,
+                x >= 0, !constant || x <= 1
+            else { return nil }
+            return spec(
+                .automatic(
+                    longSeriesCalibration: constant
+                        ? AutomaticModel.LongSeriesCalibration(tailPrior: nil, strength: x)
+                        : AutomaticModel.LongSeriesCalibration(tailPrior: x)))
+        }
         if lower.hasPrefix("auto:arima=") {
             // `auto` with ARIMA from another number of observations (for validating the default).
             guard let n = Int(lower.dropFirst("auto:arima=".count)), (3...1000).contains(n) else { return nil }
@@ -128,7 +143,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         case "auto:raw": return spec(.automatic(outlierScreen: false))
         case "auto:mean": return spec(.automatic(pointRule: .mean))
         case "auto:trim": return spec(.automatic(pointRule: .trimmed))
-        case "auto:nocal": return spec(.automatic(longSeriesCalibration: false))
+        case "auto:nocal": return spec(.automatic(longSeriesCalibration: nil))
         case "auto:nostretch": return spec(.automatic(horizonStretch: nil))
         case "ets": return ets { _ in }
         case "ets:select": return ets { $0.selection = .best }
@@ -221,7 +236,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
             var model = AutomaticModel(seed: seed, tinySeriesPrior: prior ? TinySeriesPrior() : nil)
             model.arimaMinimumObservations = arimaMinimum
             if !screen { model.outlierScreen = nil }
-            if !calibration { model.longSeriesCalibration = nil }
+            model.longSeriesCalibration = calibration
             model.horizonStretch = stretch
             model.pointRule = point
             if let members { model.members = members.map { $0.familyModel(seed: seed) } }

@@ -12,7 +12,7 @@
 /// then 1.005 with the members' mean, 1.026 with the mean and the ordinary drift, 1.141 for ETS + ARIMA + Theta on 7 or
 /// more points and ETS + Theta below).
 /// On 3–49 observations every law is stretched about the point forecast by a factor that grows with the horizon
-/// (``horizonStretch``), from 50 observations the intervals are calibrated partly on the series' own past forecasts
+/// (``horizonStretch``), from 50 observations the intervals are calibrated halfway on the series' own past forecasts
 /// (``longSeriesCalibration``). On 2 observations the naive method, on 1 a flat forecast without intervals — each with
 /// a note saying so. A series
 /// with missing years or dated observations is fitted on its yearly grid (``Series/annualGrid()``); only when that
@@ -47,24 +47,30 @@ public struct AutomaticModel: ForecastModel {
 
     /// How `auto` calibrates the intervals of long series: from 50 observations (`longSeriesCalibrationMinimum`) the
     /// combination is refitted at the last 10 origins inside the data (``CalibratedModel``) and its intervals at each
-    /// level are stretched or narrowed by a power w_L of the factor that would have made them cover the past outcomes,
-    /// w_L = n_L/(n_L + c) with n_L = m(1 − L) the number of the m past scores (45 from 10 origins) beyond the level's
-    /// quantile and c = 6 (`tailPrior`): 0.60 at 80%, 0.27 at 95%. The mixture of the members' laws is too wide on
-    /// long smooth series (the M3 'other' series: 80% intervals cover 86.1%, 95% ones 96.1%) and too narrow on long
-    /// erratic ones (the M3 yearly training series from 26 points: 59%); only the series' own history tells them
-    /// apart, but ten origins' tail quantiles are noisy: the 95% factor rests on about 2 scores. In full the 'other'
-    /// series cover 77.7 / 89.5% (MSIS 15.62). `scripts/calibration_strength.py` (the intervals; the point forecasts are
-    /// the same): with c = 6 the 'other' series cover 81.6 / 95.3% (MSIS 13.46) and 79.5 / 94.8% (12.84) at the inner
-    /// origin, against 82.3 / 93.9% (13.65) and 80.5 / 94.5% (13.01) with the earlier strength 0.5 at every level; c
-    /// from 4.5 to 9 differ by at most 0.05 in MSIS. Where the 80% band reaches beyond the 95% one, the 95% band takes
-    /// it in (the bands are nested). The threshold of 50 observations, above every M3 yearly series, was set by cost
-    /// (ten extra fits per series would take `auto` on the 645 M3 series from 1.6 to 11 s); since the horizon stretch
-    /// the M3 training series would not gain from it (`calibration_strength.py --min 26`: MSIS 29.08 → 29.43).
+    /// level are stretched or narrowed by the square root (`strength` 0.5) of the factor that would have made them
+    /// cover the past outcomes. The mixture of the members' laws is too wide on long smooth series (the M3 'other'
+    /// series: 80% intervals cover 86.1%, 95% ones 96.1%) and too narrow on long erratic ones (the M3 yearly training
+    /// series from 26 points: 59%); only the series' own history tells them apart. `scripts/calibration_strength.py`
+    /// (the engine with each rule; the point forecasts are the same): halfway, the 'other' series cover 82.3 / 93.9%
+    /// (MSIS 13.76 → 13.65) and 80.5 / 94.5% at the inner origin (13.15 → 13.01); in full 77.7 / 89.7% (15.69); 0.45
+    /// to 0.6 keep both origins inside 77–83 / 93–97%. An exponent that falls with the level (`tailPrior` c: n_L/(n_L
+    /// + c), n_L = m(1 − L) of the m past scores beyond the level's quantile, as the 95% factor rests on about 2 of 45
+    /// scores) wins at origin T (c = 6: 13.51) but loses at the inner origin (13.32), where large factors shrunk
+    /// unequally make the 95% band reach out to take in the 85–90% ones; it is kept for validation (`auto:tail=C`).
+    /// The threshold of 50 observations, above every M3 yearly series, was set by cost (ten extra fits per series
+    /// would take `auto` on the 645 M3 series from 1.6 to 11 s); since the horizon stretch the M3 training series
+    /// would not gain from it (`calibration_strength.py --emulate-min 26`: MSIS 29.08 → 29.75).
     public struct LongSeriesCalibration: Sendable, Hashable {
-        /// The prior weight c of the level's exponent n_L/(n_L + c).
-        public var tailPrior = 6.0
-        /// The default: c = 6.
-        public init(tailPrior: Double = 6) { self.tailPrior = tailPrior }
+        /// The prior weight c of a level-dependent exponent n_L/(n_L + c) (nil, the default: `strength` at every
+        /// level).
+        public var tailPrior: Double?
+        /// The exponent at every level when `tailPrior` is nil.
+        public var strength: Double
+        /// The default: halfway at every level.
+        public init(tailPrior: Double? = nil, strength: Double = 0.5) {
+            self.tailPrior = tailPrior
+            self.strength = strength
+        }
     }
     /// The automatic method with `seed` for simulated intervals, the ETS member's scales and the tiny-series prior.
     public init(
@@ -113,7 +119,8 @@ public struct AutomaticModel: ForecastModel {
     /// Fits the method the series length calls for (see above), with a note whenever it is not the full combination.
     public func fit(_ series: Series) throws(ForecastingError) -> any FittedModel {
         if let calibration = longSeriesCalibration, series.count >= Self.longSeriesCalibrationMinimum {
-            return try CalibratedModel(base: self, tailPrior: calibration.tailPrior).fit(series)
+            return try CalibratedModel(base: self, strength: calibration.strength, tailPrior: calibration.tailPrior)
+                .fit(series)
         }
         switch series.count {
         case 0:

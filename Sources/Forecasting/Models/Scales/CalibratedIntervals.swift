@@ -11,11 +11,12 @@ import Foundation
 /// held-back outcomes would have fallen inside. Assumptions: the errors at the recent origins are exchangeable with the future ones, and the
 /// model's shape (not its scale) is right. With fewer than 6 scores the model's own intervals are kept, with a note.
 ///
-/// With `strength` w below 1 the factors are shrunk toward 1 on the log scale, s_L^w. With a `tailPrior` c the
-/// exponent depends on the level: w_L = n_L/(n_L + c), n_L = m(1 − L) the number of scores beyond the level's
-/// quantile, so a factor read from few tail scores (the 95% one: about 2 of 45) is shrunk more than one read from many
-/// (the 80% one: about 9). `auto` calibrates the intervals of long series that way
-/// (``AutomaticModel/longSeriesCalibration``), where ten past origins' quantiles are too noisy to trust in full.
+/// With `strength` w below 1 the factors are shrunk toward 1 on the log scale, s_L^w: `auto` calibrates the intervals
+/// of long series halfway (``AutomaticModel/longSeriesCalibration``), where ten past origins' quantiles are too noisy
+/// to trust in full. With a `tailPrior` c (for validation, `auto:tail=C`) the exponent depends on the level: w_L =
+/// n_L/(n_L + c), n_L = m(1 − L) the number of scores beyond the level's quantile, so a factor read from few tail
+/// scores (the 95% one: about 2 of 45) is shrunk more than one read from many (the 80% one: about 9). Whatever the
+/// factors, the rescaled bands are the quantiles of one law (``FittedCalibrated/Rescaled``).
 public struct CalibratedModel: ForecastModel {
     /// The model whose intervals are calibrated.
     public let base: any ForecastModel
@@ -161,27 +162,99 @@ struct FittedCalibrated: WrappingFittedModel {
 
     func predictive(at times: [Double]) -> PredictiveForecast {
         let forecast = base.predictive(at: times)
-        let cdfScale = scale(80)  // once, not at every CDF evaluation of a quantile search
+        let scales = Rescaled.levels.map(scale)  // once for every step
         return PredictiveForecast(
             mean: forecast.mean,
             laws: zip(forecast.mean, forecast.laws).map {
-                Rescaled(base: $1, center: $0, cdfScale: cdfScale, calibration: self)
+                Rescaled(base: $1, center: $0, scales: scales)
             })
     }
 
-    /// The base law with its intervals at level L stretched by s_L about the point forecast c; its CDF is
-    /// F(c + (x − c)/s₈₀), the law stretched by the 80% scale.
+    /// The base law with its bands stretched about the point forecast c by each level's factor s_L, made a law.
+    ///
+    /// On a grid of levels from 50% (``levels``) each bound's distance from c is the base law's times s_L. Where a
+    /// level's factor is so much smaller than a lower level's that its bound would not reach beyond the lower level's
+    /// (the factors' exponents fall with the level under a tail prior), its distance is the lower level's plus s_L
+    /// times the base law's step between the two levels: it takes the lower band in and reaches beyond it. Between two levels of the grid the distance is interpolated linearly in
+    /// the base law's own distance, beyond the last it grows in proportion to it, and below 50% the base law is
+    /// stretched by s₅₀: the bounds are then the quantiles of one law (the p-quantile the lower bound at level
+    /// 100(1 − 2p), the upper one at 100(2p − 1)), exact at the grid's levels. Its CDF inverts them by bisection, so
+    /// an attainment probability read at a band's bound is that band's tail probability at every level.
     struct Rescaled: PredictiveDistribution {
+        /// The grid of levels, in percent.
+        static let levels: [Double] = [50, 60, 70, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9]
         let base: any PredictiveDistribution
         let center: Double
-        /// s₈₀.
-        let cdfScale: Double
-        let calibration: FittedCalibrated
-        func cdf(_ x: Double) -> Double { base.cdf(center + (x - center) / cdfScale) }
+        /// s_L at the grid's levels.
+        let scales: [Double]
+        /// The base law's distances from c to its lower and upper bounds at the grid's levels, and the calibrated ones.
+        let ownBelow: [Double]
+        let ownAbove: [Double]
+        let below: [Double]
+        let above: [Double]
+
+        init(base: any PredictiveDistribution, center: Double, scales: [Double]) {
+            self.base = base
+            self.center = center
+            self.scales = scales
+            var ownBelow: [Double] = [], ownAbove: [Double] = [], below: [Double] = [], above: [Double] = []
+            for (level, s) in zip(Self.levels, scales) {
+                let (lower, upper) = base.interval(level: level)
+                below.append(Self.reach(s * (center - lower), s, center - lower, ownBelow.last, below.last))
+                above.append(Self.reach(s * (upper - center), s, upper - center, ownAbove.last, above.last))
+                ownBelow.append(center - lower)
+                ownAbove.append(upper - center)
+            }
+            (self.ownBelow, self.ownAbove, self.below, self.above) = (ownBelow, ownAbove, below, above)
+        }
+
+        /// A level's calibrated distance: its own, `stretched`, unless that does not reach beyond the lower level's;
+        /// then the lower level's plus the base law's step between them times this level's factor `s` (so the bounds
+        /// keep increasing with the level).
+        private static func reach(
+            _ stretched: Double, _ s: Double, _ own: Double, _ lowerOwn: Double?, _ lowerCalibrated: Double?
+        ) -> Double {
+            guard let lowerOwn, let lowerCalibrated, (own - lowerOwn).isFinite, lowerCalibrated.isFinite else {
+                return stretched
+            }
+            return stretched > lowerCalibrated ? stretched : lowerCalibrated + s * Swift.max(0, own - lowerOwn)
+        }
+
+        func cdf(_ x: Double) -> Double {
+            guard x.isFinite else { return base.cdf(x) }
+            var low = 0.0
+            var high = 1.0
+            for _ in 0..<52 {
+                let p = 0.5 * (low + high)
+                let q = quantile(p)
+                guard !q.isNaN else { return base.cdf(center + (x - center) / scales[0]) }
+                if q <= x { low = p } else { high = p }
+            }
+            return 0.5 * (low + high)
+        }
+
         func interval(level: Double) -> (lower: Double, upper: Double) {
             let (lower, upper) = base.interval(level: level)
-            let s = calibration.scale(level)
-            return (center - s * (center - lower), center + s * (upper - center))
+            return (
+                center - distance(center - lower, level: level, own: ownBelow, calibrated: below),
+                center + distance(upper - center, level: level, own: ownAbove, calibrated: above)
+            )
+        }
+
+        /// The calibrated distance of a bound whose base distance is `d` at `level`.
+        private func distance(_ d: Double, level: Double, own: [Double], calibrated: [Double]) -> Double {
+            let grid = Self.levels
+            guard d.isFinite, level > grid[0] else { return scales[0] * d }
+            guard let k = grid.lastIndex(where: { $0 <= level }), k + 1 < grid.count else {
+                let last = grid.count - 1
+                return own[last] > 0 ? calibrated[last] * d / own[last] : calibrated[last] + (d - own[last])
+            }
+            let span = own[k + 1] - own[k]
+            guard span.isFinite, span > 0, calibrated[k].isFinite, calibrated[k + 1].isFinite else {
+                return Swift.max(scales[k] * d, calibrated[k])
+            }
+            let t = Swift.min(1, Swift.max(0, (d - own[k]) / span))
+            return calibrated[k] + t * (calibrated[k + 1] - calibrated[k])
         }
     }
 }
