@@ -236,13 +236,13 @@ struct FittedCalibrated: WrappingFittedModel {
         func interval(level: Double) -> (lower: Double, upper: Double) {
             let (lower, upper) = base.interval(level: level)
             return (
-                center - distance(center - lower, level: level, own: ownBelow, calibrated: below),
-                center + distance(upper - center, level: level, own: ownAbove, calibrated: above)
+                center - stretchedDistance(center - lower, level: level, own: ownBelow, calibrated: below),
+                center + stretchedDistance(upper - center, level: level, own: ownAbove, calibrated: above)
             )
         }
 
         /// The calibrated distance of a bound whose base distance is `d` at `level`.
-        private func distance(_ d: Double, level: Double, own: [Double], calibrated: [Double]) -> Double {
+        private func stretchedDistance(_ d: Double, level: Double, own: [Double], calibrated: [Double]) -> Double {
             let grid = Self.levels
             guard d.isFinite, level > grid[0] else { return scales[0] * d }
             guard let k = grid.lastIndex(where: { $0 <= level }), k + 1 < grid.count else {
