@@ -16,7 +16,7 @@ import Foundation
 /// to trust in full. With a `tailPrior` c (for validation, `auto:tail=C`) the exponent depends on the level: w_L =
 /// n_L/(n_L + c), n_L = m(1 − L) the number of scores beyond the level's quantile, so a factor read from few tail
 /// scores (the 95% one: about 2 of 45) is shrunk more than one read from many (the 80% one: about 9). Whatever the
-/// factors, the rescaled bands are the quantiles of one law (``FittedCalibrated/Rescaled``).
+/// factors, the rescaled bands are the quantiles of one law, whose CDF inverts them.
 public struct CalibratedModel: ForecastModel {
     /// The model whose intervals are calibrated.
     public let base: any ForecastModel
