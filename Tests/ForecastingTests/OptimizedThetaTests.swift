@@ -51,6 +51,36 @@ import Testing
         }
     }
 
+    /// The ridge of `dotm~K` (for validation): with κ = 0 the plain least squares; with a huge κ θ = 2 (w = ½); and
+    /// at the α it returns, (ℓ₀, w) minimise the squared errors plus κ·Σg²·(w − ½)², g the errors' slope in w (the
+    /// errors are affine in ℓ₀ and w: g read exactly from two runs), checked by the normal equations' residuals.
+    @Test func ridgeDrawsThetaTowardTwo() throws {
+        let recursion = ThetaRecursion(dynamic: true)
+        let y = [10.0, 12, 11.5, 14, 15.2, 14.8, 17, 18.5, 18, 21, 22.4, 21.9]
+        let plain = try #require(recursion.leastSquares(y))
+        let zero = try #require(recursion.leastSquares(y, shrinkage: 0))
+        #expect(plain.alpha == zero.alpha && plain.level == zero.level && plain.weight == zero.weight)
+        let huge = try #require(recursion.leastSquares(y, shrinkage: 1e9))
+        #expect(abs(huge.weight - 0.5) < 1e-6 && abs(plain.weight - 0.5) > 0.01)
+        let kappa = 0.25
+        let fit = try #require(recursion.leastSquares(y, shrinkage: kappa))
+        func errors(_ level: Double, _ weight: Double) -> [Double] {
+            Array(recursion.run(y, level: level, alpha: fit.alpha, theta: 1 / (1 - weight)).errors.dropFirst(3))
+        }
+        let e = errors(fit.level, fit.weight)
+        let g = zip(errors(fit.level, fit.weight), errors(fit.level, fit.weight - 0.1)).map { ($1 - $0) / 0.1 }
+        let l = zip(errors(fit.level, fit.weight), errors(fit.level - 1, fit.weight)).map { $1 - $0 }
+        let sgg = g.reduce(0) { $0 + $1 * $1 }
+        // d/dw and d/dℓ₀ of Σe² + κΣg²(w − ½)² vanish: Σe·g = κΣg²(w − ½) and Σe·l = 0 (e = z − ℓ₀l − wg).
+        let dw = zip(e, g).reduce(0) { $0 + $1.0 * $1.1 } - kappa * sgg * (fit.weight - 0.5)
+        let dl = zip(e, l).reduce(0) { $0 + $1.0 * $1.1 }
+        let scale = e.reduce(0) { $0 + abs($1) } + 1
+        #expect(abs(dw) < 1e-8 * scale * sgg.squareRoot() && abs(dl) < 1e-8 * scale)
+        #expect(abs(fit.weight - 0.5) < abs(plain.weight - 0.5))
+        #expect(try ModelSpec.parse("dotm~0.25").model().name == "dotm")
+        #expect(throws: ForecastingError.self) { try ModelSpec.parse("dotm~-1") }
+    }
+
     /// Values near the top of the Double range: a constant series is forecast flat (its mean absolute value, the
     /// scale, is computed without overflow), and a series mixing 1 and 1e308 is a typed failure or finite, never a
     /// hang or a trap.

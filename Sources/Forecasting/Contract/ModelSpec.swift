@@ -19,7 +19,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
         /// Exponential smoothing with a selection of forms; `alias` is the name shown for `ses`, `holt`, `damped`.
         case exponentialSmoothing(ETSSpec)
         case theta
-        case optimizedTheta(OptimizedThetaModel.Variant)
+        case optimizedTheta(OptimizedThetaModel.Variant, shrinkage: Double = 0)
         /// Complex exponential smoothing (``ComplexSmoothingModel``).
         case complexSmoothing
         case arima(ARIMAModel.Selection)
@@ -127,6 +127,13 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
             // `auto` with ARIMA from another number of observations (for validating the default).
             guard let n = Int(lower.dropFirst("auto:arima=".count)), (3...1000).contains(n) else { return nil }
             return spec(.automatic(arimaMinimum: n))
+        }
+        if lower.hasPrefix("dotm~") || lower.hasPrefix("otm~") {
+            // The optimised Theta methods with a ridge drawing θ toward 2 (for validation).
+            guard let text = lower.split(separator: "~").last, let k = Double(text), k.isFinite, k >= 0 else {
+                return nil
+            }
+            return spec(.optimizedTheta(lower.hasPrefix("dotm") ? .dynamic : .optimized, shrinkage: k))
         }
         if lower.hasPrefix("ets~") || lower.hasPrefix("ets:akaike~") {
             // The automatic combination with a cap on β/α (for validating the default, which has none).
@@ -247,7 +254,7 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
                 includeConstantSlopeForms: s.includeConstantSlopeForms, scales: s.scales,
                 trendRatioBound: s.trendRatioBound, seed: seed, name: s.alias)
         case .theta: return ThetaModel()
-        case let .optimizedTheta(variant): return OptimizedThetaModel(variant: variant)
+        case let .optimizedTheta(variant, shrinkage): return OptimizedThetaModel(variant: variant, shrinkage: shrinkage)
         case .complexSmoothing: return ComplexSmoothingModel()
         case let .arima(selection): return ARIMAModel(selection: selection)
         case let .combination(members):

@@ -32,8 +32,14 @@ public struct OptimizedThetaModel: ForecastModel {
     }
     /// The variant fitted.
     public let variant: Variant
+    /// κ ≥ 0 of the ridge κ·Σg²·(w − ½)² added to the squared errors (for validation, `dotm~K`; 0: none), which draws
+    /// θ toward 2, the standard Theta method's.
+    public let shrinkage: Double
     /// The optimised Theta method of `variant`.
-    public init(variant: Variant = .dynamic) { self.variant = variant }
+    public init(variant: Variant = .dynamic, shrinkage: Double = 0) {
+        self.variant = variant
+        self.shrinkage = shrinkage.isFinite ? max(0, shrinkage) : 0
+    }
     /// `otm` or `dotm`.
     public var name: String { variant == .dynamic ? "dotm" : "otm" }
     /// Four observations at least (three parameters are estimated from the errors after the third).
@@ -49,7 +55,7 @@ public struct OptimizedThetaModel: ForecastModel {
         try requireObservations(series)
         let (scale, y) = try series.dividedByMeanAbsoluteValue(model: name)
         let recursion = ThetaRecursion(dynamic: variant == .dynamic)
-        guard let (alpha, level, weight) = recursion.leastSquares(y) else {
+        guard let (alpha, level, weight) = recursion.leastSquares(y, shrinkage: shrinkage) else {
             throw .numerical(series: series.id, model: name, detail: "the squared errors could not be minimised")
         }
         let theta = 1 / (1 - weight)
@@ -126,7 +132,7 @@ struct ThetaRecursion: Sendable {
 
     /// The α, ℓ₀ and w = 1 − 1/θ with the least squared errors from the fourth value on (nil: fewer than 4 values, or
     /// no finite minimum).
-    func leastSquares(_ y: [Double]) -> (alpha: Double, level: Double, weight: Double)? {
+    func leastSquares(_ y: [Double], shrinkage: Double = 0) -> (alpha: Double, level: Double, weight: Double)? {
         guard y.count >= 4 else { return nil }
         // The errors' parts, rewritten for each α (allocated once).
         let counted = y.count - 3
@@ -152,9 +158,11 @@ struct ThetaRecursion: Sendable {
                 szl += zs[k] * ls[k]
                 szg += zs[k] * gs[k]
             }
-            // The squared errors summed directly (not from the sums of products, which cancel on a close fit).
+            // The squared errors summed directly (not from the sums of products, which cancel on a close fit), with
+            // the ridge on w.
+            let ridge = shrinkage * sgg
             func sse(_ level: Double, _ weight: Double) -> Double {
-                var total = 0.0
+                var total = ridge * (weight - 0.5) * (weight - 0.5)
                 for k in 0..<counted {
                     let e = zs[k] - ls[k] * level - gs[k] * weight
                     total += e * e
@@ -167,9 +175,10 @@ struct ThetaRecursion: Sendable {
                 let v = sse(level, weight)
                 if v < best.sse { best = (v, level, weight) }
             }
-            let det = sll * sgg - slg * slg
-            if det > 1e-14 * max(sll * sgg, .leastNormalMagnitude) {
-                let level = (szl * sgg - szg * slg) / det, weight = (szg * sll - szl * slg) / det
+            let pgg = sgg + ridge, pzg = szg + ridge * 0.5
+            let det = sll * pgg - slg * slg
+            if det > 1e-14 * max(sll * pgg, .leastNormalMagnitude) {
+                let level = (szl * pgg - pzg * slg) / det, weight = (pzg * sll - szl * slg) / det
                 if weight >= 0, weight <= upper { consider(level, weight) }
             }
             // On the bounds of w: ℓ₀ alone by least squares.
