@@ -110,31 +110,28 @@ public struct ModelSpec: Sendable, Hashable, CustomStringConvertible {
                         oneStep: numbers[0], growth: numbers[1], longestHorizon: numbers[2],
                         beforePrior: fields.count == 3)))
         }
-        if lower.hasPrefix("auto:cal=") || lower.hasPrefix("auto:tail=") {
-            // `auto` with another calibration of long series (for validating the default): one exponent at every
-            // level, or another tail prior c.
-            let constant = lower.hasPrefix("auto:cal=")
-            guard let x = Double(lower.dropFirst(constant ? "auto:cal=".count : "auto:tail=".count)), x.isFinite,
-                x >= 0, !constant || x <= 1
-            else { return nil }
-            return spec(
-                .automatic(
-                    longSeriesCalibration: constant
-                        ? AutomaticModel.LongSeriesCalibration(tailPrior: nil, strength: x)
-                        : AutomaticModel.LongSeriesCalibration(tailPrior: x)))
+        // The finite, non-negative number after `prefix` (nil: another name, or not such a number).
+        func number(after prefix: String) -> Double? {
+            guard lower.hasPrefix(prefix), let x = Double(lower.dropFirst(prefix.count)), x.isFinite, x >= 0 else {
+                return nil
+            }
+            return x
         }
+        // `auto` with another calibration of long series (for validating the default): one exponent at every level,
+        // or another tail prior c.
+        if let w = number(after: "auto:cal=") {
+            return w <= 1 ? spec(.automatic(longSeriesCalibration: .init(tailPrior: nil, strength: w))) : nil
+        }
+        if let c = number(after: "auto:tail=") { return spec(.automatic(longSeriesCalibration: .init(tailPrior: c))) }
+        if lower.hasPrefix("auto:cal=") || lower.hasPrefix("auto:tail=") { return nil }
         if lower.hasPrefix("auto:arima=") {
             // `auto` with ARIMA from another number of observations (for validating the default).
             guard let n = Int(lower.dropFirst("auto:arima=".count)), (3...1000).contains(n) else { return nil }
             return spec(.automatic(arimaMinimum: n))
         }
-        if lower.hasPrefix("dotm~") || lower.hasPrefix("otm~") {
-            // The optimised Theta methods with a ridge drawing θ toward 2 (for validation).
-            guard let text = lower.split(separator: "~").last, let k = Double(text), k.isFinite, k >= 0 else {
-                return nil
-            }
-            return spec(.optimizedTheta(lower.hasPrefix("dotm") ? .dynamic : .optimized, shrinkage: k))
-        }
+        // The optimised Theta methods with a ridge drawing θ toward 2 (for validation).
+        if let k = number(after: "dotm~") { return spec(.optimizedTheta(.dynamic, shrinkage: k)) }
+        if let k = number(after: "otm~") { return spec(.optimizedTheta(.optimized, shrinkage: k)) }
         if lower.hasPrefix("ets~") || lower.hasPrefix("ets:akaike~") {
             // The automatic combination with a cap on β/α (for validating the default, which has none).
             guard let text = lower.split(separator: "~").last, let bound = Double(text), bound > 0, bound <= 1 else {

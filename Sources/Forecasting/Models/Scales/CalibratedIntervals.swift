@@ -175,9 +175,9 @@ struct FittedCalibrated: WrappingFittedModel {
     /// On a grid of levels from 50% (``levels``) each bound's distance from c is the base law's times s_L. Where a
     /// level's factor is so much smaller than a lower level's that its bound would not reach beyond the lower level's
     /// (the factors' exponents fall with the level under a tail prior), its distance is the lower level's plus s_L
-    /// times the base law's step between the two levels: it takes the lower band in and reaches beyond it. Between two levels of the grid the distance is interpolated linearly in
-    /// the base law's own distance, beyond the last it grows in proportion to it, and below 50% the base law is
-    /// stretched by s₅₀: the bounds are then the quantiles of one law (the p-quantile the lower bound at level
+    /// times the base law's step between the two levels: it takes the lower band in and reaches beyond it. Between
+    /// two levels of the grid the distance is interpolated linearly in the base law's own distance, beyond the last it
+    /// grows in proportion to it, and below 50% the base law is stretched by s₅₀: the bounds are then the quantiles of one law (the p-quantile the lower bound at level
     /// 100(1 − 2p), the upper one at 100(2p − 1)), exact at the grid's levels. Its CDF inverts them by bisection, so
     /// an attainment probability read at a band's bound is that band's tail probability at every level.
     struct Rescaled: PredictiveDistribution {
@@ -200,20 +200,19 @@ struct FittedCalibrated: WrappingFittedModel {
             var ownBelow: [Double] = [], ownAbove: [Double] = [], below: [Double] = [], above: [Double] = []
             for (level, s) in zip(Self.levels, scales) {
                 let (lower, upper) = base.interval(level: level)
-                below.append(Self.reach(s * (center - lower), s, center - lower, ownBelow.last, below.last))
-                above.append(Self.reach(s * (upper - center), s, upper - center, ownAbove.last, above.last))
+                below.append(Self.reach(s, center - lower, lowerOwn: ownBelow.last, lowerCalibrated: below.last))
+                above.append(Self.reach(s, upper - center, lowerOwn: ownAbove.last, lowerCalibrated: above.last))
                 ownBelow.append(center - lower)
                 ownAbove.append(upper - center)
             }
             (self.ownBelow, self.ownAbove, self.below, self.above) = (ownBelow, ownAbove, below, above)
         }
 
-        /// A level's calibrated distance: its own, `stretched`, unless that does not reach beyond the lower level's;
-        /// then the lower level's plus the base law's step between them times this level's factor `s` (so the bounds
-        /// keep increasing with the level).
-        private static func reach(
-            _ stretched: Double, _ s: Double, _ own: Double, _ lowerOwn: Double?, _ lowerCalibrated: Double?
-        ) -> Double {
+        /// A level's calibrated distance: the base law's `own` times the level's factor `s`, unless that does not
+        /// reach beyond the next lower level's; then the lower level's plus `s` times the base law's step between
+        /// them (so the bounds keep increasing with the level).
+        private static func reach(_ s: Double, _ own: Double, lowerOwn: Double?, lowerCalibrated: Double?) -> Double {
+            let stretched = s * own
             guard let lowerOwn, let lowerCalibrated, (own - lowerOwn).isFinite, lowerCalibrated.isFinite else {
                 return stretched
             }
